@@ -1,0 +1,154 @@
+"""Every error fabric-auth raises, in one tree.
+
+Each error carries the HTTP status and the stable machine code the web layer answers with
+(`{"detail": ..., "code": ...}`); services raise them without knowing about HTTP.
+
+    FabricAuthError
+    ├── ConfigurationError            (startup only, never answered to a client)
+    ├── BadRequest                    400
+    │   ├── InvalidInput              422
+    │   │   └── WeakPassword          422
+    │   └── UnsupportedGrantType      400
+    ├── AuthenticationFailed          401
+    │   ├── InvalidCredentials        401
+    │   ├── InvalidToken              401
+    │   ├── InvalidRefreshToken       401
+    │   └── NotAuthenticated          401
+    ├── Forbidden                     403
+    │   ├── CsrfFailed                403
+    │   └── RegistrationClosed        403
+    ├── NotFound                      404
+    └── Conflict                      409
+        └── AlreadyExists             409
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorCode(StrEnum):
+    """Stable machine-readable error codes. Never renamed once released."""
+
+    INTERNAL_ERROR = "internal_error"
+    CONFIGURATION_ERROR = "configuration_error"
+    BAD_REQUEST = "bad_request"
+    VALIDATION_ERROR = "validation_error"
+    WEAK_PASSWORD = "weak_password"
+    UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    INVALID_TOKEN = "invalid_token"
+    INVALID_REFRESH_TOKEN = "invalid_refresh_token"
+    NOT_AUTHENTICATED = "not_authenticated"
+    FORBIDDEN = "forbidden"
+    CSRF_FAILED = "csrf_failed"
+    REGISTRATION_CLOSED = "registration_closed"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    ALREADY_EXISTS = "already_exists"
+
+
+class FabricAuthError(Exception):
+    """Base of every fabric-auth error: catch this to catch them all."""
+
+    status_code: ClassVar[int] = 500
+    code: ClassVar[ErrorCode] = ErrorCode.INTERNAL_ERROR
+    default_detail: ClassVar[str] = "Internal error"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
+        self.detail = detail or self.default_detail
+        self.headers = headers or {}
+        super().__init__(self.detail)
+
+
+class ConfigurationError(FabricAuthError):
+    """Settings or wiring are wrong; raised at startup with a message naming the culprit."""
+
+    code = ErrorCode.CONFIGURATION_ERROR
+    default_detail = "Invalid configuration"
+
+
+class BadRequest(FabricAuthError):
+    status_code = 400
+    code = ErrorCode.BAD_REQUEST
+    default_detail = "Bad request"
+
+
+class InvalidInput(BadRequest):
+    status_code = 422
+    code = ErrorCode.VALIDATION_ERROR
+    default_detail = "Invalid input"
+
+
+class WeakPassword(InvalidInput):
+    code = ErrorCode.WEAK_PASSWORD
+    default_detail = "Password does not meet the password policy"
+
+
+class UnsupportedGrantType(BadRequest):
+    code = ErrorCode.UNSUPPORTED_GRANT_TYPE
+    default_detail = "Unsupported grant_type"
+
+
+class AuthenticationFailed(FabricAuthError):
+    status_code = 401
+    code = ErrorCode.AUTHENTICATION_FAILED
+    default_detail = "Authentication failed"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
+
+
+class InvalidCredentials(AuthenticationFailed):
+    code = ErrorCode.INVALID_CREDENTIALS
+    default_detail = "Invalid credentials"
+
+
+class InvalidToken(AuthenticationFailed):
+    code = ErrorCode.INVALID_TOKEN
+    default_detail = "Invalid or expired token"
+
+
+class InvalidRefreshToken(AuthenticationFailed):
+    code = ErrorCode.INVALID_REFRESH_TOKEN
+    default_detail = "Invalid or expired refresh token"
+
+
+class NotAuthenticated(AuthenticationFailed):
+    code = ErrorCode.NOT_AUTHENTICATED
+    default_detail = "Not authenticated"
+
+
+class Forbidden(FabricAuthError):
+    status_code = 403
+    code = ErrorCode.FORBIDDEN
+    default_detail = "Forbidden"
+
+
+class CsrfFailed(Forbidden):
+    code = ErrorCode.CSRF_FAILED
+    default_detail = "Missing or invalid CSRF token"
+
+
+class RegistrationClosed(Forbidden):
+    code = ErrorCode.REGISTRATION_CLOSED
+    default_detail = "Registration is closed"
+
+
+class NotFound(FabricAuthError):
+    status_code = 404
+    code = ErrorCode.NOT_FOUND
+    default_detail = "Not found"
+
+
+class Conflict(FabricAuthError):
+    status_code = 409
+    code = ErrorCode.CONFLICT
+    default_detail = "Conflict"
+
+
+class AlreadyExists(Conflict):
+    code = ErrorCode.ALREADY_EXISTS
+    default_detail = "Already exists"

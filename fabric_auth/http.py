@@ -1,0 +1,66 @@
+"""How errors look on the wire, and the route class our routers answer them with."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+
+from fabric_auth.exceptions import ErrorCode, FabricAuthError
+
+logger = logging.getLogger("fabric_auth")
+
+
+def error_response(exc: FabricAuthError) -> JSONResponse:
+    if exc.status_code >= 500:
+        logger.error("fabric-auth error: %s", exc.detail)
+        return JSONResponse(
+            {"detail": "Internal error", "code": ErrorCode.INTERNAL_ERROR.value}, status_code=500
+        )
+    return JSONResponse(
+        {"detail": exc.detail, "code": exc.code.value},
+        status_code=exc.status_code,
+        headers=exc.headers or None,
+    )
+
+
+def validation_error_response(exc: RequestValidationError) -> JSONResponse:
+    # The submitted values are left out: they may be passwords.
+    errors = [
+        {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
+        for error in exc.errors()
+    ]
+    return JSONResponse(
+        {"detail": jsonable_encoder(errors), "code": ErrorCode.VALIDATION_ERROR.value},
+        status_code=422,
+    )
+
+
+class FabricRoute(APIRoute):
+    """Answers fabric-auth errors and invalid input as `{"detail", "code"}` on its own,
+    so our routers behave the same in an app that registered no handler."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except FabricAuthError as exc:
+                return error_response(exc)
+            except RequestValidationError as exc:
+                return validation_error_response(exc)
+
+        return handle
+
+
+def client_ip(request: Request) -> str:
+    """The peer address. Proxy headers are not trusted here (see trusted proxies, later)."""
+    return request.client.host if request.client else ""

@@ -1,0 +1,36 @@
+"""The one type every later stage (permissions, quotas, audit) consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+
+class PrincipalKind(StrEnum):
+    USER = "user"
+    SERVICE_ACCOUNT = "service_account"
+
+
+class AuthMethod(StrEnum):
+    BEARER = "bearer"
+    COOKIE = "cookie"
+    API_KEY = "api_key"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is making the request, and how they proved it."""
+
+    id: UUID
+    """The user's or service account's id."""
+    kind: PrincipalKind
+    auth_method: AuthMethod
+    session_id: UUID | None = None
+    """The sign-in session behind a token; `None` for API keys."""
+    expires_at: float | None = None
+    """When the presented credential stops being valid (Unix time)."""
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind is PrincipalKind.USER

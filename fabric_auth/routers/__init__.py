@@ -1,0 +1,6 @@
+"""Router factories: mount only what the app needs."""
+
+from fabric_auth.routers.auth import create_auth_router
+from fabric_auth.routers.health import create_health_router
+
+__all__ = ["create_auth_router", "create_health_router"]

@@ -1,0 +1,296 @@
+"""`create_auth_router()`: sign-in, refresh, sign-out, own sessions, registration."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
+from fabric_auth.dependencies import current_principal, optional_principal
+from fabric_auth.exceptions import (
+    CsrfFailed,
+    InvalidInput,
+    InvalidRefreshToken,
+    NotAuthenticated,
+    RegistrationClosed,
+    UnsupportedGrantType,
+)
+from fabric_auth.http import FabricRoute, client_ip
+from fabric_auth.principal import Principal
+from fabric_auth.routers.schemas import (
+    LogoutRequest,
+    RegisterRequest,
+    SessionRead,
+    TokenResponse,
+    UserRead,
+)
+from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.sessions import ClientInfo, RevokeReason, TokenPair
+from fabric_auth.services.users import NewUser
+from fabric_auth.settings import AuthSettings
+from fabric_auth.store.models import RefreshToken
+from fabric_auth.tokens.refresh import hash_token
+
+_MAX_FIELD = 4096
+
+
+class TokenRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    grant_type: str = Field(max_length=64)
+    username: str | None = Field(default=None, max_length=320)
+    password: str | None = Field(default=None, max_length=_MAX_FIELD)
+    refresh_token: str | None = Field(default=None, max_length=512)
+
+
+_TOKEN_REQUEST_SCHEMA = {
+    "type": "object",
+    "required": ["grant_type"],
+    "properties": {
+        "grant_type": {"type": "string", "enum": ["password", "refresh_token"]},
+        "username": {"type": "string", "description": "Email or username (password grant)"},
+        "password": {"type": "string", "format": "password"},
+        "refresh_token": {"type": "string", "description": "Omit to use the refresh cookie"},
+    },
+}
+
+Authenticated = Annotated[Principal, Depends(current_principal)]
+
+
+def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> APIRouter:
+    """Sign-in and session routes. Mount under any prefix: `app.include_router(router, ...)`."""
+    router = APIRouter(prefix=prefix, tags=["auth"], route_class=FabricRoute)
+
+    @router.post(
+        "/token",
+        name=f"{name_prefix}:token",
+        response_model=TokenResponse,
+        response_model_exclude_none=True,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-www-form-urlencoded": {"schema": _TOKEN_REQUEST_SCHEMA},
+                    "application/json": {"schema": _TOKEN_REQUEST_SCHEMA},
+                },
+            }
+        },
+    )
+    async def token(request: Request, response: Response) -> TokenResponse:
+        """OAuth2 token endpoint: `grant_type=password` or `grant_type=refresh_token`."""
+        runtime = FabricAuth.of(request)
+        services = runtime.services
+        body = await _read_token_request(request)
+        if body.grant_type == "password":
+            if body.username is None or body.password is None:
+                raise InvalidInput("username and password are required")
+            user = await services.users.authenticate(body.username, body.password)
+            pair = await services.sessions.start(user, _client(request))
+        elif body.grant_type == "refresh_token":
+            refresh_token = body.refresh_token or await _refresh_cookie_checked(request, runtime)
+            pair = await services.sessions.refresh(refresh_token)
+        else:
+            raise UnsupportedGrantType()
+        return _token_response(request, response, runtime, pair)
+
+    @router.post("/logout", name=f"{name_prefix}:logout", status_code=status.HTTP_204_NO_CONTENT)
+    async def logout(
+        request: Request,
+        principal: Annotated[Principal | None, Depends(optional_principal)],
+        body: LogoutRequest | None = None,
+    ) -> Response:
+        """End this session: the one of the access token, or of the refresh token given."""
+        runtime = FabricAuth.of(request)
+        session_id = principal.session_id if principal else None
+        if session_id is None and body is not None and body.refresh_token:
+            session_id = await _session_of_refresh_token(body.refresh_token)
+        if session_id is None and _refresh_cookie(request, runtime) is not None:
+            session_id = await _session_of_refresh_token(
+                await _refresh_cookie_checked(request, runtime)
+            )
+        if session_id is None:
+            raise NotAuthenticated()
+        await runtime.services.sessions.revoke(session_id, RevokeReason.LOGOUT)
+        response = Response(status_code=status.HTTP_204_NO_CONTENT)
+        _clear_cookies(request, response, runtime)
+        return response
+
+    @router.post(
+        "/logout-all", name=f"{name_prefix}:logout_all", status_code=status.HTTP_204_NO_CONTENT
+    )
+    async def logout_all(request: Request, principal: Authenticated) -> Response:
+        """End every session of the caller, on every device."""
+        runtime = FabricAuth.of(request)
+        await runtime.services.sessions.revoke_all(principal.id, RevokeReason.LOGOUT_ALL)
+        response = Response(status_code=status.HTTP_204_NO_CONTENT)
+        _clear_cookies(request, response, runtime)
+        return response
+
+    @router.get("/me", name=f"{name_prefix}:me", response_model=UserRead)
+    async def me(request: Request, principal: Authenticated) -> UserRead:
+        """The signed-in user's account."""
+        user = await FabricAuth.of(request).services.users.get(principal.id)
+        if user is None:  # deleted after the token was issued
+            raise NotAuthenticated()
+        return UserRead.of(user)
+
+    @router.get("/sessions", name=f"{name_prefix}:sessions", response_model=list[SessionRead])
+    async def sessions(request: Request, principal: Authenticated) -> list[SessionRead]:
+        """The caller's live sessions, most recently used first; `current` marks this one."""
+        rows = await FabricAuth.of(request).services.sessions.list_live(principal.id)
+        return [SessionRead.of(row, principal.session_id) for row in rows]
+
+    @router.delete(
+        "/sessions/{session_id}",
+        name=f"{name_prefix}:revoke_session",
+        status_code=status.HTTP_204_NO_CONTENT,
+    )
+    async def revoke_session(request: Request, session_id: UUID, principal: Authenticated) -> None:
+        """End one of the caller's own sessions (404 for anybody else's)."""
+        await FabricAuth.of(request).services.sessions.revoke(
+            session_id, RevokeReason.REVOKED_BY_USER, user_id=principal.id
+        )
+
+    @router.post(
+        "/register",
+        name=f"{name_prefix}:register",
+        response_model=UserRead,
+        status_code=status.HTTP_201_CREATED,
+    )
+    async def register(request: Request, body: RegisterRequest) -> UserRead:
+        """Create an account, when registration is open."""
+        services = FabricAuth.of(request).services
+        if not services.settings.registration_open:
+            raise RegistrationClosed()
+        user = await services.users.create(
+            NewUser(
+                email=body.email,
+                password=body.password,
+                username=body.username,
+                display_name=body.display_name,
+            )
+        )
+        return UserRead.of(user)
+
+    return router
+
+
+async def _read_token_request(request: Request) -> TokenRequest:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: Any
+    if content_type == "application/json":
+        try:
+            data = json.loads(await request.body())
+        except ValueError:
+            raise InvalidInput("Body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise InvalidInput("Body must be a JSON object")
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.form()
+        data = {key: value for key, value in form.items() if isinstance(value, str)}
+    else:
+        raise InvalidInput("Send the token request as a form or as JSON")
+    try:
+        return TokenRequest.model_validate(data)
+    except ValidationError:
+        raise InvalidInput("grant_type is required; fields must be short strings") from None
+
+
+def _client(request: Request) -> ClientInfo:
+    return ClientInfo(
+        user_agent=request.headers.get("user-agent", ""), ip_address=client_ip(request)
+    )
+
+
+def _refresh_cookie(request: Request, runtime: FabricAuth) -> str | None:
+    if not runtime.settings.cookie_transport:
+        return None
+    return request.cookies.get(CookieNames.for_settings(runtime.settings).refresh)
+
+
+async def _session_of_refresh_token(refresh_token: str | None) -> UUID | None:
+    if not refresh_token:
+        return None
+    row = await RefreshToken.get_or_none(token_hash=hash_token(refresh_token))
+    return row.session_id if row else None  # type: ignore[attr-defined]
+
+
+def _auth_path(request: Request) -> str:
+    """The router's path (`.../auth`): the refresh cookie is sent to its routes only."""
+    return request.url.path.rsplit("/", 1)[0] or "/"
+
+
+def _token_response(
+    request: Request, response: Response, runtime: FabricAuth, pair: TokenPair
+) -> TokenResponse:
+    settings = runtime.settings
+    if not settings.cookie_transport:
+        return TokenResponse(
+            access_token=pair.access.token,
+            expires_in=pair.access.expires_in,
+            refresh_token=pair.refresh_token,
+        )
+    names = CookieNames.for_settings(settings)
+    csrf = csrf_token(runtime.services.csrf_key, pair.session_id)
+    session_left = (pair.session_expires_at - runtime.services.clock.now()).total_seconds()
+    _set_cookie(response, settings, names.access, pair.access.token, pair.access.expires_in)
+    _set_cookie(
+        response,
+        settings,
+        names.refresh,
+        pair.refresh_token,
+        max(int(session_left), 0),
+        path=_auth_path(request),
+    )
+    _set_cookie(response, settings, names.csrf, csrf, None, httponly=False)
+    return TokenResponse(
+        access_token=pair.access.token, expires_in=pair.access.expires_in, csrf_token=csrf
+    )
+
+
+def _set_cookie(
+    response: Response,
+    settings: AuthSettings,
+    name: str,
+    value: str,
+    max_age: int | None,
+    *,
+    path: str = "/",
+    httponly: bool = True,
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=path,
+        domain=settings.cookie_domain,
+        secure=settings.cookie_secure,
+        httponly=httponly,
+        samesite=settings.cookie_samesite,
+    )
+
+
+def _clear_cookies(request: Request, response: Response, runtime: FabricAuth) -> None:
+    settings = runtime.settings
+    if not settings.cookie_transport:
+        return
+    names = CookieNames.for_settings(settings)
+    _set_cookie(response, settings, names.access, "", 0)
+    _set_cookie(response, settings, names.refresh, "", 0, path=_auth_path(request))
+    _set_cookie(response, settings, names.csrf, "", 0, httponly=False)
+
+
+async def _refresh_cookie_checked(request: Request, runtime: FabricAuth) -> str:
+    """The refresh cookie, once the CSRF header proves the request comes from our own page."""
+    refresh_token = _refresh_cookie(request, runtime)
+    session_id = await _session_of_refresh_token(refresh_token)
+    if refresh_token is None or session_id is None:
+        raise InvalidRefreshToken()
+    header = request.headers.get(runtime.settings.csrf_header_name)
+    if not csrf_matches(runtime.services.csrf_key, session_id, header):
+        raise CsrfFailed()
+    return refresh_token

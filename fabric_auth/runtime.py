@@ -1,0 +1,72 @@
+"""`FabricAuth`: one runtime per app, reached by dependencies through `request.app.state`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import ConfigurationError, FabricAuthError
+from fabric_auth.http import error_response
+from fabric_auth.services.container import AuthServices
+from fabric_auth.settings import AuthSettings, load_settings
+
+STATE_ATTRIBUTE = "fabric_auth"
+
+
+class FabricAuth:
+    """The runtime of fabric-auth inside one FastAPI app.
+
+    ```python
+    auth = FabricAuth()            # settings from FABRIC_AUTH_* / .env
+    app = FastAPI()
+    auth.install(app)              # lifespan + error handler
+    ```
+    """
+
+    def __init__(self, settings: AuthSettings | None = None, *, clock: Clock | None = None):
+        self.settings = settings or load_settings()
+        self.services = AuthServices(self.settings, clock=clock)
+
+    def install(self, app: FastAPI) -> None:
+        """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON.
+
+        The app's own lifespan, if any, runs inside fabric-auth's, so it may use the store.
+        """
+        app.add_exception_handler(FabricAuthError, _handle_error)
+        inner = app.router.lifespan_context
+
+        @asynccontextmanager
+        async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
+            async with self.lifespan(app), inner(app) as state:
+                yield state
+
+        app.router.lifespan_context = lifespan
+
+    @asynccontextmanager
+    async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
+        """Open the store, migrate if configured, seed, and expose the runtime to requests."""
+        await self.services.start()
+        setattr(app.state, STATE_ATTRIBUTE, self)
+        try:
+            yield
+        finally:
+            await self.services.close()
+
+    @staticmethod
+    def of(request: Request) -> FabricAuth:
+        """The runtime serving this request."""
+        runtime = getattr(request.app.state, STATE_ATTRIBUTE, None)
+        if runtime is None:
+            raise ConfigurationError(
+                "fabric-auth is not running in this app: call FabricAuth(...).install(app)"
+            )
+        return runtime  # type: ignore[no-any-return]
+
+
+async def _handle_error(request: Request, exc: Exception) -> Any:
+    assert isinstance(exc, FabricAuthError)
+    return error_response(exc)

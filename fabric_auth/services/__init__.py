@@ -1,0 +1,1 @@
+"""Domain services: plain async code over the store. They never import FastAPI."""

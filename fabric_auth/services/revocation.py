@@ -1,0 +1,248 @@
+"""Which sessions and users must be refused before their access tokens expire.
+
+The hot path (every authenticated request) asks `RevocationList.is_revoked`, a pair of dict
+look-ups with no I/O. Keeping every instance's list current is the hard part:
+
+- the instance that revokes updates its own list before the revoking call returns;
+- the store keeps a `Revocation` row, written in the same transaction as the change, so that an
+  instance that starts (or restarts) later loads it, and so that without Redis other instances
+  pick it up by polling every `revocation_sync_interval` seconds;
+- with Redis, the revoking instance publishes the revocation and waits (bounded) until every
+  subscribed instance has acknowledged applying it, so "rejected on the next request on every
+  instance" holds the moment the revoking call returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from fabric_auth.clock import Clock
+from fabric_auth.store.models import Revocation
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+logger = logging.getLogger("fabric_auth.revocation")
+
+CHANNEL = "fabric_auth:revocations"
+ACK_KEY = "fabric_auth:revocation-ack:"
+ACK_TIMEOUT_SECONDS = 1.0
+
+
+class SubjectType(StrEnum):
+    SESSION = "session"
+    USER = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationEntry:
+    subject_type: SubjectType
+    subject_id: UUID
+    revoked_at: float
+    """Unix time. Tokens issued at or before it are refused."""
+    expires_at: float
+    """Unix time after which no token issued before the revocation can still be valid."""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "t": self.subject_type.value,
+                "i": str(self.subject_id),
+                "r": self.revoked_at,
+                "e": self.expires_at,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> RevocationEntry:
+        data = json.loads(text)
+        return cls(SubjectType(data["t"]), UUID(data["i"]), float(data["r"]), float(data["e"]))
+
+    @classmethod
+    def from_row(cls, row: Revocation) -> RevocationEntry:
+        return cls(
+            SubjectType(row.subject_type),
+            row.subject_id,
+            row.revoked_at.timestamp(),
+            row.expires_at.timestamp(),
+        )
+
+
+class RevocationList:
+    """The in-memory view every request consults."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[UUID, float] = {}
+        self._users: dict[UUID, float] = {}
+
+    def apply(self, entry: RevocationEntry) -> None:
+        table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
+        table[entry.subject_id] = max(table.get(entry.subject_id, 0.0), entry.revoked_at)
+
+    def is_revoked(self, session_id: UUID | None, user_id: UUID, issued_at: float) -> bool:
+        if session_id is not None and session_id in self._sessions:
+            return True
+        revoked_at = self._users.get(user_id)
+        return revoked_at is not None and issued_at <= revoked_at
+
+    def forget_expired(self, entries: Iterable[RevocationEntry], now: float) -> None:
+        for entry in entries:
+            if entry.expires_at <= now:
+                table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
+                table.pop(entry.subject_id, None)
+
+
+class RevocationService:
+    """Records revocations in the store and spreads them to every instance."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        token_ttl: int,
+        sync_interval: float,
+        redis: Redis | None = None,
+    ) -> None:
+        self.revoked = RevocationList()
+        self._clock = clock
+        self._token_ttl = token_ttl
+        self._sync_interval = sync_interval
+        self._redis = redis
+        self._last_row_id = 0
+        self._known: list[RevocationEntry] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self._subscribed = asyncio.Event()
+
+    # --- recording (inside the caller's transaction) -----------------------------------
+
+    async def record(self, subject_type: SubjectType, subject_id: UUID) -> RevocationEntry:
+        """Write the store row; call inside the transaction of the change being recorded."""
+        now = self._clock.now()
+        # One second of slack: token `iat` is whole seconds.
+        expires = now + timedelta(seconds=self._token_ttl + 1)
+        await Revocation.create(
+            subject_type=subject_type.value,
+            subject_id=subject_id,
+            revoked_at=now,
+            expires_at=expires,
+        )
+        return RevocationEntry(subject_type, subject_id, now.timestamp(), expires.timestamp())
+
+    async def publish(self, entries: Iterable[RevocationEntry]) -> None:
+        """Apply locally and tell every other instance; call after the transaction commits."""
+        entries = list(entries)
+        for entry in entries:
+            self._remember(entry)
+        if self._redis is None or not entries:
+            return
+        for entry in entries:
+            await self._broadcast(entry)
+
+    async def _broadcast(self, entry: RevocationEntry) -> None:
+        assert self._redis is not None
+        nonce = secrets.token_hex(8)
+        message = json.dumps({"n": nonce, "e": entry.to_json()})
+        receivers = int(await self._redis.publish(CHANNEL, message))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ACK_TIMEOUT_SECONDS
+        acknowledged = 0
+        while acknowledged < receivers:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                logger.warning(
+                    "revocation acknowledged by %d of %d instances", acknowledged, receivers
+                )
+                return
+            if await self._redis.blpop([ACK_KEY + nonce], timeout=remaining) is None:
+                continue
+            acknowledged += 1
+
+    # --- keeping this instance's list current ------------------------------------------
+
+    async def start(self) -> None:
+        await self.sync_from_store()
+        self._tasks.append(asyncio.create_task(self._poll_store(), name="fabric-auth-revocations"))
+        if self._redis is not None:
+            self._tasks.append(asyncio.create_task(self._listen(), name="fabric-auth-rev-pubsub"))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._subscribed.wait(), timeout=5)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+
+    async def sync_from_store(self) -> None:
+        now = self._clock.now()
+        rows = await Revocation.filter(id__gt=self._last_row_id, expires_at__gt=now).order_by("id")
+        for row in rows:
+            self._remember(RevocationEntry.from_row(row))
+        if rows:
+            self._last_row_id = rows[-1].id
+        self._forget_expired(now.timestamp())
+
+    def _remember(self, entry: RevocationEntry) -> None:
+        self.revoked.apply(entry)
+        self._known.append(entry)
+
+    def _forget_expired(self, now: float) -> None:
+        expired = [entry for entry in self._known if entry.expires_at <= now]
+        if expired:
+            self.revoked.forget_expired(expired, now)
+            self._known = [entry for entry in self._known if entry.expires_at > now]
+            # An entry may have been recorded again later for the same subject.
+            for entry in self._known:
+                self.revoked.apply(entry)
+
+    async def purge_expired(self) -> int:
+        deleted: int = await Revocation.filter(expires_at__lte=self._clock.now()).delete()
+        return deleted
+
+    async def _poll_store(self) -> None:
+        while True:
+            await asyncio.sleep(self._sync_interval)
+            try:
+                await self.sync_from_store()
+            except Exception:  # the store may be briefly unreachable; try again next tick
+                logger.exception("could not read revocations from the store")
+
+    async def _listen(self) -> None:
+        assert self._redis is not None
+        while True:
+            try:
+                async with self._redis.pubsub() as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    self._subscribed.set()
+                    # Anything published while (re)subscribing is in the store already.
+                    await self.sync_from_store()
+                    async for message in pubsub.listen():
+                        if message.get("type") == "message":
+                            await self._on_message(message["data"])
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("revocation subscription lost; resubscribing")
+                await asyncio.sleep(0.5)
+
+    async def _on_message(self, data: Any) -> None:
+        assert self._redis is not None
+        payload = json.loads(data)
+        self._remember(RevocationEntry.from_json(payload["e"]))
+        key = ACK_KEY + payload["n"]
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.rpush(key, 1)
+            pipe.expire(key, 10)
+            await pipe.execute()

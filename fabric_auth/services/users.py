@@ -1,0 +1,115 @@
+"""Accounts: creation, password sign-in, the seeded system administrator."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import AlreadyExists, InvalidCredentials, InvalidInput
+from fabric_auth.passwords import PasswordHasher, PasswordPolicy
+from fabric_auth.store.models import User
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,150}$")
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip()
+    if len(email) > 320 or not _EMAIL.match(email):
+        raise InvalidInput("Invalid email address")
+    return email.casefold()
+
+
+def normalize_username(username: str) -> str:
+    if not _USERNAME.match(username):
+        raise InvalidInput("Username must be 2-150 letters, digits, '_', '.' or '-'")
+    return username.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class NewUser:
+    email: str
+    password: str | None
+    username: str | None = None
+    display_name: str = ""
+    is_verified: bool = False
+    is_system_admin: bool = False
+
+
+class UserService:
+    def __init__(self, *, hasher: PasswordHasher, policy: PasswordPolicy, clock: Clock) -> None:
+        self._hasher = hasher
+        self._policy = policy
+        self._clock = clock
+
+    async def create(self, new: NewUser) -> User:
+        """Create an account; `AlreadyExists` when the email or username is taken."""
+        email_normalized = normalize_email(new.email)
+        username_normalized = normalize_username(new.username) if new.username else None
+        password_hash = None
+        if new.password is not None:
+            self._policy.check(new.password, context=(new.email, new.username or ""))
+            password_hash = await self._hasher.hash(new.password)
+        try:
+            return await User.create(
+                email=new.email.strip(),
+                email_normalized=email_normalized,
+                username=new.username,
+                username_normalized=username_normalized,
+                display_name=new.display_name,
+                password_hash=password_hash,
+                is_verified=new.is_verified,
+                is_system_admin=new.is_system_admin,
+            )
+        except IntegrityError:
+            raise AlreadyExists("An account with this email or username already exists") from None
+
+    async def get(self, user_id: UUID) -> User | None:
+        return await User.get_or_none(id=user_id)
+
+    async def find_by_login(self, login: str) -> User | None:
+        """An account by email or username, case-insensitively."""
+        folded = login.strip().casefold()
+        if "@" in folded:
+            return await User.get_or_none(email_normalized=folded)
+        return await User.get_or_none(username_normalized=folded)
+
+    async def authenticate(self, login: str, password: str) -> User:
+        """The account whose credentials these are, or `InvalidCredentials`.
+
+        Unknown account, wrong password and deactivated account fail alike, after the same
+        amount of hashing work, so the answer says nothing about which accounts exist.
+        """
+        if len(password) > self._policy.max_length or len(login) > 320:
+            await self._hasher.verify(None, password[: self._policy.max_length])
+            raise InvalidCredentials()
+        user = await self.find_by_login(login)
+        result = await self._hasher.verify(user.password_hash if user else None, password)
+        if user is None or not result.valid or not user.is_active:
+            raise InvalidCredentials()
+        user.last_login_at = self._clock.now()
+        update_fields = ["last_login_at"]
+        if result.new_hash is not None:
+            user.password_hash = result.new_hash
+            update_fields.append("password_hash")
+        await user.save(update_fields=update_fields)
+        return user
+
+    async def ensure_system_admin(self, email: str, password: str) -> User:
+        """Create the system administrator if absent; never resets an existing password."""
+        user = await User.get_or_none(email_normalized=normalize_email(email))
+        if user is None:
+            try:
+                return await self.create(
+                    NewUser(email=email, password=password, is_verified=True, is_system_admin=True)
+                )
+            except AlreadyExists:  # another instance seeded it at the same moment
+                user = await User.get(email_normalized=normalize_email(email))
+        if not user.is_system_admin:
+            user.is_system_admin = True
+            await user.save(update_fields=["is_system_admin", "updated_at"])
+        return user

@@ -1,0 +1,92 @@
+"""Tortoise models of the `fabric_auth` app. Tables are prefixed `fabric_auth_`.
+
+Apps that need more fields on users keep their own model with a one-to-one to `User`
+(see docs/extending-users.md) rather than subclassing it.
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    id = fields.UUIDField(primary_key=True)
+    email = fields.CharField(max_length=320)
+    """As typed by the user; `email_normalized` carries the uniqueness."""
+    email_normalized = fields.CharField(max_length=320, unique=True)
+    """Case-folded email: makes uniqueness case-insensitive on every backend."""
+    username = fields.CharField(max_length=150, null=True)
+    username_normalized = fields.CharField(max_length=150, null=True, unique=True)
+    display_name = fields.CharField(max_length=200, default="")
+    password_hash = fields.CharField(max_length=255, null=True)
+    """`None` for accounts that cannot sign in with a password (invited, OAuth-only)."""
+    is_active = fields.BooleanField(default=True)
+    is_verified = fields.BooleanField(default=False)
+    is_system_admin = fields.BooleanField(default=False)
+    profile: fields.Field[dict[str, object]] = fields.JSONField(default=dict)
+    """Free-form fields of the app's own."""
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_users"
+
+
+class Session(Model):
+    """A sign-in: one refresh-token family, listed to and revocable by its user."""
+
+    id = fields.UUIDField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "fabric_auth.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    salt = fields.CharField(max_length=64)
+    """Mixed into refresh-token derivation; useless without the server's key."""
+    generation = fields.IntField(default=0)
+    """Index of the current refresh token; bumped by exactly one winner per rotation."""
+    rotated_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField()
+    last_used_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    revoked_reason = fields.CharField(max_length=64, null=True)
+    user_agent = fields.CharField(max_length=512, default="")
+    ip_address = fields.CharField(max_length=64, default="")
+
+    class Meta:
+        table = "fabric_auth_sessions"
+        indexes = (("user_id", "revoked_at"),)
+
+
+class RefreshToken(Model):
+    """One issued refresh token, kept as SHA-256 only, to find its session and spot reuse."""
+
+    token_hash = fields.CharField(max_length=64, primary_key=True)
+    session: fields.ForeignKeyRelation[Session] = fields.ForeignKeyField(
+        "fabric_auth.Session", related_name="refresh_tokens", on_delete=fields.CASCADE
+    )
+    generation = fields.IntField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "fabric_auth_refresh_tokens"
+
+
+class Revocation(Model):
+    """A session or user whose access tokens must stop working before they expire.
+
+    Read by every instance (at start and, without Redis, by polling) into its in-memory set.
+    Rows are useless once `expires_at` (the last moment a token issued before the revocation
+    could still be valid) has passed, and are purged then.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    subject_type = fields.CharField(max_length=16)
+    """`session` or `user`."""
+    subject_id = fields.UUIDField()
+    revoked_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "fabric_auth_revocations"

@@ -1,0 +1,174 @@
+"""One suite, every backend: SQLite and PostgreSQL stores, memory and Redis.
+
+PostgreSQL and Redis come from `FABRIC_AUTH_TEST_POSTGRES_URL` / `FABRIC_AUTH_TEST_REDIS_URL`.
+Without them those parameters skip with the reason; with `FABRIC_AUTH_TEST_REQUIRE_SERVICES=1`
+(set by `.ci/run`) a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from fabric_auth import FabricAuth, FrozenClock
+from fabric_auth.routers import create_auth_router, create_health_router
+from fabric_auth.store import connection, migrate
+from fabric_auth.store.models import RefreshToken, Revocation, Session, User
+from fabric_auth.testing import serve, test_settings
+
+POSTGRES_URL = os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
+REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
+TABLES_IN_DELETE_ORDER = (Revocation, RefreshToken, Session, User)
+PASSWORD = "correct horse battery staple"
+
+
+def _unavailable(what: str, variable: str) -> None:
+    message = f"{what} tests need {variable} (e.g. postgres://postgres@127.0.0.1:5432/test)"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message}; FABRIC_AUTH_TEST_REQUIRE_SERVICES=1 forbids skipping")
+    pytest.skip(message)
+
+
+async def _fresh_postgres_database(url: str) -> tuple[str, Callable[[], Awaitable[None]]]:
+    """A new database on the test server for this run, dropped at the end."""
+    import asyncpg
+
+    base, _, _ = url.rpartition("/")
+    name = f"fabric_auth_test_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+
+    async def drop() -> None:
+        admin = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+    return f"{base}/{name}", drop
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """An open, migrated store shared by the session; each test starts from empty tables."""
+    drop: Callable[[], Awaitable[None]] | None = None
+    if request.param == "sqlite":
+        directory = tempfile.mkdtemp(prefix="fabric-auth-")
+        url = f"sqlite://{Path(directory) / 'test.sqlite3'}"
+    else:
+        if not POSTGRES_URL:
+            _unavailable("PostgreSQL", "FABRIC_AUTH_TEST_POSTGRES_URL")
+        assert POSTGRES_URL is not None
+        url, drop = await _fresh_postgres_database(POSTGRES_URL)
+    config = await connection.open_store(url)
+    await migrate.upgrade(config)
+    yield url
+    await connection.close_store()
+    if drop is not None:
+        await drop()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[str]:
+    """Empty tables before the test."""
+    for model in TABLES_IN_DELETE_ORDER:
+        await model.all().delete()
+    yield database_url
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]:
+    """No Redis, then a real Redis (flushed before the test)."""
+    if request.param == "memory":
+        yield None
+        return
+    if not REDIS_URL:
+        _unavailable("Redis", "FABRIC_AUTH_TEST_REDIS_URL")
+    assert REDIS_URL is not None
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(REDIS_URL)
+    await client.flushdb()
+    await client.aclose()
+    yield REDIS_URL
+
+
+@dataclass
+class RunningApp:
+    app: FastAPI
+    auth: FabricAuth
+    client: httpx.AsyncClient
+    clock: FrozenClock
+
+    async def sign_in(self, login: str = "ada@example.com", password: str = PASSWORD) -> Any:
+        return await self.client.post(
+            "/auth/token", data={"grant_type": "password", "username": login, "password": password}
+        )
+
+    async def tokens(self, login: str = "ada@example.com", password: str = PASSWORD) -> Any:
+        response = await self.sign_in(login, password)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def create_user(self, email: str = "ada@example.com", **kwargs: Any) -> User:
+        from fabric_auth.services.users import NewUser
+
+        kwargs.setdefault("password", PASSWORD)
+        return await self.auth.services.users.create(NewUser(email=email, **kwargs))
+
+
+AppFactory = Callable[..., Awaitable[RunningApp]]
+
+
+def build_app(auth: FabricAuth) -> FastAPI:
+    app = FastAPI()
+    auth.install(app)
+    app.include_router(create_auth_router())
+    app.include_router(create_health_router())
+    return app
+
+
+@pytest.fixture
+async def make_app(store: str) -> AsyncIterator[AppFactory]:
+    """Start apps on the test store; every app started here stops after the test."""
+    async with AsyncExitStack() as stack:
+
+        async def factory(
+            *, clock: FrozenClock | None = None, secret_key: str | None = None, **settings: Any
+        ) -> RunningApp:
+            clock = clock or FrozenClock()
+            auth = FabricAuth(
+                test_settings(
+                    database_url=store, secret_key=secret_key or _SHARED_SECRET, **settings
+                ),
+                clock=clock,
+            )
+            app = build_app(auth)
+            client = await stack.enter_async_context(serve(app))
+            return RunningApp(app=app, auth=auth, client=client, clock=clock)
+
+        yield factory
+
+
+# Apps in one test share a secret, like instances of one deployment.
+_SHARED_SECRET = secrets.token_urlsafe(32)
+
+
+@pytest.fixture
+async def running(make_app: AppFactory) -> RunningApp:
+    """One app on the test store, with the user ada@example.com."""
+    app = await make_app()
+    await app.create_user()
+    return app
+
+
