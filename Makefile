@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both create .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_ADMIN_EMAIL ?= admin@example.com
+DEMO_ADMIN_PASSWORD ?= fabric-demo-password
+DEMO_PORT ?= 8000
+
+.PHONY: install demo test check bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	@echo ""
+	@echo "  fabric-auth demo on http://127.0.0.1:$(DEMO_PORT)  (API docs: http://127.0.0.1:$(DEMO_PORT)/docs)"
+	@echo "  sign in as $(DEMO_ADMIN_EMAIL) / $(DEMO_ADMIN_PASSWORD):"
+	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/auth/token \\"
+	@echo "      -d grant_type=password -d username=$(DEMO_ADMIN_EMAIL) -d password=$(DEMO_ADMIN_PASSWORD)"
+	@echo "  then: curl -s http://127.0.0.1:$(DEMO_PORT)/hello -H 'Authorization: Bearer <access_token>'"
+	@echo ""
+	FABRIC_AUTH_ENVIRONMENT=development \
+	FABRIC_AUTH_DATABASE_URL=sqlite://examples/demo.sqlite3 \
+	FABRIC_AUTH_COOKIE_SECURE=false \
+	FABRIC_AUTH_ADMIN_EMAIL=$(DEMO_ADMIN_EMAIL) \
+	FABRIC_AUTH_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD) \
+	$(BIN)/uvicorn examples.app:app --host 127.0.0.1 --port $(DEMO_PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_auth.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache examples/demo.sqlite3*

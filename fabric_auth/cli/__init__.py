@@ -1,0 +1,1 @@
+"""The `fabric-auth` command line: uses the services, never the web layer."""

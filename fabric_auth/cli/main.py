@@ -1,0 +1,165 @@
+"""`fabric-auth`: store migrations, the system administrator, app scaffolding.
+
+Every command reads the same settings as the app (`FABRIC_AUTH_*` environment, `.env`).
+Exit codes: 0 success, 1 the operation failed, 2 bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any
+
+from fabric_auth.cli import scaffold
+from fabric_auth.exceptions import FabricAuthError
+from fabric_auth.services.container import AuthServices
+from fabric_auth.settings import AuthSettings, load_settings
+from fabric_auth.store import connection, migrate
+
+Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+def _print(*lines: str) -> None:
+    for line in lines:
+        print(line)
+
+
+async def _with_store(
+    settings: AuthSettings, work: Callable[[dict[str, object]], Awaitable[int]]
+) -> int:
+    config = await connection.open_store(settings.database_url)
+    try:
+        return await work(config)
+    finally:
+        await connection.close_store()
+
+
+async def db_upgrade(args: argparse.Namespace) -> int:
+    async def work(config: dict[str, object]) -> int:
+        applied = await migrate.upgrade(dict(config))
+        _print(*(f"applied {name}" for name in applied) if applied else ["up to date"])
+        return 0
+
+    return await _with_store(load_settings(), work)
+
+
+async def db_downgrade(args: argparse.Namespace) -> int:
+    if not args.yes:
+        _print("downgrade drops data; repeat with --yes to proceed")
+        return 2
+
+    async def work(config: dict[str, object]) -> int:
+        undone = await migrate.downgrade(dict(config), version=args.version)
+        _print(*(f"reverted {name}" for name in undone))
+        return 0
+
+    return await _with_store(load_settings(), work)
+
+
+async def db_history(args: argparse.Namespace) -> int:
+    _print(*migrate.shipped_migrations())
+    return 0
+
+
+async def db_heads(args: argparse.Namespace) -> int:
+    async def work(config: dict[str, object]) -> int:
+        state = await migrate.status(dict(config))
+        _print(*state.pending or ["no pending migrations"])
+        return 0
+
+    return await _with_store(load_settings(), work)
+
+
+async def db_current(args: argparse.Namespace) -> int:
+    async def work(config: dict[str, object]) -> int:
+        state = await migrate.status(dict(config))
+        _print(state.current or "none applied")
+        return 0
+
+    return await _with_store(load_settings(), work)
+
+
+async def db_makemigration(args: argparse.Namespace) -> int:
+    path = await migrate.make_migration(args.name)
+    _print(f"wrote {path}" if path else "models unchanged: no migration written")
+    return 0
+
+
+async def users_create_admin(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    password = _read_password(args)
+    services = AuthServices(settings)
+    await services.open_store()
+    try:
+        user = await services.users.ensure_system_admin(args.email, password)
+    finally:
+        await services.close()
+    _print(f"system administrator {user.email} ({user.id})")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise SystemExit("no terminal to ask for the password: use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("passwords differ")
+    return first
+
+
+async def init(args: argparse.Namespace) -> int:
+    for line in scaffold.scaffold(args.directory):
+        _print(line)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fabric-auth", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    db = commands.add_parser("db", help="store migrations").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="apply pending migrations").set_defaults(run=db_upgrade)
+    down = db.add_parser("downgrade", help="revert the last migration (or from --version on)")
+    down.add_argument("--version", type=int, default=-1, help="revert this one and later ones")
+    down.add_argument("--yes", action="store_true", help="confirm: reverting drops data")
+    down.set_defaults(run=db_downgrade)
+    db.add_parser("history", help="list shipped migrations").set_defaults(run=db_history)
+    db.add_parser("heads", help="list migrations not yet applied").set_defaults(run=db_heads)
+    db.add_parser("current", help="the last applied migration").set_defaults(run=db_current)
+    make = db.add_parser("makemigration", help="(contributors) write a migration for model changes")
+    make.add_argument("name")
+    make.set_defaults(run=db_makemigration)
+
+    users = commands.add_parser("users", help="accounts").add_subparsers(
+        dest="users", required=True
+    )
+    admin = users.add_parser("create-admin", help="create or promote the system administrator")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    admin.set_defaults(run=users_create_admin)
+
+    scaffold_parser = commands.add_parser(
+        "init", help="scaffold an app: .env with a secret, app.py"
+    )
+    scaffold_parser.add_argument("directory", nargs="?", default=".")
+    scaffold_parser.set_defaults(run=init)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.run
+    try:
+        return asyncio.run(handler(args))
+    except FabricAuthError as exc:
+        print(f"fabric-auth: {exc.detail}", file=sys.stderr)
+        return 2 if exc.status_code >= 500 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
