@@ -79,11 +79,11 @@ async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def store(database_url: str) -> AsyncIterator[str]:
+async def store(database_url: str) -> str:
     """Empty tables before the test."""
     for model in TABLES_IN_DELETE_ORDER:
         await model.all().delete()
-    yield database_url
+    return database_url
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -170,5 +170,3 @@ async def running(make_app: AppFactory) -> RunningApp:
     app = await make_app()
     await app.create_user()
     return app
-
-

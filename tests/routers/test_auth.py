@@ -193,9 +193,13 @@ async def test_logout_ends_this_session_only(running: RunningApp) -> None:
     laptop = await running.tokens()
     response = await running.client.post("/auth/logout", headers=bearer(phone["access_token"]))
     assert response.status_code == 204
-    assert (await running.client.get("/auth/me", headers=bearer(phone["access_token"]))).status_code == 401
+    assert (
+        await running.client.get("/auth/me", headers=bearer(phone["access_token"]))
+    ).status_code == 401
     assert (await refresh(running, phone["refresh_token"]))[0] == 401
-    assert (await running.client.get("/auth/me", headers=bearer(laptop["access_token"]))).status_code == 200
+    assert (
+        await running.client.get("/auth/me", headers=bearer(laptop["access_token"]))
+    ).status_code == 200
 
 
 async def test_logout_with_refresh_token_only(running: RunningApp) -> None:
@@ -233,7 +237,9 @@ async def test_list_and_revoke_own_sessions(running: RunningApp) -> None:
         f"/auth/sessions/{other_id}", headers=bearer(mine["access_token"])
     )
     assert deleted.status_code == 204
-    assert (await running.client.get("/auth/me", headers=bearer(other["access_token"]))).status_code == 401
+    assert (
+        await running.client.get("/auth/me", headers=bearer(other["access_token"]))
+    ).status_code == 401
 
 
 async def test_cannot_revoke_someone_elses_session(running: RunningApp) -> None:
@@ -241,18 +247,24 @@ async def test_cannot_revoke_someone_elses_session(running: RunningApp) -> None:
     await running.create_user("eve@example.com")
     ada = await running.tokens()
     eve = await running.tokens("eve@example.com")
-    ada_sessions = (await running.client.get("/auth/sessions", headers=bearer(ada["access_token"]))).json()
+    ada_sessions = (
+        await running.client.get("/auth/sessions", headers=bearer(ada["access_token"]))
+    ).json()
     response = await running.client.delete(
         f"/auth/sessions/{ada_sessions[0]['id']}", headers=bearer(eve["access_token"])
     )
     assert response.status_code == 404
-    assert (await running.client.get("/auth/me", headers=bearer(ada["access_token"]))).status_code == 200
+    assert (
+        await running.client.get("/auth/me", headers=bearer(ada["access_token"]))
+    ).status_code == 200
 
 
 async def test_bad_session_id_is_422(running: RunningApp) -> None:
     """A session id that is not a UUID is a validation error, not a 500."""
     tokens = await running.tokens()
-    response = await running.client.delete("/auth/sessions/nope", headers=bearer(tokens["access_token"]))
+    response = await running.client.delete(
+        "/auth/sessions/nope", headers=bearer(tokens["access_token"])
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "validation_error"
 
@@ -266,7 +278,9 @@ async def test_session_cap_ends_the_oldest(make_app: AppFactory) -> None:
     await app.tokens()
     app.clock.advance(1)
     await app.tokens()
-    assert (await app.client.get("/auth/me", headers=bearer(oldest["access_token"]))).status_code == 401
+    assert (
+        await app.client.get("/auth/me", headers=bearer(oldest["access_token"]))
+    ).status_code == 401
     assert (await refresh(app, oldest["refresh_token"]))[0] == 401
 
 

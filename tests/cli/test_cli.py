@@ -1,0 +1,147 @@
+"""The fabric-auth command line, run as a user would run it (a subprocess per command)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PASSWORD = "correct horse battery staple"
+
+
+def fabric_auth(
+    *args: str, cwd: Path, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("FABRIC_AUTH_") or key.startswith("FABRIC_AUTH_TEST_")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "fabric_auth.cli.main", *args],
+        cwd=cwd,
+        env=environment,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A directory scaffolded by `fabric-auth init`."""
+    result = fabric_auth("init", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def test_init_writes_env_and_app_and_never_overwrites(project: Path) -> None:
+    """init writes a private .env with a fresh secret and app.py; a second run keeps both."""
+    env = (project / ".env").read_text()
+    secret = next(line for line in env.splitlines() if line.startswith("FABRIC_AUTH_SECRET_KEY="))
+    assert len(secret.split("=", 1)[1]) >= 48
+    assert oct((project / ".env").stat().st_mode & 0o777) == "0o600"
+    again = fabric_auth("init", str(project), cwd=project)
+    assert "kept existing" in again.stdout
+    assert (project / ".env").read_text() == env
+    other = project / "other"
+    fabric_auth("init", str(other), cwd=project)
+    assert (other / ".env").read_text() != env  # a new secret each time
+
+
+def test_scaffolded_app_runs_as_written(project: Path) -> None:
+    """The generated app.py starts, serves sign-in, and its protected route works."""
+    script = f"""
+import asyncio
+from app import app, auth
+from fabric_auth.services.users import NewUser
+from fabric_auth.testing import serve
+
+async def main():
+    async with serve(app) as client:
+        await auth.services.users.create(NewUser(email="ada@example.com", password="{PASSWORD}"))
+        token = (await client.post("/auth/token", data={{"grant_type": "password",
+                 "username": "ada@example.com", "password": "{PASSWORD}"}})).json()["access_token"]
+        hello = await client.get("/hello", headers={{"Authorization": "Bearer " + token}})
+        print(hello.status_code, "hello" in hello.json())
+
+asyncio.run(main())
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "200 True", result.stderr
+
+
+def test_db_commands(project: Path) -> None:
+    """current/heads/upgrade/history/downgrade report and change the store's migrations."""
+    assert fabric_auth("db", "current", cwd=project).stdout.strip() == "none applied"
+    heads = fabric_auth("db", "heads", cwd=project).stdout.split()
+    assert heads and heads[0].startswith("0_")
+    upgraded = fabric_auth("db", "upgrade", cwd=project)
+    assert upgraded.returncode == 0 and "applied 0_" in upgraded.stdout
+    assert fabric_auth("db", "upgrade", cwd=project).stdout.strip() == "up to date"
+    assert fabric_auth("db", "current", cwd=project).stdout.strip() == heads[-1]
+    assert fabric_auth("db", "history", cwd=project).stdout.split() == heads
+    refused = fabric_auth("db", "downgrade", cwd=project)
+    assert refused.returncode == 2
+    down = fabric_auth("db", "downgrade", "--yes", cwd=project)
+    assert down.returncode == 0 and "reverted" in down.stdout
+    assert fabric_auth("db", "current", cwd=project).stdout.strip() != heads[-1]
+
+
+def test_create_admin(project: Path) -> None:
+    """users create-admin creates a system admin from a password on stdin, idempotently."""
+    fabric_auth("db", "upgrade", cwd=project)
+    first = fabric_auth(
+        "users",
+        "create-admin",
+        "--email",
+        "root@example.com",
+        "--password-stdin",
+        cwd=project,
+        stdin=PASSWORD + "\n",
+    )
+    assert first.returncode == 0, first.stderr
+    assert "system administrator root@example.com" in first.stdout
+    again = fabric_auth(
+        "users",
+        "create-admin",
+        "--email",
+        "root@example.com",
+        "--password-stdin",
+        cwd=project,
+        stdin=PASSWORD + "\n",
+    )
+    assert again.returncode == 0
+    assert first.stdout == again.stdout
+
+
+def test_create_admin_refuses_a_weak_password(project: Path) -> None:
+    """A common password is refused with a message and exit code 1, no traceback."""
+    fabric_auth("db", "upgrade", cwd=project)
+    result = fabric_auth(
+        "users",
+        "create-admin",
+        "--email",
+        "root@example.com",
+        "--password-stdin",
+        cwd=project,
+        stdin="password1\n",
+    )
+    assert result.returncode == 1
+    assert "too common" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_configuration_exits_2_with_the_variable(tmp_path: Path) -> None:
+    """Missing production secret: exit 2, the variable named, no traceback."""
+    result = fabric_auth("db", "current", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "FABRIC_AUTH_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,102 @@
+"""AuthSettings: defaults and the startup errors for bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from fabric_auth import load_settings
+from fabric_auth.exceptions import ConfigurationError
+
+GOOD_SECRET = "k3Jx9-qLw2Zr8VtY1pNm4HsB7cD0eFgA"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """No FABRIC_AUTH_* from the machine, no .env from the working directory."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("FABRIC_AUTH_") and not name.startswith("FABRIC_AUTH_TEST_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(str(tmp_path))
+
+
+def test_production_requires_a_secret() -> None:
+    """Without a secret, production start-up fails naming the variable."""
+    with pytest.raises(ConfigurationError, match="FABRIC_AUTH_SECRET_KEY is required"):
+        load_settings()
+
+
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [("changeme", "placeholder"), ("a" * 40, "placeholder"), ("abcdefghij123", "at least 32")],
+)
+def test_weak_secrets_are_refused(secret: str, message: str) -> None:
+    """Placeholder, low-variety and short secrets are refused."""
+    with pytest.raises(ConfigurationError, match=message):
+        load_settings(secret_key=secret)
+
+
+def test_secret_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FABRIC_AUTH_* variables configure the settings."""
+    monkeypatch.setenv("FABRIC_AUTH_SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("FABRIC_AUTH_ACCESS_TOKEN_TTL", "120")
+    settings = load_settings()
+    assert settings.access_token_ttl == 120
+    assert settings.secret_key is not None
+    assert settings.secret_key.get_secret_value() == GOOD_SECRET
+
+
+def test_env_file(tmp_path: object) -> None:
+    """A .env in the working directory is read."""
+    from pathlib import Path
+
+    Path(".env").write_text(
+        f"FABRIC_AUTH_SECRET_KEY={GOOD_SECRET}\nFABRIC_AUTH_REGISTRATION_OPEN=true\n"
+    )
+    assert load_settings().registration_open is True
+
+
+def test_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A malformed value fails with the variable's name in the message."""
+    monkeypatch.setenv("FABRIC_AUTH_ACCESS_TOKEN_TTL", "soon")
+    with pytest.raises(ConfigurationError, match="FABRIC_AUTH_ACCESS_TOKEN_TTL"):
+        load_settings(secret_key=GOOD_SECRET)
+
+
+def test_cheap_argon2_only_in_test_environment() -> None:
+    """Argon2 parameters below OWASP's minimum are refused outside environment=test."""
+    with pytest.raises(ConfigurationError, match="OWASP"):
+        load_settings(secret_key=GOOD_SECRET, argon2_memory_cost=8)
+    load_settings(secret_key=GOOD_SECRET, argon2_memory_cost=8, environment="test")
+
+
+def test_secure_defaults() -> None:
+    """Registration closed, Secure cookies, no auto-migration in production."""
+    settings = load_settings(secret_key=GOOD_SECRET)
+    assert settings.registration_open is False
+    assert settings.cookie_secure is True
+    assert settings.should_auto_migrate is False
+    assert settings.refresh_grace_seconds == 10
+    assert settings.database_url.startswith("sqlite://")
+
+
+def test_development_needs_no_secret_and_migrates() -> None:
+    """Development runs without a secret (random per process) and applies migrations."""
+    settings = load_settings(environment="development")
+    assert settings.should_auto_migrate is True
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"admin_email": "a@example.com"}, "go together"),
+        ({"cookie_samesite": "none", "cookie_secure": False}, "COOKIE_SECURE"),
+        ({"database_url": "mysql://x"}, "DATABASE_URL"),
+        ({"password_max_length": 32}, "PASSWORD_MAX_LENGTH"),
+    ],
+)
+def test_inconsistent_settings(overrides: dict[str, object], message: str) -> None:
+    """Settings that contradict each other fail with a message naming them."""
+    with pytest.raises(ConfigurationError, match=message):
+        load_settings(secret_key=GOOD_SECRET, **overrides)

@@ -1,0 +1,196 @@
+"""FabricAuth in an app: lifespan, joining the app's own Tortoise set-up, seeding, OpenAPI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+from fastapi import Depends, FastAPI
+
+from fabric_auth import FabricAuth, Principal, current_principal
+from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.store.models import User
+from fabric_auth.testing import serve, test_settings
+from tests.conftest import PASSWORD, AppFactory
+
+
+async def test_admin_is_seeded_from_settings(make_app: AppFactory) -> None:
+    """admin_email/admin_password create a verified system admin who can sign in."""
+    app = await make_app(admin_email="root@example.com", admin_password=PASSWORD)
+    admin = await User.get(email_normalized="root@example.com")
+    assert admin.is_system_admin and admin.is_verified
+    assert (await app.sign_in("root@example.com")).status_code == 200
+
+
+async def test_seeding_is_idempotent_and_keeps_the_password(make_app: AppFactory) -> None:
+    """A restart with another admin_password neither duplicates nor resets the admin."""
+    await make_app(admin_email="root@example.com", admin_password=PASSWORD)
+    again = await make_app(admin_email="root@example.com", admin_password="another long password")
+    assert await User.filter(email_normalized="root@example.com").count() == 1
+    assert (await again.sign_in("root@example.com")).status_code == 200
+
+
+async def test_apps_own_lifespan_runs_inside(store: str) -> None:
+    """The app's lifespan runs after fabric-auth started, so it can use the store."""
+    seen: list[int] = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        seen.append(await User.all().count())
+        yield
+
+    app = FastAPI(lifespan=lifespan)
+    FabricAuth(test_settings(database_url=store)).install(app)
+    async with serve(app):
+        pass
+    assert seen == [0]
+
+
+async def test_dependency_without_install_is_a_clear_500(store: str) -> None:
+    """Using current_principal in an app without fabric-auth fails loudly, not silently."""
+    app = FastAPI()
+
+    @app.get("/x")
+    async def x(who: Annotated[Principal, Depends(current_principal)]) -> str:
+        return "no"
+
+    async with serve(app) as client:
+        with pytest.raises(ConfigurationError, match="install"):
+            await client.get("/x")
+
+
+async def test_openapi_shows_security_schemes(make_app: AppFactory) -> None:
+    """Routes using current_principal declare the bearer and cookie schemes."""
+    app = await make_app()
+    schema = (await app.client.get("/openapi.json")).json()
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["BearerToken"]["scheme"] == "bearer"
+    assert schemes["AccessCookie"]["in"] == "cookie"
+    me = schema["paths"]["/auth/me"]["get"]
+    assert {"BearerToken": []} in me["security"]
+    token = schema["paths"]["/auth/token"]["post"]["requestBody"]["content"]
+    assert set(token) == {"application/x-www-form-urlencoded", "application/json"}
+
+
+def test_pending_migrations_fail_startup_without_auto_migrate(tmp_path: Path) -> None:
+    """auto_migrate=false on an unmigrated store stops start-up with the command to run."""
+    script = textwrap.dedent(
+        f"""
+        import asyncio
+        from fastapi import FastAPI
+        from fabric_auth import FabricAuth
+        from fabric_auth.testing import serve, test_settings
+
+        async def main():
+            app = FastAPI()
+            FabricAuth(test_settings(database_url="sqlite://{tmp_path}/x.sqlite3",
+                                     auto_migrate=False)).install(app)
+            try:
+                async with serve(app):
+                    pass
+            except Exception as exc:
+                print(type(exc).__name__, exc)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert "ConfigurationError" in result.stdout, result.stderr
+    assert "fabric-auth db upgrade" in result.stdout
+
+
+def test_joins_the_apps_own_tortoise_config(tmp_path: Path) -> None:
+    """An app that initialises Tortoise itself, with fabric-auth's app in its config, is joined
+    (and its own models live beside ours, linked one-to-one)."""
+    models = tmp_path / "app_models.py"
+    models.write_text(
+        textwrap.dedent(
+            """
+            from tortoise import fields
+            from tortoise.models import Model
+
+            class Profile(Model):
+                id = fields.IntField(primary_key=True)
+                user = fields.OneToOneField("fabric_auth.User", related_name="app_profile")
+                nickname = fields.CharField(max_length=50)
+            """
+        )
+    )
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        from fastapi import FastAPI
+        from tortoise import Tortoise
+        from fabric_auth import FabricAuth
+        from fabric_auth.services.users import NewUser
+        from fabric_auth.store.config import app_config
+        from fabric_auth.testing import serve, test_settings
+
+        async def main():
+            url = "sqlite://{tmp_path}/joined.sqlite3"
+            await Tortoise.init(config={{
+                "connections": {{"default": url}},
+                "apps": {{"fabric_auth": app_config(), "app": {{"models": ["app_models"]}}}},
+            }}, _enable_global_fallback=True)
+            app = FastAPI()
+            auth = FabricAuth(test_settings(database_url=url))
+            auth.install(app)
+            async with serve(app):
+                await Tortoise.generate_schemas(safe=True)
+                from app_models import Profile
+                new = NewUser(email="a@example.com", password="correct horse battery")
+                user = await auth.services.users.create(new)
+                await Profile.create(user=user, nickname="ada")
+                profile = await Profile.get(user_id=user.id).prefetch_related("user")
+                print("joined", profile.user.email, Tortoise.is_inited())
+            print("still open", Tortoise.is_inited())
+            await Tortoise.close_connections()
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert "joined a@example.com True" in result.stdout, result.stderr
+    assert "still open True" in result.stdout
+
+
+def test_tortoise_without_our_app_is_a_configuration_error(tmp_path: Path) -> None:
+    """Joining a Tortoise set-up that lacks fabric-auth's models fails with instructions."""
+    script = textwrap.dedent(
+        """
+        import asyncio
+        from fastapi import FastAPI
+        from tortoise import Tortoise
+        from fabric_auth import FabricAuth
+        from fabric_auth.testing import serve, test_settings
+
+        async def main():
+            await Tortoise.init(db_url="sqlite://:memory:", modules={"app": ["aerich.models"]},
+                                _enable_global_fallback=True)
+            app = FastAPI()
+            FabricAuth(test_settings()).install(app)
+            try:
+                async with serve(app):
+                    pass
+            except Exception as exc:
+                print(type(exc).__name__, exc)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert "ConfigurationError" in result.stdout, result.stderr
+    assert "app_config()" in result.stdout
