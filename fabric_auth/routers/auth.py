@@ -29,7 +29,8 @@ from fabric_auth.routers.schemas import (
     UserRead,
 )
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.sessions import ClientInfo, RevokeReason, TokenPair
+from fabric_auth.services.audit import ClientInfo
+from fabric_auth.services.sessions import RevokeReason, TokenPair
 from fabric_auth.services.users import NewUser
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.models import RefreshToken
@@ -88,11 +89,10 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         if body.grant_type == "password":
             if body.username is None or body.password is None:
                 raise InvalidInput("username and password are required")
-            user = await services.users.authenticate(body.username, body.password)
-            pair = await services.sessions.start(user, _client(request))
+            pair = await services.sessions.sign_in(body.username, body.password, _client(request))
         elif body.grant_type == "refresh_token":
             refresh_token = body.refresh_token or await _refresh_cookie_checked(request, runtime)
-            pair = await services.sessions.refresh(refresh_token)
+            pair = await services.sessions.refresh(refresh_token, _client(request))
         else:
             raise UnsupportedGrantType()
         return _token_response(request, response, runtime, pair)
@@ -114,7 +114,9 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             )
         if session_id is None:
             raise NotAuthenticated()
-        await runtime.services.sessions.revoke(session_id, RevokeReason.LOGOUT)
+        await runtime.services.sessions.revoke(
+            session_id, RevokeReason.LOGOUT, client=_client(request)
+        )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
         _clear_cookies(request, response, runtime)
         return response
@@ -125,7 +127,9 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     async def logout_all(request: Request, principal: Authenticated) -> Response:
         """End every session of the caller, on every device."""
         runtime = FabricAuth.of(request)
-        await runtime.services.sessions.revoke_all(principal.id, RevokeReason.LOGOUT_ALL)
+        await runtime.services.sessions.revoke_all(
+            principal.id, RevokeReason.LOGOUT_ALL, client=_client(request)
+        )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
         _clear_cookies(request, response, runtime)
         return response
@@ -152,7 +156,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     async def revoke_session(request: Request, session_id: UUID, principal: Authenticated) -> None:
         """End one of the caller's own sessions (404 for anybody else's)."""
         await FabricAuth.of(request).services.sessions.revoke(
-            session_id, RevokeReason.REVOKED_BY_USER, user_id=principal.id
+            session_id, RevokeReason.REVOKED_BY_USER, user_id=principal.id, client=_client(request)
         )
 
     @router.post(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
+from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.revocation import RevocationService
 from fabric_auth.services.sessions import SessionService
 from fabric_auth.services.users import UserService
@@ -59,12 +60,15 @@ class AuthServices:
             redis=self.redis,
         )
         self.users = UserService(hasher=self.hasher, policy=self.policy, clock=self.clock)
+        self.audit = AuditLog(self.clock)
         self.sessions = SessionService(
             settings=settings,
             clock=self.clock,
             codec=self.tokens,
             deriver=RefreshTokenDeriver(derive_key(secret, "refresh-token")),
             revocations=self.revocations,
+            users=self.users,
+            audit=self.audit,
         )
         self.tortoise_config: dict[str, Any] = {}
         self._started = False

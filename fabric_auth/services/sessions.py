@@ -5,7 +5,7 @@ to *g+1* exactly once: the move is a conditional `UPDATE ... WHERE generation = 
 number of concurrent refreshes (on any number of instances) exactly one wins. The others re-read
 the session; if it moved to *g+1* within the grace window they hand out the same successor (it is
 derived, not random, see `tokens.refresh`). Presenting an older token after that is reuse: the
-session family is revoked.
+session family is revoked, and the event audited.
 """
 
 from __future__ import annotations
@@ -17,9 +17,18 @@ from uuid import UUID
 from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import InvalidRefreshToken, NotFound
+from fabric_auth.exceptions import InvalidCredentials, InvalidRefreshToken, NotFound
 from fabric_auth.principal import PrincipalKind
+from fabric_auth.services.audit import (
+    NO_CLIENT,
+    AuditAction,
+    AuditLog,
+    ClientInfo,
+    Outcome,
+    Subject,
+)
 from fabric_auth.services.revocation import RevocationEntry, RevocationService, SubjectType
+from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import RefreshToken, Session, User
@@ -35,12 +44,6 @@ class TokenPair:
     refresh_token: str
     session_id: UUID
     session_expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ClientInfo:
-    user_agent: str = ""
-    ip_address: str = ""
 
 
 class RevokeReason:
@@ -61,16 +64,34 @@ class SessionService:
         codec: AccessTokenCodec,
         deriver: RefreshTokenDeriver,
         revocations: RevocationService,
+        users: UserService,
+        audit: AuditLog,
     ) -> None:
         self._settings = settings
         self._clock = clock
         self._codec = codec
         self._deriver = deriver
         self._revocations = revocations
+        self._users = users
+        self._audit = audit
 
     # --- starting and refreshing -------------------------------------------------------
 
-    async def start(self, user: User, client: ClientInfo = ClientInfo()) -> TokenPair:
+    async def sign_in(self, login: str, password: str, client: ClientInfo) -> TokenPair:
+        """Password sign-in: a new session, or `InvalidCredentials` (audited either way)."""
+        try:
+            user = await self._users.authenticate(login, password)
+        except InvalidCredentials:
+            await self._audit.record(
+                AuditAction.SIGN_IN,
+                outcome=Outcome.FAILURE,
+                client=client,
+                details={"login": login[:320], "method": "password"},
+            )
+            raise
+        return await self.start(user, client)
+
+    async def start(self, user: User, client: ClientInfo = NO_CLIENT) -> TokenPair:
         """Open a session for a user who just proved who they are."""
         now = self._clock.now()
         published: list[RevocationEntry] = []
@@ -87,10 +108,16 @@ class SessionService:
             await self._store_refresh_token(session, 0)
             if self._settings.max_sessions_per_user is not None:
                 published = await self._enforce_session_cap(user.id, session.id)
+            await self._audit.record(
+                AuditAction.SIGN_IN,
+                actor=Subject.user(user.id),
+                target=Subject.session(session.id),
+                client=client,
+            )
         await self._revocations.publish(published)
         return self._pair(session, 0)
 
-    async def refresh(self, refresh_token: str) -> TokenPair:
+    async def refresh(self, refresh_token: str, client: ClientInfo = NO_CLIENT) -> TokenPair:
         """Rotate a refresh token; see the module docstring for the rules."""
         row = await RefreshToken.get_or_none(token_hash=hash_token(refresh_token))
         if row is None:
@@ -99,16 +126,16 @@ class SessionService:
             session = await Session.get(id=row.session_id)  # type: ignore[attr-defined]
             await self._check_usable(session)
             if session.generation == row.generation:
-                if await self._advance(session, row.generation):
+                if await self._advance(session, row.generation, client):
                     return self._pair(session, row.generation + 1)
                 continue  # lost the race: re-read and judge again
             if self._within_grace(session, row.generation):
                 return self._pair(session, row.generation + 1)
-            await self._revoke_after_reuse(session)
+            await self._revoke_after_reuse(session, row.generation, client)
             raise InvalidRefreshToken()
         raise InvalidRefreshToken()
 
-    async def _advance(self, session: Session, generation: int) -> bool:
+    async def _advance(self, session: Session, generation: int, client: ClientInfo) -> bool:
         now = self._clock.now()
         async with transaction():
             won = await Session.filter(
@@ -116,6 +143,13 @@ class SessionService:
             ).update(generation=F("generation") + 1, rotated_at=now, last_used_at=now)
             if won:
                 await self._store_refresh_token(session, generation + 1)
+                await self._audit.record(
+                    AuditAction.REFRESH,
+                    actor=Subject.user(session.user_id),  # type: ignore[attr-defined]
+                    target=Subject.session(session.id),
+                    client=client,
+                    details={"generation": generation + 1},
+                )
         if won:
             session.generation, session.rotated_at, session.last_used_at = generation + 1, now, now
         return bool(won)
@@ -137,7 +171,8 @@ class SessionService:
             or now - session.last_used_at > idle_limit
         ):
             raise InvalidRefreshToken()
-        if not await User.filter(id=session.user_id, is_active=True).exists():  # type: ignore[attr-defined]
+        user_id = session.user_id  # type: ignore[attr-defined]
+        if not await User.filter(id=user_id, is_active=True).exists():
             raise InvalidRefreshToken()
 
     async def _store_refresh_token(self, session: Session, generation: int) -> None:
@@ -150,7 +185,8 @@ class SessionService:
         )
 
     def _pair(self, session: Session, generation: int) -> TokenPair:
-        access = self._codec.issue(session.user_id, session.id, PrincipalKind.USER)  # type: ignore[attr-defined]
+        user_id = session.user_id  # type: ignore[attr-defined]
+        access = self._codec.issue(user_id, session.id, PrincipalKind.USER)
         return TokenPair(
             access=access,
             refresh_token=self._deriver.token(session.id, session.salt, generation),
@@ -160,25 +196,65 @@ class SessionService:
 
     # --- ending ------------------------------------------------------------------------
 
-    async def _revoke_after_reuse(self, session: Session) -> None:
-        if self._settings.revoke_all_sessions_on_reuse:
-            await self.revoke_all(session.user_id, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[attr-defined]
-        else:
-            await self.revoke(session.id, RevokeReason.REFRESH_TOKEN_REUSED)
+    async def _revoke_after_reuse(
+        self, session: Session, presented_generation: int, client: ClientInfo
+    ) -> None:
+        user_id: UUID = session.user_id  # type: ignore[attr-defined]
+        async with transaction():
+            query = Session.filter(user_id=user_id, revoked_at__isnull=True)
+            if not self._settings.revoke_all_sessions_on_reuse:
+                query = query.filter(id=session.id)
+            ids = list(await query.values_list("id", flat=True))
+            entries = await self._revoke_sessions(ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
+            await self._audit.record(
+                AuditAction.REFRESH_REUSE_DETECTED,
+                outcome=Outcome.FAILURE,
+                actor=Subject.user(user_id),
+                target=Subject.session(session.id),
+                client=client,
+                details={
+                    "presented_generation": presented_generation,
+                    "current_generation": session.generation,
+                    "sessions_revoked": len(entries),
+                },
+            )
+        await self._revocations.publish(entries)
 
-    async def revoke(self, session_id: UUID, reason: str, *, user_id: UUID | None = None) -> None:
+    async def revoke(
+        self,
+        session_id: UUID,
+        reason: str,
+        *,
+        user_id: UUID | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> None:
         """End one session (of `user_id`, when given); `NotFound` if there is no such session."""
         query = Session.filter(id=session_id)
         if user_id is not None:
             query = query.filter(user_id=user_id)
         async with transaction():
-            if not await query.exists():
+            session = await query.first()
+            if session is None:
                 raise NotFound("No such session")
             entries = await self._revoke_sessions([session_id], reason)
+            await self._audit.record(
+                AuditAction.LOGOUT
+                if reason == RevokeReason.LOGOUT
+                else AuditAction.SESSION_REVOKED,
+                actor=Subject.user(session.user_id),  # type: ignore[attr-defined]
+                target=Subject.session(session_id),
+                client=client,
+                details={"reason": reason},
+            )
         await self._revocations.publish(entries)
 
     async def revoke_all(
-        self, user_id: UUID, reason: str, *, except_session: UUID | None = None
+        self,
+        user_id: UUID,
+        reason: str,
+        *,
+        except_session: UUID | None = None,
+        client: ClientInfo = NO_CLIENT,
     ) -> int:
         """End every live session of a user; return how many were ended."""
         async with transaction():
@@ -187,6 +263,13 @@ class SessionService:
                 query = query.exclude(id=except_session)
             ids = await query.values_list("id", flat=True)
             entries = await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
+            await self._audit.record(
+                AuditAction.SESSION_REVOKED,
+                actor=Subject.user(user_id),
+                target=Subject.user(user_id),
+                client=client,
+                details={"reason": reason, "sessions_revoked": len(entries)},
+            )
         await self._revocations.publish(entries)
         return len(entries)
 
@@ -198,6 +281,11 @@ class SessionService:
             )
             entries = await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
             entries.append(await self._revocations.record(SubjectType.USER, user_id))
+            await self._audit.record(
+                AuditAction.USER_TOKENS_REVOKED,
+                target=Subject.user(user_id),
+                details={"reason": reason, "sessions_revoked": len(entries) - 1},
+            )
         await self._revocations.publish(entries)
 
     async def _revoke_sessions(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:

@@ -136,15 +136,31 @@ async def _sql_for_dialect(database_url: str, last_state: dict[str, Any]) -> tup
 
 def _initial_sql(schema: str) -> tuple[str, str]:
     """The first migration: every table, with aerich's tracking table tolerated if present."""
-    from fabric_auth.store import models
-
     upgrade = schema.replace('CREATE TABLE "aerich"', 'CREATE TABLE IF NOT EXISTS "aerich"')
-    tables = [
-        model._meta.db_table
-        for model in (models.Revocation, models.RefreshToken, models.Session, models.User)
-    ]
+    tables = _tables_dependents_first()
     downgrade = "\n".join(f'DROP TABLE IF EXISTS "{table}";' for table in tables)
     return upgrade, downgrade
+
+
+def _tables_dependents_first() -> list[str]:
+    """Our tables in an order that drops each one before the tables it references."""
+    from aerich.models import Aerich
+
+    assert Tortoise.apps is not None
+    models = [model for model in Tortoise.apps[APP_LABEL].values() if model is not Aerich]
+    remaining = {model._meta.db_table: model for model in models}
+    ordered: list[str] = []
+    while remaining:
+        referenced = {
+            model._meta.fields_map[name].related_model._meta.db_table
+            for model in remaining.values()
+            for name in model._meta.fk_fields
+        }
+        free = sorted(table for table in remaining if table not in referenced)
+        ordered.extend(free)
+        for table in free:
+            del remaining[table]
+    return ordered
 
 
 _TEMPLATE = '''"""{title}

@@ -90,3 +90,24 @@ class Revocation(Model):
 
     class Meta:
         table = "fabric_auth_revocations"
+
+
+class AuditEvent(Model):
+    """One security event, written in the same transaction as the change it records."""
+
+    id = fields.BigIntField(primary_key=True)
+    occurred_at = fields.DatetimeField(db_index=True)
+    action = fields.CharField(max_length=64, db_index=True)
+    """Dotted name, e.g. `session.refresh_reuse_detected`; see `services.audit.AuditAction`."""
+    outcome = fields.CharField(max_length=16)
+    """`success` or `failure`."""
+    actor_type = fields.CharField(max_length=32, null=True)
+    actor_id = fields.CharField(max_length=64, null=True, db_index=True)
+    target_type = fields.CharField(max_length=32, null=True)
+    target_id = fields.CharField(max_length=64, null=True, db_index=True)
+    ip_address = fields.CharField(max_length=64, default="")
+    user_agent = fields.CharField(max_length=512, default="")
+    details: fields.Field[dict[str, object]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "fabric_auth_audit_events"
