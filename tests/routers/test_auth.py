@@ -316,3 +316,14 @@ async def test_registration_when_open(make_app: AppFactory) -> None:
         "/auth/register", json={"email": "not-an-email", "password": PASSWORD}
     )
     assert bad_email.status_code == 422
+
+
+async def test_concurrent_refreshes_across_two_instances(make_app: AppFactory) -> None:
+    """One token refreshed at once on two instances of one store yields one successor."""
+    a = await make_app()
+    b = await make_app()
+    await a.create_user()
+    first = await a.tokens()
+    results = await asyncio.gather(*(refresh(app, first["refresh_token"]) for app in (a, b) * 10))
+    assert {status for status, _ in results} == {200}
+    assert len({body["refresh_token"] for _, body in results}) == 1
