@@ -15,12 +15,19 @@ from fabric_auth.exceptions import CsrfFailed, InvalidToken, NotAuthenticated
 from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
 
-# Declared so OpenAPI shows both schemes; `_resolve` reads the headers itself.
+# Declared so OpenAPI shows both schemes; `resolve_principal` reads the headers itself.
 bearer_scheme = HTTPBearer(scheme_name="BearerToken", auto_error=False, bearerFormat="JWT")
-cookie_scheme = APIKeyCookie(name="fabric_access", scheme_name="AccessCookie", auto_error=False)
+cookie_scheme = APIKeyCookie(
+    name="__Host-fabric_access",
+    scheme_name="AccessCookie",
+    description="With cookie_transport; named fabric_access when cookie_secure is off, "
+    "__Secure-fabric_access with cookie_domain. Unsafe methods need the CSRF header.",
+    auto_error=False,
+)
 
 
-def _resolve(request: Request) -> Principal | None:
+def resolve_principal(request: Request) -> Principal | None:
+    """The caller of this request, `None` without credentials; raises for bad ones."""
     runtime = FabricAuth.of(request)
     services = runtime.services
     authorization = request.headers.get("authorization")
@@ -63,7 +70,7 @@ async def current_principal(
     _cookie: object = Security(cookie_scheme),
 ) -> Principal:
     """The authenticated caller; 401 when there is none or the credential is not valid."""
-    principal = _resolve(request)
+    principal = resolve_principal(request)
     if principal is None:
         raise NotAuthenticated()
     return principal
@@ -75,4 +82,4 @@ async def optional_principal(
     _cookie: object = Security(cookie_scheme),
 ) -> Principal | None:
     """The caller if credentials were sent (they must then be valid), else `None`."""
-    return _resolve(request)
+    return resolve_principal(request)

@@ -78,7 +78,9 @@ class PasswordHasher:
 @cache
 def _common_passwords() -> frozenset[str]:
     data = resources.files("fabric_auth").joinpath("data/common-passwords.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode().split())
+    return frozenset(
+        line.strip().casefold() for line in gzip.decompress(data).decode().splitlines()
+    )
 
 
 @dataclass(frozen=True, slots=True)

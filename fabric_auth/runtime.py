@@ -34,14 +34,15 @@ class FabricAuth:
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON.
 
-        The app's own lifespan, if any, runs inside fabric-auth's, so it may use the store.
+        The app's own lifespan, if any, starts first: an app that initialises Tortoise itself
+        (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
         """
-        app.add_exception_handler(FabricAuthError, _handle_error)
-        inner = app.router.lifespan_context
+        app.add_exception_handler(FabricAuthError, handle_error)
+        outer = app.router.lifespan_context
 
         @asynccontextmanager
         async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
-            async with self.lifespan(app), inner(app) as state:
+            async with outer(app) as state, self.lifespan(app):
                 yield state
 
         app.router.lifespan_context = lifespan
@@ -67,6 +68,7 @@ class FabricAuth:
         return runtime  # type: ignore[no-any-return]
 
 
-async def _handle_error(request: Request, exc: Exception) -> Any:
+async def handle_error(request: Request, exc: Exception) -> Any:
+    """Exception handler answering a `FabricAuthError` as `{"detail", "code"}`."""
     assert isinstance(exc, FabricAuthError)
     return error_response(exc)

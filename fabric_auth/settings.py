@@ -34,7 +34,7 @@ class AuthSettings(BaseSettings):
     """Signs tokens and derives sub-keys. At least 32 characters; required in production."""
 
     redis_url: str | None = None
-    """Optional Redis for rate limits and instant revocation across instances."""
+    """Optional Redis: revocations and permission changes reach every instance at once."""
 
     auto_migrate: bool | None = None
     """Apply pending migrations on start. Default: on in development and test, off otherwise."""
@@ -135,5 +135,6 @@ def load_settings(**overrides: object) -> AuthSettings:
         for error in exc.errors():
             field = ".".join(str(part) for part in error["loc"])
             name = f"{ENV_PREFIX}{field.upper()}" if field else ""
-            messages.append(f"{name}: {error['msg']}" if name else str(error["msg"]))
+            message = str(error["msg"]).removeprefix("Value error, ")
+            messages.append(f"{name}: {message}" if name else message)
         raise ConfigurationError("; ".join(messages)) from None

@@ -1,14 +1,9 @@
-"""Helpers for testing apps built on fabric-auth.
+"""Helpers for testing apps built on fabric-auth (see docs/testing.md).
 
-```python
-from fabric_auth.testing import serve, test_settings
-
-async def test_me(app_factory):
-    auth = FabricAuth(test_settings(database_url="sqlite://:memory:"))
-    app = build_app(auth)
-    async with serve(app) as client:
-        token = await sign_in(client, "ada@example.com", "correct horse battery")
-```
+- `test_settings(**overrides)`: settings for tests (cheap argon2, random secret, in-memory store);
+- `serve(app)`: run the app's lifespan and talk to it in-process with an httpx client;
+- `sign_in(client, login, password)`: the password grant, returning the token response;
+- `FrozenClock`: pass `FabricAuth(settings, clock=FrozenClock())` to control time.
 """
 
 from __future__ import annotations

@@ -36,20 +36,26 @@ async def test_seeding_is_idempotent_and_keeps_the_password(make_app: AppFactory
     assert (await again.sign_in("root@example.com")).status_code == 200
 
 
-async def test_apps_own_lifespan_runs_inside(store: str) -> None:
-    """The app's lifespan runs after fabric-auth started, so it can use the store."""
-    seen: list[int] = []
+async def test_apps_own_lifespan_wraps_fabric_auth(store: str) -> None:
+    """The app's lifespan starts before fabric-auth and ends after it (so it may set up
+    Tortoise for fabric-auth to join)."""
+    events: list[str] = []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        seen.append(await User.all().count())
+        events.append(f"app start, fabric-auth running: {hasattr(app.state, 'fabric_auth')}")
         yield
+        events.append("app stop")
 
     app = FastAPI(lifespan=lifespan)
     FabricAuth(test_settings(database_url=store)).install(app)
     async with serve(app):
-        pass
-    assert seen == [0]
+        events.append(f"serving, fabric-auth running: {hasattr(app.state, 'fabric_auth')}")
+    assert events == [
+        "app start, fabric-auth running: False",
+        "serving, fabric-auth running: True",
+        "app stop",
+    ]
 
 
 async def test_dependency_without_install_is_a_clear_500(store: str) -> None:

@@ -6,15 +6,21 @@ import json
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, Security, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
-from fabric_auth.dependencies import current_principal, optional_principal
+from fabric_auth.dependencies import (
+    bearer_scheme,
+    cookie_scheme,
+    current_principal,
+    resolve_principal,
+)
 from fabric_auth.exceptions import (
     CsrfFailed,
     InvalidInput,
     InvalidRefreshToken,
+    InvalidToken,
     NotAuthenticated,
     RegistrationClosed,
     UnsupportedGrantType,
@@ -100,12 +106,20 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post("/logout", name=f"{name_prefix}:logout", status_code=status.HTTP_204_NO_CONTENT)
     async def logout(
         request: Request,
-        principal: Annotated[Principal | None, Depends(optional_principal)],
         body: LogoutRequest | None = None,
+        _bearer: object = Security(bearer_scheme),
+        _cookie: object = Security(cookie_scheme),
     ) -> Response:
-        """End this session: the one of the access token, or of the refresh token given."""
+        """End this session: the one of the access token, or of the refresh token given
+        (which still works when the access token has lapsed)."""
         runtime = FabricAuth.of(request)
-        session_id = principal.session_id if principal else None
+        session_id = None
+        try:
+            principal = resolve_principal(request)
+            session_id = principal.session_id if principal else None
+        except InvalidToken:
+            if not (body and body.refresh_token) and _refresh_cookie(request, runtime) is None:
+                raise
         if session_id is None and body is not None and body.refresh_token:
             session_id = await _session_of_refresh_token(body.refresh_token)
         if session_id is None and _refresh_cookie(request, runtime) is not None:

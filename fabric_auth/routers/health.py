@@ -6,11 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from tortoise import Tortoise
 
 from fabric_auth.http import FabricRoute
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.store.models import User
+from fabric_auth.store import connection
 
 
 def create_health_router(*, prefix: str = "/health", name_prefix: str = "health") -> APIRouter:
@@ -39,8 +38,7 @@ def create_health_router(*, prefix: str = "/health", name_prefix: str = "health"
 
 async def _check_store() -> str:
     try:
-        connection = Tortoise.get_connection(User._meta.default_connection or "default")
-        await connection.execute_query("SELECT 1")
+        await connection.ping()
     except Exception:
         return "unavailable"
     return "ok"

@@ -10,8 +10,10 @@ import logging
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from tortoise.exceptions import DBConnectionError
+
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.revocation import RevocationService
@@ -77,13 +79,21 @@ class AuthServices:
         if self.settings.secret_key is not None:
             return self.settings.secret_key.get_secret_value().encode()
         logger.warning(
-            "FABRIC_AUTH_SECRET_KEY is not set: using a random key, so tokens end at restart"
+            "FABRIC_AUTH_SECRET_KEY is not set: using a random key, so access tokens and CSRF "
+            "tokens stop working at restart"
         )
         return secrets.token_bytes(32)
 
     async def open_store(self) -> None:
         """Open the store (or join the app's Tortoise set-up) and migrate if configured."""
-        self.tortoise_config = await connection.open_store(self.settings.database_url)
+        try:
+            self.tortoise_config = await connection.open_store(self.settings.database_url)
+            await connection.ping()
+        except (OSError, DBConnectionError) as exc:
+            await connection.close_store()
+            raise ConfigurationError(
+                f"FABRIC_AUTH_DATABASE_URL: cannot reach the store ({exc})"
+            ) from None
         if self.settings.should_auto_migrate:
             applied = await migrate.upgrade(self.tortoise_config)
             if applied:
@@ -109,9 +119,14 @@ class AuthServices:
     async def seed(self) -> None:
         settings = self.settings
         if settings.admin_email and settings.admin_password:
-            await self.users.ensure_system_admin(
-                settings.admin_email, settings.admin_password.get_secret_value()
-            )
+            try:
+                await self.users.ensure_system_admin(
+                    settings.admin_email, settings.admin_password.get_secret_value()
+                )
+            except InvalidInput as exc:
+                raise ConfigurationError(
+                    f"FABRIC_AUTH_ADMIN_EMAIL/ADMIN_PASSWORD: {exc.detail}"
+                ) from None
 
     async def close(self) -> None:
         await self.revocations.stop()

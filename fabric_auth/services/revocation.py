@@ -6,7 +6,9 @@ look-ups with no I/O. Keeping every instance's list current is the hard part:
 - the instance that revokes updates its own list before the revoking call returns;
 - the store keeps a `Revocation` row, written in the same transaction as the change, so that an
   instance that starts (or restarts) later loads it, and so that without Redis other instances
-  pick it up by polling every `revocation_sync_interval` seconds;
+  pick it up by polling every `revocation_sync_interval` seconds. A poll reads by time with an
+  overlap, not by id: ids are handed out before commit, so on PostgreSQL a lower id can become
+  visible after a higher one;
 - with Redis, the revoking instance publishes the revocation and waits (bounded) until every
   subscribed instance has acknowledged applying it, so "rejected on the next request on every
   instance" holds the moment the revoking call returns.
@@ -21,7 +23,7 @@ import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -37,6 +39,9 @@ logger = logging.getLogger("fabric_auth.revocation")
 CHANNEL = "fabric_auth:revocations"
 ACK_KEY = "fabric_auth:revocation-ack:"
 ACK_TIMEOUT_SECONDS = 1.0
+SYNC_OVERLAP = timedelta(seconds=60)
+"""How far back each poll looks again: covers transactions committing up to this late."""
+PURGE_EVERY = timedelta(minutes=5)
 
 
 class SubjectType(StrEnum):
@@ -118,8 +123,9 @@ class RevocationService:
         self._token_ttl = token_ttl
         self._sync_interval = sync_interval
         self._redis = redis
-        self._last_row_id = 0
-        self._known: list[RevocationEntry] = []
+        self._synced_until: datetime | None = None
+        self._last_purge: datetime | None = None
+        self._known: dict[tuple[SubjectType, UUID], RevocationEntry] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._subscribed = asyncio.Event()
 
@@ -186,26 +192,28 @@ class RevocationService:
         self._tasks.clear()
 
     async def sync_from_store(self) -> None:
+        """Apply revocations recorded by any instance since the last sync (with overlap)."""
         now = self._clock.now()
-        rows = await Revocation.filter(id__gt=self._last_row_id, expires_at__gt=now).order_by("id")
-        for row in rows:
+        query = Revocation.filter(expires_at__gt=now)
+        if self._synced_until is not None:
+            query = query.filter(revoked_at__gte=self._synced_until - SYNC_OVERLAP)
+        for row in await query:
             self._remember(RevocationEntry.from_row(row))
-        if rows:
-            self._last_row_id = rows[-1].id
+        self._synced_until = now
         self._forget_expired(now.timestamp())
 
     def _remember(self, entry: RevocationEntry) -> None:
-        self.revoked.apply(entry)
-        self._known.append(entry)
+        key = (entry.subject_type, entry.subject_id)
+        known = self._known.get(key)
+        if known is None or known.revoked_at < entry.revoked_at:
+            self._known[key] = entry
+            self.revoked.apply(entry)
 
     def _forget_expired(self, now: float) -> None:
-        expired = [entry for entry in self._known if entry.expires_at <= now]
-        if expired:
-            self.revoked.forget_expired(expired, now)
-            self._known = [entry for entry in self._known if entry.expires_at > now]
-            # An entry may have been recorded again later for the same subject.
-            for entry in self._known:
-                self.revoked.apply(entry)
+        expired = [entry for entry in self._known.values() if entry.expires_at <= now]
+        for entry in expired:
+            del self._known[(entry.subject_type, entry.subject_id)]
+        self.revoked.forget_expired(expired, now)
 
     async def purge_expired(self) -> int:
         deleted: int = await Revocation.filter(expires_at__lte=self._clock.now()).delete()
@@ -216,6 +224,10 @@ class RevocationService:
             await asyncio.sleep(self._sync_interval)
             try:
                 await self.sync_from_store()
+                now = self._clock.now()
+                if self._last_purge is None or now - self._last_purge >= PURGE_EVERY:
+                    self._last_purge = now
+                    await self.purge_expired()
             except Exception:  # the store may be briefly unreachable; try again next tick
                 logger.exception("could not read revocations from the store")
 

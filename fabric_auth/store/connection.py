@@ -77,3 +77,9 @@ def transaction() -> Any:
 def dialect() -> str:
     connection = Tortoise.get_connection(User._meta.default_connection or "default")
     return str(connection.schema_generator.DIALECT)
+
+
+async def ping() -> None:
+    """One round trip to the store; raises the driver's error when it is unreachable."""
+    client = Tortoise.get_connection(User._meta.default_connection or "default")
+    await client.execute_query("SELECT 1")

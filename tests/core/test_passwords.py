@@ -69,3 +69,9 @@ def test_policy_refuses(password: str, reason: str) -> None:
 def test_policy_accepts_without_composition_rules(password: str) -> None:
     """Long passphrases, 64+ characters and non-ASCII are fine; no composition rules."""
     PasswordPolicy().check(password)
+
+
+def test_common_passphrases_with_spaces_are_refused() -> None:
+    """List entries containing spaces are matched whole, not word by word."""
+    with pytest.raises(WeakPassword, match="too common"):
+        PasswordPolicy().check("friend of emily")

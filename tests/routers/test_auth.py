@@ -327,3 +327,24 @@ async def test_concurrent_refreshes_across_two_instances(make_app: AppFactory) -
     results = await asyncio.gather(*(refresh(app, first["refresh_token"]) for app in (a, b) * 10))
     assert {status for status, _ in results} == {200}
     assert len({body["refresh_token"] for _, body in results}) == 1
+
+
+async def test_logout_with_lapsed_access_token_uses_the_refresh_token(running: RunningApp) -> None:
+    """An expired access token beside a valid refresh token still logs out."""
+    tokens = await running.tokens()
+    running.clock.advance(running.auth.settings.access_token_ttl + 1)
+    response = await running.client.post(
+        "/auth/logout",
+        json={"refresh_token": tokens["refresh_token"]},
+        headers=bearer(tokens["access_token"]),
+    )
+    assert response.status_code == 204
+    assert (await refresh(running, tokens["refresh_token"]))[0] == 401
+
+
+async def test_logout_with_lapsed_access_token_alone_is_401(running: RunningApp) -> None:
+    """Without a refresh token, a lapsed access token cannot log out."""
+    tokens = await running.tokens()
+    running.clock.advance(running.auth.settings.access_token_ttl + 1)
+    response = await running.client.post("/auth/logout", headers=bearer(tokens["access_token"]))
+    assert response.status_code == 401
