@@ -16,6 +16,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import AuditLog
+from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.revocation import RevocationService
 from fabric_auth.services.sessions import SessionService
 from fabric_auth.services.users import UserService
@@ -55,11 +56,12 @@ class AuthServices:
             ttl=settings.access_token_ttl,
             now=self.clock.timestamp,
         )
+        self.broadcast = Broadcast(self.redis)
         self.revocations = RevocationService(
             clock=self.clock,
             token_ttl=settings.access_token_ttl,
             sync_interval=settings.revocation_sync_interval,
-            redis=self.redis,
+            broadcast=self.broadcast,
         )
         self.users = UserService(hasher=self.hasher, policy=self.policy, clock=self.clock)
         self.audit = AuditLog(self.clock)
@@ -111,6 +113,7 @@ class AuthServices:
                 )
             await self.seed()
             await self.revocations.start()
+            await self.broadcast.start()
         except BaseException:
             await self.close()
             raise
@@ -129,6 +132,7 @@ class AuthServices:
                 ) from None
 
     async def close(self) -> None:
+        await self.broadcast.stop()
         await self.revocations.stop()
         if self.redis is not None:
             await self.redis.aclose()

@@ -9,9 +9,9 @@ look-ups with no I/O. Keeping every instance's list current is the hard part:
   pick it up by polling every `revocation_sync_interval` seconds. A poll reads by time with an
   overlap, not by id: ids are handed out before commit, so on PostgreSQL a lower id can become
   visible after a higher one;
-- with Redis, the revoking instance publishes the revocation and waits (bounded) until every
-  subscribed instance has acknowledged applying it, so "rejected on the next request on every
-  instance" holds the moment the revoking call returns.
+- with Redis, the revoking instance publishes the revocation (`services.broadcast`) and waits
+  (bounded) until every subscribed instance has acknowledged applying it, so "rejected on the
+  next request on every instance" holds the moment the revoking call returns.
 """
 
 from __future__ import annotations
@@ -20,25 +20,19 @@ import asyncio
 import contextlib
 import json
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from fabric_auth.clock import Clock
+from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.models import Revocation
-
-if TYPE_CHECKING:
-    from redis.asyncio import Redis
 
 logger = logging.getLogger("fabric_auth.revocation")
 
-CHANNEL = "fabric_auth:revocations"
-ACK_KEY = "fabric_auth:revocation-ack:"
-ACK_TIMEOUT_SECONDS = 1.0
+TOPIC = "revocation"
 SYNC_OVERLAP = timedelta(seconds=60)
 """How far back each poll looks again: covers transactions committing up to this late."""
 PURGE_EVERY = timedelta(minutes=5)
@@ -116,25 +110,26 @@ class RevocationService:
         clock: Clock,
         token_ttl: int,
         sync_interval: float,
-        redis: Redis | None = None,
+        broadcast: Broadcast,
     ) -> None:
         self.revoked = RevocationList()
         self._clock = clock
         self._token_ttl = token_ttl
         self._sync_interval = sync_interval
-        self._redis = redis
+        self._broadcast = broadcast
+        broadcast.on(TOPIC, self._on_message)
+        broadcast.on_resubscribe(self.sync_from_store)
         self._synced_until: datetime | None = None
         self._last_purge: datetime | None = None
         self._known: dict[tuple[SubjectType, UUID], RevocationEntry] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._subscribed = asyncio.Event()
 
     # --- recording (inside the caller's transaction) -----------------------------------
 
     async def record(self, subject_type: SubjectType, subject_id: UUID) -> RevocationEntry:
         """Write the store row; call inside the transaction of the change being recorded."""
         now = self._clock.now()
-        # One second of slack: token `iat` is whole seconds.
+        # One second of slack for tokens issued just before, expiring in whole seconds.
         expires = now + timedelta(seconds=self._token_ttl + 1)
         await Revocation.create(
             subject_type=subject_type.value,
@@ -146,42 +141,15 @@ class RevocationService:
 
     async def publish(self, entries: Iterable[RevocationEntry]) -> None:
         """Apply locally and tell every other instance; call after the transaction commits."""
-        entries = list(entries)
         for entry in entries:
             self._remember(entry)
-        if self._redis is None or not entries:
-            return
-        for entry in entries:
-            await self._broadcast(entry)
-
-    async def _broadcast(self, entry: RevocationEntry) -> None:
-        assert self._redis is not None
-        nonce = secrets.token_hex(8)
-        message = json.dumps({"n": nonce, "e": entry.to_json()})
-        receivers = int(await self._redis.publish(CHANNEL, message))
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + ACK_TIMEOUT_SECONDS
-        acknowledged = 0
-        while acknowledged < receivers:
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                logger.warning(
-                    "revocation acknowledged by %d of %d instances", acknowledged, receivers
-                )
-                return
-            if await self._redis.blpop([ACK_KEY + nonce], timeout=remaining) is None:
-                continue
-            acknowledged += 1
+            await self._broadcast.publish(TOPIC, entry.to_json())
 
     # --- keeping this instance's list current ------------------------------------------
 
     async def start(self) -> None:
         await self.sync_from_store()
         self._tasks.append(asyncio.create_task(self._poll_store(), name="fabric-auth-revocations"))
-        if self._redis is not None:
-            self._tasks.append(asyncio.create_task(self._listen(), name="fabric-auth-rev-pubsub"))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._subscribed.wait(), timeout=5)
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -231,30 +199,5 @@ class RevocationService:
             except Exception:  # the store may be briefly unreachable; try again next tick
                 logger.exception("could not read revocations from the store")
 
-    async def _listen(self) -> None:
-        assert self._redis is not None
-        while True:
-            try:
-                async with self._redis.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
-                    self._subscribed.set()
-                    # Anything published while (re)subscribing is in the store already.
-                    await self.sync_from_store()
-                    async for message in pubsub.listen():
-                        if message.get("type") == "message":
-                            await self._on_message(message["data"])
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.exception("revocation subscription lost; resubscribing")
-                await asyncio.sleep(0.5)
-
-    async def _on_message(self, data: Any) -> None:
-        assert self._redis is not None
-        payload = json.loads(data)
-        self._remember(RevocationEntry.from_json(payload["e"]))
-        key = ACK_KEY + payload["n"]
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.rpush(key, 1)
-            pipe.expire(key, 10)
-            await pipe.execute()
+    async def _on_message(self, payload: str) -> None:
+        self._remember(RevocationEntry.from_json(payload))

@@ -29,9 +29,46 @@ class User(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     last_login_at = fields.DatetimeField(null=True)
+    deactivated_at = fields.DatetimeField(null=True)
+    deactivation_reason = fields.CharField(max_length=500, null=True)
+    deleted_at = fields.DatetimeField(null=True)
+    """Set by a soft delete: the account stays (email reserved) but is gone for every purpose."""
 
     class Meta:
         table = "fabric_auth_users"
+
+
+class Role(Model):
+    """A named set of permission grants (`users:list`, `reports:*`)."""
+
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    description = fields.CharField(max_length=500, default="")
+    permissions: fields.Field[list[str]] = fields.JSONField(default=list)
+    is_builtin = fields.BooleanField(default=False)
+    """Seeded roles (`admin`, `user`): editable, never deleted."""
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "fabric_auth_roles"
+
+
+class UserRole(Model):
+    """A user holding a role."""
+
+    id = fields.BigIntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "fabric_auth.User", related_name="role_links", on_delete=fields.CASCADE
+    )
+    role: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
+        "fabric_auth.Role", related_name="user_links", on_delete=fields.CASCADE
+    )
+    granted_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "fabric_auth_user_roles"
+        unique_together = (("user", "role"),)
 
 
 class Session(Model):

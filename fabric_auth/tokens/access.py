@@ -30,7 +30,8 @@ class AccessClaims:
     subject: UUID
     session_id: UUID
     kind: PrincipalKind
-    issued_at: int
+    issued_at: float
+    """With millisecond precision: a revocation in the same second must not catch later tokens."""
     expires_at: int
     token_id: str
 
@@ -62,13 +63,13 @@ class AccessTokenCodec:
         self._verified: dict[str, AccessClaims] = {}
 
     def issue(self, subject: UUID, session_id: UUID, kind: PrincipalKind) -> IssuedAccessToken:
-        issued_at = int(self._now())
+        issued_at = round(self._now(), 3)
         claims = AccessClaims(
             subject=subject,
             session_id=session_id,
             kind=kind,
             issued_at=issued_at,
-            expires_at=issued_at + self._ttl,
+            expires_at=int(issued_at) + self._ttl,
             token_id=secrets.token_urlsafe(12),
         )
         payload = {
@@ -121,7 +122,7 @@ class AccessTokenCodec:
                 subject=UUID(payload["sub"]),
                 session_id=UUID(payload["sid"]),
                 kind=PrincipalKind(payload.get("knd", PrincipalKind.USER.value)),
-                issued_at=int(payload["iat"]),
+                issued_at=float(payload["iat"]),
                 expires_at=int(payload["exp"]),
                 token_id=str(payload["jti"]),
             )
