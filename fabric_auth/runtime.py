@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -85,7 +85,17 @@ class FabricAuth:
 
 
 def _mounts_mail_routes(app: FastAPI) -> bool:
-    return any(getattr(getattr(route, "endpoint", None), SENDS_MAIL, False) for route in app.routes)
+    return any(getattr(endpoint, SENDS_MAIL, False) for endpoint in _endpoints(app.routes))
+
+
+def _endpoints(routes: Iterable[Any]) -> Iterator[Any]:
+    for route in routes:
+        if hasattr(route, "endpoint"):
+            yield route.endpoint
+        # FastAPI >= 0.16x includes routers lazily (`original_router`); older ones copy routes.
+        included = getattr(route, "original_router", None) or getattr(route, "app", None)
+        if included is not None and hasattr(included, "routes"):
+            yield from _endpoints(included.routes)
 
 
 async def _handle_error(request: Request, exc: Exception) -> Any:
