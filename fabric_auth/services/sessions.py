@@ -288,25 +288,44 @@ class SessionService:
             entries = await self.record_user_tokens_revoked(user_id, reason)
         await self.publish(entries)
 
-    async def record_user_tokens_revoked(
+    async def record_user_tokens_revoked(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
+        """`revoke_user_tokens` inside the caller's transaction: `publish` the result after it
+        commits."""
+        entries = await self._end_sessions(user_id, reason, except_session=None)
+        entries.append(await self._revocations.record(SubjectType.USER, user_id))
+        await self._audit.record(
+            AuditAction.USER_TOKENS_REVOKED,
+            target=Subject.user(user_id),
+            details={"reason": reason, "sessions_revoked": len(entries) - 1},
+        )
+        return entries
+
+    async def record_sessions_ended(
         self, user_id: UUID, reason: str, *, except_session: UUID | None = None
     ) -> list[RevocationEntry]:
-        """`revoke_user_tokens` inside the caller's transaction: `publish` the result after it
-        commits. With `except_session`, that session (and its access tokens) stays alive and
-        only the other sessions end."""
+        """End every session of the user but `except_session`, inside the caller's
+        transaction; `publish` the result after it commits.
+
+        Unlike `revoke_user_tokens` this refuses tokens by session, not by issue time, so a
+        sign-in right after (a password reset, say) is not caught by the revocation.
+        """
+        entries = await self._end_sessions(user_id, reason, except_session=except_session)
+        await self._audit.record(
+            AuditAction.SESSION_REVOKED,
+            actor=Subject.user(user_id),
+            target=Subject.user(user_id),
+            details={"reason": reason, "sessions_revoked": len(entries)},
+        )
+        return entries
+
+    async def _end_sessions(
+        self, user_id: UUID, reason: str, *, except_session: UUID | None
+    ) -> list[RevocationEntry]:
         query = Session.filter(user_id=user_id, revoked_at__isnull=True)
         if except_session is not None:
             query = query.exclude(id=except_session)
         ids = await query.values_list("id", flat=True)
-        entries = await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
-        if except_session is None:
-            entries.append(await self._revocations.record(SubjectType.USER, user_id))
-        await self._audit.record(
-            AuditAction.USER_TOKENS_REVOKED,
-            target=Subject.user(user_id),
-            details={"reason": reason, "sessions_revoked": len(ids)},
-        )
-        return entries
+        return await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
 
     async def publish(self, entries: list[RevocationEntry]) -> None:
         """Spread revocations recorded in a committed transaction to every instance."""
