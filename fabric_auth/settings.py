@@ -163,6 +163,22 @@ class AuthSettings(BaseSettings):
     def should_auto_migrate(self) -> bool:
         return self.is_development if self.auto_migrate is None else self.auto_migrate
 
+    @field_validator(
+        "lockout_ip_failures",
+        "rate_limit_token",
+        "rate_limit_register",
+        "rate_limit_mail",
+        "rate_limit_link",
+        "rate_limit_change_password",
+        mode="before",
+    )
+    @classmethod
+    def _off_words(cls, value: object) -> object:
+        """`""`, `none` and `off` in the environment mean `None` (turned off)."""
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "off"):
+            return None
+        return value
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_proxies(cls, value: object) -> object:
@@ -189,7 +205,7 @@ class AuthSettings(BaseSettings):
     )
     @classmethod
     def _check_rate_limit(cls, value: str | None) -> str | None:
-        if value is None or not value.strip() or value.strip().lower() == "none":
+        if value is None:
             return None
         try:
             parse_many(value)
