@@ -5,7 +5,7 @@ The public API is what `__all__` lists; extension points are imported from their
 """
 
 from fabric_auth.clock import Clock, FrozenClock
-from fabric_auth.dependencies import current_principal, optional_principal
+from fabric_auth.dependencies import current_principal, optional_principal, rate_limit
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
 from fabric_auth.runtime import FabricAuth
@@ -24,4 +24,5 @@ __all__ = [
     "current_principal",
     "load_settings",
     "optional_principal",
+    "rate_limit",
 ]

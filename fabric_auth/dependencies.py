@@ -1,4 +1,4 @@
-"""FastAPI dependencies: who is calling.
+"""FastAPI dependencies: who is calling, and how often.
 
 `current_principal` is on every authenticated request's path, so it does no I/O: the token's
 signature check is memoised per token string (see `tokens.access`) and revocation is a look-up
@@ -7,13 +7,30 @@ in the in-memory list that `services.revocation` keeps current.
 
 from __future__ import annotations
 
-from fastapi import Request, Security
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Literal
+
+from fastapi import Request, Response, Security
 from fastapi.security import APIKeyCookie, HTTPBearer
+from limits import RateLimitItem
 
 from fabric_auth.cookies import SAFE_METHODS, CookieNames, csrf_matches
-from fabric_auth.exceptions import CsrfFailed, InvalidToken, NotAuthenticated
+from fabric_auth.exceptions import (
+    ConfigurationError,
+    CsrfFailed,
+    InvalidToken,
+    NotAuthenticated,
+    RateLimited,
+)
+from fabric_auth.http import client_ip
 from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
+
+logger = logging.getLogger("fabric_auth.rate_limits")
 
 # Declared so OpenAPI shows both schemes; `resolve_principal` reads the headers itself.
 bearer_scheme = HTTPBearer(scheme_name="BearerToken", auto_error=False, bearerFormat="JWT")
@@ -83,3 +100,125 @@ async def optional_principal(
 ) -> Principal | None:
     """The caller if credentials were sent (they must then be valid), else `None`."""
     return resolve_principal(request)
+
+
+# --- rate limits --------------------------------------------------------------------------
+
+RateLimitKey = Callable[[Request], str | Awaitable[str]]
+"""A function naming whom a request is counted against."""
+
+
+def ip_key(request: Request) -> str:
+    """Count by client address (behind trusted proxies, the forwarded one)."""
+    return f"ip:{client_ip(request)}"
+
+
+def principal_key(request: Request) -> str:
+    """Count by authenticated principal; anonymous requests by client address."""
+    try:
+        principal = resolve_principal(request)
+    except (InvalidToken, CsrfFailed):
+        principal = None
+    return f"principal:{principal.id}" if principal else ip_key(request)
+
+
+_KEYS: dict[str, RateLimitKey] = {"ip": ip_key, "principal": principal_key}
+
+
+def rate_limit(
+    limit: str,
+    *,
+    key: Literal["ip", "principal"] | RateLimitKey = "ip",
+    scope: str | None = None,
+) -> Callable[[Request, Response], Awaitable[None]]:
+    """A dependency refusing requests beyond `limit` (`"5/minute"`, `"100/hour;10/minute"`)
+    with 429 `rate_limited`, `Retry-After` and `RateLimit-*` headers.
+
+    `key` says whom to count: `"ip"` (default), `"principal"`, or a function of the request.
+    `scope` names the bucket; by default each route (method and path template) has its own.
+    Counters live in memory, or in Redis when `FABRIC_AUTH_REDIS_URL` is set (shared by every
+    instance).
+
+    ```python
+    @app.post("/generate", dependencies=[Depends(rate_limit("10/minute", key="principal"))])
+    ```
+    """
+    items = parse_limits(limit)
+    key_function = _key_function(key)
+
+    async def enforce_rate_limit(request: Request, response: Response) -> None:
+        await _enforce(request, response, items, key_function, scope)
+
+    return enforce_rate_limit
+
+
+def configured_rate_limit(
+    setting: str, *, key: Literal["ip", "principal"] = "ip"
+) -> Callable[[Request, Response], Awaitable[None]]:
+    """Like `rate_limit`, with the limit read from the named `AuthSettings` field at request
+    time (`None` there turns it off). Used by fabric-auth's own routers."""
+    key_function = _key_function(key)
+
+    async def enforce_configured_rate_limit(request: Request, response: Response) -> None:
+        limit = getattr(FabricAuth.of(request).settings, setting)
+        if limit is not None:
+            await _enforce(request, response, _parsed(limit), key_function, setting)
+
+    return enforce_configured_rate_limit
+
+
+def _key_function(key: Literal["ip", "principal"] | RateLimitKey) -> RateLimitKey:
+    if callable(key):
+        return key
+    if key not in _KEYS:
+        raise ConfigurationError(f"rate_limit key must be 'ip', 'principal' or a function: {key!r}")
+    return _KEYS[key]
+
+
+@lru_cache(maxsize=64)
+def _parsed_cached(limit: str) -> tuple[RateLimitItem, ...]:
+    return tuple(parse_limits(limit))
+
+
+def _parsed(limit: str) -> list[RateLimitItem]:
+    return list(_parsed_cached(limit))
+
+
+async def _enforce(
+    request: Request,
+    response: Response,
+    items: list[RateLimitItem],
+    key_function: RateLimitKey,
+    scope: str | None,
+) -> None:
+    limiter = FabricAuth.of(request).services.rate_limiter
+    if not limiter.enabled:
+        return
+    identity = key_function(request)
+    if inspect.isawaitable(identity):
+        identity = await identity
+    bucket = scope or _route_scope(request)
+    try:
+        result = await limiter.hit(items, bucket, str(identity))
+    except Exception:
+        # Counters are not worth an outage: an unreachable Redis lets requests through.
+        logger.exception("rate limit storage failed; request allowed")
+        return
+    headers = _headers(result)
+    if not result.allowed:
+        raise RateLimited(retry_after=result.reset_after, headers=headers)
+    response.headers.update(headers)
+
+
+def _route_scope(request: Request) -> str:
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    return f"{request.method} {path}"
+
+
+def _headers(result: RateLimitResult) -> dict[str, str]:
+    return {
+        "RateLimit-Limit": str(result.limit),
+        "RateLimit-Remaining": str(result.remaining),
+        "RateLimit-Reset": str(result.reset_after),
+    }

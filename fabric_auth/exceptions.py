@@ -5,10 +5,13 @@ Each error carries the HTTP status and the stable machine code the web layer ans
 
     FabricAuthError
     ├── ConfigurationError            (startup only, never answered to a client)
+    ├── MailDeliveryFailed            (500: logged, answered as internal_error)
     ├── BadRequest                    400
     │   ├── InvalidInput              422
     │   │   └── WeakPassword          422
-    │   └── UnsupportedGrantType      400
+    │   ├── UnsupportedGrantType      400
+    │   ├── InvalidLinkToken          400
+    │   └── InvalidCurrentPassword    400
     ├── AuthenticationFailed          401
     │   ├── InvalidCredentials        401
     │   ├── InvalidToken              401
@@ -16,10 +19,14 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   └── NotAuthenticated          401
     ├── Forbidden                     403
     │   ├── CsrfFailed                403
-    │   └── RegistrationClosed        403
+    │   ├── RegistrationClosed        403
+    │   └── EmailNotVerified          403
     ├── NotFound                      404
-    └── Conflict                      409
-        └── AlreadyExists             409
+    ├── Conflict                      409
+    │   └── AlreadyExists             409
+    └── TooManyRequests               429 (+ Retry-After)
+        ├── RateLimited               429
+        └── AccountLocked             429
 """
 
 from __future__ import annotations
@@ -48,6 +55,13 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
     ALREADY_EXISTS = "already_exists"
+    MAIL_DELIVERY_FAILED = "mail_delivery_failed"
+    INVALID_LINK_TOKEN = "invalid_link_token"
+    INVALID_CURRENT_PASSWORD = "invalid_current_password"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
+    TOO_MANY_REQUESTS = "too_many_requests"
+    RATE_LIMITED = "rate_limited"
+    ACCOUNT_LOCKED = "account_locked"
 
 
 class FabricAuthError(Exception):
@@ -70,6 +84,13 @@ class ConfigurationError(FabricAuthError):
     default_detail = "Invalid configuration"
 
 
+class MailDeliveryFailed(FabricAuthError):
+    """The mail server refused or could not be reached."""
+
+    code = ErrorCode.MAIL_DELIVERY_FAILED
+    default_detail = "Mail could not be delivered"
+
+
 class BadRequest(FabricAuthError):
     status_code = 400
     code = ErrorCode.BAD_REQUEST
@@ -90,6 +111,16 @@ class WeakPassword(InvalidInput):
 class UnsupportedGrantType(BadRequest):
     code = ErrorCode.UNSUPPORTED_GRANT_TYPE
     default_detail = "Unsupported grant_type"
+
+
+class InvalidLinkToken(BadRequest):
+    code = ErrorCode.INVALID_LINK_TOKEN
+    default_detail = "This link is invalid, expired or already used"
+
+
+class InvalidCurrentPassword(BadRequest):
+    code = ErrorCode.INVALID_CURRENT_PASSWORD
+    default_detail = "The current password is wrong"
 
 
 class AuthenticationFailed(FabricAuthError):
@@ -137,6 +168,11 @@ class RegistrationClosed(Forbidden):
     default_detail = "Registration is closed"
 
 
+class EmailNotVerified(Forbidden):
+    code = ErrorCode.EMAIL_NOT_VERIFIED
+    default_detail = "Verify your email address before signing in"
+
+
 class NotFound(FabricAuthError):
     status_code = 404
     code = ErrorCode.NOT_FOUND
@@ -152,3 +188,31 @@ class Conflict(FabricAuthError):
 class AlreadyExists(Conflict):
     code = ErrorCode.ALREADY_EXISTS
     default_detail = "Already exists"
+
+
+class TooManyRequests(FabricAuthError):
+    """Come back later: `retry_after` seconds, sent as `Retry-After`."""
+
+    status_code = 429
+    code = ErrorCode.TOO_MANY_REQUESTS
+    default_detail = "Too many requests"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retry_after: int,
+        headers: dict[str, str] | None = None,
+    ):
+        self.retry_after = max(1, retry_after)
+        super().__init__(detail, headers={"Retry-After": str(self.retry_after), **(headers or {})})
+
+
+class RateLimited(TooManyRequests):
+    code = ErrorCode.RATE_LIMITED
+    default_detail = "Rate limit exceeded"
+
+
+class AccountLocked(TooManyRequests):
+    code = ErrorCode.ACCOUNT_LOCKED
+    default_detail = "Too many failed sign-ins: try again later"

@@ -62,5 +62,10 @@ class FabricRoute(APIRoute):
 
 
 def client_ip(request: Request) -> str:
-    """The peer address. Proxy headers are not trusted here (see trusted proxies, later)."""
-    return request.client.host if request.client else ""
+    """The client's address: the peer, or what `X-Forwarded-For` says when the peer is one of
+    the runtime's trusted proxies (`AuthSettings.trusted_proxies`, see `fabric_auth.proxies`)."""
+    from fabric_auth.runtime import FabricAuth  # the runtime answers errors with this module
+
+    peer = request.client.host if request.client else ""
+    proxies = FabricAuth.of(request).services.trusted_proxies
+    return proxies.client_address(peer, request.headers.getlist("x-forwarded-for"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,10 +11,13 @@ from fastapi import FastAPI, Request
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError
 from fabric_auth.http import error_response
+from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.services.container import AuthServices
 from fabric_auth.settings import AuthSettings, load_settings
 
 STATE_ATTRIBUTE = "fabric_auth"
+SENDS_MAIL = "__fabric_auth_sends_mail__"
+"""Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
 
 
 class FabricAuth:
@@ -25,11 +28,23 @@ class FabricAuth:
     app = FastAPI()
     auth.install(app)              # lifespan + error handler
     ```
+
+    `mailer` replaces the sender `FABRIC_AUTH_MAIL_URL` names (tests pass
+    `fabric_auth.testing.Outbox()`); `mail_templates` replaces the default messages.
     """
 
-    def __init__(self, settings: AuthSettings | None = None, *, clock: Clock | None = None):
+    def __init__(
+        self,
+        settings: AuthSettings | None = None,
+        *,
+        clock: Clock | None = None,
+        mailer: Mailer | None = None,
+        mail_templates: MailTemplates | None = None,
+    ):
         self.settings = settings or load_settings()
-        self.services = AuthServices(self.settings, clock=clock)
+        self.services = AuthServices(
+            self.settings, clock=clock, mailer=mailer, mail_templates=mail_templates
+        )
 
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON.
@@ -50,6 +65,8 @@ class FabricAuth:
     @asynccontextmanager
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
         """Open the store, migrate if configured, seed, and expose the runtime to requests."""
+        if _mounts_mail_routes(app):
+            self.services.account.links.base_url()  # ConfigurationError if it cannot be built
         await self.services.start()
         setattr(app.state, STATE_ATTRIBUTE, self)
         try:
@@ -66,6 +83,20 @@ class FabricAuth:
                 "fabric-auth is not running in this app: call FabricAuth(...).install(app)"
             )
         return runtime  # type: ignore[no-any-return]
+
+
+def _mounts_mail_routes(app: FastAPI) -> bool:
+    return any(getattr(endpoint, SENDS_MAIL, False) for endpoint in _endpoints(app.routes))
+
+
+def _endpoints(routes: Iterable[Any]) -> Iterator[Any]:
+    for route in routes:
+        if hasattr(route, "endpoint"):
+            yield route.endpoint
+        # FastAPI >= 0.16x includes routers lazily (`original_router`); older ones copy routes.
+        included = getattr(route, "original_router", None) or getattr(route, "app", None)
+        if included is not None and hasattr(included, "routes"):
+            yield from _endpoints(included.routes)
 
 
 async def handle_error(request: Request, exc: Exception) -> Any:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import ipaddress
+from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from limits import parse_many
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
@@ -81,6 +83,74 @@ class AuthSettings(BaseSettings):
     """argon2id memory in KiB."""
     argon2_parallelism: int = Field(default=1, ge=1)
 
+    # Mail and links
+    mail_url: str = "console://"
+    """Where mail goes: `console://` (logged, for development), `smtp://user:pass@host:587`
+    (STARTTLS when the server offers it), `smtps://...` (implicit TLS) or `smtp+plain://...`
+    (no TLS, local relays only)."""
+    mail_from: str = "fabric-auth <no-reply@localhost>"
+    """The `From` of every message fabric-auth sends."""
+    mail_timeout: float = Field(default=10.0, gt=0, le=120)
+    """Seconds an SMTP conversation may take."""
+    app_name: str = "fabric-auth"
+    """The application's name as mail templates show it (`$app_name`)."""
+    reset_password_link_path: str = "/reset-password"
+    """Page of the app (under `public_base_url`) that takes `?token=` and posts it to
+    `/auth/reset-password`."""
+    verify_email_link_path: str = "/verify-email"
+    """Page that takes `?token=` and posts it to `/auth/verify`."""
+    activate_link_path: str = "/activate"
+    """Page that takes `?token=` and posts it with a new password to `/auth/activate`."""
+
+    # Password reset, verification, invites
+    password_reset_ttl: int = Field(default=30 * 60, ge=60, le=86_400)
+    """Seconds a password-reset link stays valid."""
+    verify_email_ttl: int = Field(default=48 * 3600, ge=60, le=30 * 86_400)
+    """Seconds an email-verification (or email-change) link stays valid."""
+    invite_ttl: int = Field(default=7 * 86_400, ge=60, le=90 * 86_400)
+    """Seconds an invitation (activation) link stays valid."""
+    mail_resend_interval: int = Field(default=60, ge=0, le=3600)
+    """A second reset or verification mail to one account within this many seconds is not sent,
+    so the forms cannot be used to flood an inbox."""
+    require_verified_email: bool = False
+    """Refuse password sign-in (403 `email_not_verified`) until the email is verified."""
+
+    # Lockout (Keycloak-style brute-force detection)
+    lockout_enabled: bool = True
+    """Lock an account, and a client address, after repeated failed sign-ins."""
+    lockout_failures: int = Field(default=10, ge=1, le=1000)
+    """Failed sign-ins to one account before it is locked."""
+    lockout_wait_increment: int = Field(default=60, ge=1)
+    """Seconds of the first lock; each further lock in a streak adds this much."""
+    lockout_max_wait: int = Field(default=900, ge=1)
+    """Longest temporary lock, seconds."""
+    lockout_failure_reset: int = Field(default=12 * 3600, ge=1)
+    """Seconds without a failed attempt after which the failure streak is forgotten."""
+    lockout_permanent: bool = False
+    """Lock until an administrator unlocks, instead of temporarily. Lets anybody who knows a
+    login lock its owner out: turn on only if that trade is wanted."""
+    lockout_ip_failures: int | None = Field(default=100, ge=1)
+    """Failed sign-ins from one client address (to any accounts) before that address is locked
+    (temporarily, with the same waits). `None` turns per-address lockout off."""
+
+    # Client addresses and rate limits
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    """Comma-separated IPs or CIDRs of reverse proxies whose `X-Forwarded-For` is believed.
+    Empty: the peer address is the client, whatever the headers say."""
+    rate_limits_enabled: bool = True
+    """Apply the rate limits below (and any `rate_limit(...)` dependency)."""
+    rate_limit_token: str | None = "30/minute"
+    """Per client address, on `POST /auth/token` (sign-in and refresh)."""
+    rate_limit_register: str | None = "5/minute"
+    """Per client address, on `POST /auth/register`."""
+    rate_limit_mail: str | None = "5/minute"
+    """Per client address, on routes that send mail (forgot-password, request-verify,
+    change-email)."""
+    rate_limit_link: str | None = "10/minute"
+    """Per client address, on routes that take a mailed token (reset-password, verify, activate)."""
+    rate_limit_change_password: str | None = "5/minute"
+    """Per principal, on `POST /auth/change-password`."""
+
     # Seeded system administrator
     admin_email: str | None = None
     admin_password: SecretStr | None = None
@@ -92,6 +162,56 @@ class AuthSettings(BaseSettings):
     @property
     def should_auto_migrate(self) -> bool:
         return self.is_development if self.auto_migrate is None else self.auto_migrate
+
+    @field_validator(
+        "lockout_ip_failures",
+        "rate_limit_token",
+        "rate_limit_register",
+        "rate_limit_mail",
+        "rate_limit_link",
+        "rate_limit_change_password",
+        mode="before",
+    )
+    @classmethod
+    def _off_words(cls, value: object) -> object:
+        """`""`, `none` and `off` in the environment mean `None` (turned off)."""
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "off"):
+            return None
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or CIDR") from None
+        return value
+
+    @field_validator(
+        "rate_limit_token",
+        "rate_limit_register",
+        "rate_limit_mail",
+        "rate_limit_link",
+        "rate_limit_change_password",
+    )
+    @classmethod
+    def _check_rate_limit(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a rate limit such as '5/minute'") from None
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> AuthSettings:
@@ -119,6 +239,11 @@ class AuthSettings(BaseSettings):
             raise ValueError(f"{ENV_PREFIX}ADMIN_EMAIL and ADMIN_PASSWORD go together")
         if self.cookie_samesite == "none" and not self.cookie_secure:
             raise ValueError(f"{ENV_PREFIX}COOKIE_SAMESITE=none needs COOKIE_SECURE=true")
+        if self.lockout_max_wait < self.lockout_wait_increment:
+            raise ValueError(f"{ENV_PREFIX}LOCKOUT_MAX_WAIT is below LOCKOUT_WAIT_INCREMENT")
+        for name in ("reset_password_link_path", "verify_email_link_path", "activate_link_path"):
+            if not getattr(self, name).startswith("/"):
+                raise ValueError(f"{ENV_PREFIX}{name.upper()} must start with '/'")
         if not self.database_url.startswith(
             ("sqlite://", "postgres://", "asyncpg://", "psycopg://")
         ):

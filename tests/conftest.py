@@ -21,15 +21,36 @@ import pytest
 from fastapi import FastAPI
 
 from fabric_auth import FabricAuth, FrozenClock
-from fabric_auth.routers import create_auth_router, create_health_router
+from fabric_auth.routers import (
+    create_account_admin_router,
+    create_account_router,
+    create_auth_router,
+    create_health_router,
+)
 from fabric_auth.store import connection, migrate
-from fabric_auth.store.models import AuditEvent, RefreshToken, Revocation, Session, User
-from fabric_auth.testing import serve, test_settings
+from fabric_auth.store.models import (
+    AuditEvent,
+    LinkToken,
+    LoginThrottle,
+    RefreshToken,
+    Revocation,
+    Session,
+    User,
+)
+from fabric_auth.testing import Outbox, serve, test_settings
 
 POSTGRES_URL = os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
-TABLES_IN_DELETE_ORDER = (AuditEvent, Revocation, RefreshToken, Session, User)
+TABLES_IN_DELETE_ORDER = (
+    AuditEvent,
+    Revocation,
+    LoginThrottle,
+    LinkToken,
+    RefreshToken,
+    Session,
+    User,
+)
 PASSWORD = "correct horse battery staple"
 
 
@@ -109,6 +130,7 @@ class RunningApp:
     auth: FabricAuth
     client: httpx.AsyncClient
     clock: FrozenClock
+    outbox: Outbox
 
     async def sign_in(self, login: str = "ada@example.com", password: str = PASSWORD) -> Any:
         return await self.client.post(
@@ -134,6 +156,8 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app = FastAPI()
     auth.install(app)
     app.include_router(create_auth_router())
+    app.include_router(create_account_router())
+    app.include_router(create_account_admin_router())
     app.include_router(create_health_router())
     return app
 
@@ -147,15 +171,17 @@ async def make_app(store: str) -> AsyncIterator[AppFactory]:
             *, clock: FrozenClock | None = None, secret_key: str | None = None, **settings: Any
         ) -> RunningApp:
             clock = clock or FrozenClock()
+            outbox = Outbox()
             auth = FabricAuth(
                 test_settings(
                     database_url=store, secret_key=secret_key or _SHARED_SECRET, **settings
                 ),
                 clock=clock,
+                mailer=outbox,
             )
             app = build_app(auth)
             client = await stack.enter_async_context(serve(app))
-            return RunningApp(app=app, auth=auth, client=client, clock=clock)
+            return RunningApp(app=app, auth=auth, client=client, clock=clock, outbox=outbox)
 
         yield factory
 

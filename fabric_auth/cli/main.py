@@ -101,6 +101,48 @@ async def users_create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+async def users_unlock(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    services = AuthServices(settings)
+    await services.open_store()
+    try:
+        user = await services.users.find_by_login(args.email)
+        if user is None:
+            _print(f"no account {args.email}")
+            return 1
+        was_locked = await services.lockout.unlock_user(user)
+    finally:
+        await services.close()
+    _print(f"unlocked {user.email}" if was_locked else f"{user.email} was not locked")
+    return 0
+
+
+async def users_unlock_ip(args: argparse.Namespace) -> int:
+    services = AuthServices(load_settings())
+    await services.open_store()
+    try:
+        was_locked = await services.lockout.unlock_address(args.address)
+    finally:
+        await services.close()
+    _print(f"unlocked {args.address}" if was_locked else f"{args.address} was not locked")
+    return 0
+
+
+async def users_invite(args: argparse.Namespace) -> int:
+    services = AuthServices(load_settings())
+    await services.open_store()
+    try:
+        invitation = await services.account.invite(
+            args.email, username=args.username, display_name=args.display_name or ""
+        )
+    finally:
+        await services.close()
+    _print(f"invited {invitation.user.email} ({invitation.user.id})")
+    if args.print_link:
+        _print(invitation.link)
+    return 0
+
+
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -142,6 +184,22 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     admin.set_defaults(run=users_create_admin)
+    unlock = users.add_parser("unlock", help="lift a sign-in lockout and forget the failures")
+    unlock.add_argument("email", help="the account's email (or username)")
+    unlock.set_defaults(run=users_unlock)
+    unlock_ip = users.add_parser("unlock-ip", help="lift the sign-in lockout of a client address")
+    unlock_ip.add_argument("address")
+    unlock_ip.set_defaults(run=users_unlock_ip)
+    invite = users.add_parser(
+        "invite", help="create an account without a password and mail it an activation link"
+    )
+    invite.add_argument("email")
+    invite.add_argument("--username")
+    invite.add_argument("--display-name")
+    invite.add_argument(
+        "--print-link", action="store_true", help="also print the activation link (keep it secret)"
+    )
+    invite.set_defaults(run=users_invite)
 
     scaffold_parser = commands.add_parser(
         "init", help="scaffold an app: .env with a secret, app.py"

@@ -1,6 +1,13 @@
 """Router factories: mount only what the app needs."""
 
+from fabric_auth.routers.account import create_account_router
+from fabric_auth.routers.account_admin import create_account_admin_router
 from fabric_auth.routers.auth import create_auth_router
 from fabric_auth.routers.health import create_health_router
 
-__all__ = ["create_auth_router", "create_health_router"]
+__all__ = [
+    "create_account_admin_router",
+    "create_account_router",
+    "create_auth_router",
+    "create_health_router",
+]

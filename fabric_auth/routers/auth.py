@@ -1,4 +1,5 @@
-"""`create_auth_router()`: sign-in, refresh, sign-out, own sessions, registration."""
+"""`create_auth_router()`: sign-in, refresh, sign-out, own sessions, registration, password
+change. (Flows that send mail are in `create_account_router()`.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
 from fabric_auth.dependencies import (
     bearer_scheme,
+    configured_rate_limit,
     cookie_scheme,
     current_principal,
     resolve_principal,
@@ -28,6 +30,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.http import FabricRoute, client_ip
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
+    ChangePasswordRequest,
     LogoutRequest,
     RegisterRequest,
     SessionRead,
@@ -75,6 +78,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/token",
         name=f"{name_prefix}:token",
+        dependencies=[Depends(configured_rate_limit("rate_limit_token"))],
         response_model=TokenResponse,
         response_model_exclude_none=True,
         openapi_extra={
@@ -95,10 +99,12 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         if body.grant_type == "password":
             if body.username is None or body.password is None:
                 raise InvalidInput("username and password are required")
-            pair = await services.sessions.sign_in(body.username, body.password, _client(request))
+            pair = await services.sessions.sign_in(
+                body.username, body.password, client_info(request)
+            )
         elif body.grant_type == "refresh_token":
             refresh_token = body.refresh_token or await _refresh_cookie_checked(request, runtime)
-            pair = await services.sessions.refresh(refresh_token, _client(request))
+            pair = await services.sessions.refresh(refresh_token, client_info(request))
         else:
             raise UnsupportedGrantType()
         return _token_response(request, response, runtime, pair)
@@ -129,7 +135,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         if session_id is None:
             raise NotAuthenticated()
         await runtime.services.sessions.revoke(
-            session_id, RevokeReason.LOGOUT, client=_client(request)
+            session_id, RevokeReason.LOGOUT, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
         _clear_cookies(request, response, runtime)
@@ -142,7 +148,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         """End every session of the caller, on every device."""
         runtime = FabricAuth.of(request)
         await runtime.services.sessions.revoke_all(
-            principal.id, RevokeReason.LOGOUT_ALL, client=_client(request)
+            principal.id, RevokeReason.LOGOUT_ALL, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
         _clear_cookies(request, response, runtime)
@@ -170,12 +176,16 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     async def revoke_session(request: Request, session_id: UUID, principal: Authenticated) -> None:
         """End one of the caller's own sessions (404 for anybody else's)."""
         await FabricAuth.of(request).services.sessions.revoke(
-            session_id, RevokeReason.REVOKED_BY_USER, user_id=principal.id, client=_client(request)
+            session_id,
+            RevokeReason.REVOKED_BY_USER,
+            user_id=principal.id,
+            client=client_info(request),
         )
 
     @router.post(
         "/register",
         name=f"{name_prefix}:register",
+        dependencies=[Depends(configured_rate_limit("rate_limit_register"))],
         response_model=UserRead,
         status_code=status.HTTP_201_CREATED,
     )
@@ -193,6 +203,27 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             )
         )
         return UserRead.of(user)
+
+    @router.post(
+        "/change-password",
+        name=f"{name_prefix}:change_password",
+        status_code=status.HTTP_204_NO_CONTENT,
+        dependencies=[
+            Depends(configured_rate_limit("rate_limit_change_password", key="principal"))
+        ],
+    )
+    async def change_password(
+        request: Request, body: ChangePasswordRequest, principal: Authenticated
+    ) -> None:
+        """Change the caller's password, proving the current one. The caller's other sessions
+        end; this one stays signed in. Wrong current passwords count towards the lockout."""
+        await FabricAuth.of(request).services.account.change_password(
+            principal.id,
+            body.current_password,
+            body.new_password,
+            keep_session=principal.session_id,
+            client=client_info(request),
+        )
 
     return router
 
@@ -218,7 +249,8 @@ async def _read_token_request(request: Request) -> TokenRequest:
         raise InvalidInput("grant_type is required; fields must be short strings") from None
 
 
-def _client(request: Request) -> ClientInfo:
+def client_info(request: Request) -> ClientInfo:
+    """Who sent the request, as the audit log records it."""
     return ClientInfo(
         user_agent=request.headers.get("user-agent", ""), ip_address=client_ip(request)
     )

@@ -74,3 +74,57 @@ class RegisterRequest(BaseModel):
 
 class LogoutRequest(BaseModel):
     refresh_token: str | None = Field(default=None, max_length=512)
+
+
+class EmailRequest(BaseModel):
+    """forgot-password and request-verify."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=320)
+
+
+class AcceptedResponse(BaseModel):
+    detail: str
+
+
+class TokenPasswordRequest(BaseModel):
+    """reset-password and activate: the mailed token and the new password."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(max_length=128)
+    password: str = Field(max_length=4096)
+
+
+class VerifyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(max_length=128)
+
+
+class ChangePasswordRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(max_length=4096)
+    new_password: str = Field(max_length=4096)
+
+
+class ChangeEmailRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(max_length=4096)
+    new_email: str = Field(max_length=320)
+
+
+class InviteRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=320)
+    username: str | None = Field(default=None, max_length=150)
+    display_name: str = Field(default="", max_length=200)
+
+
+class UnlockResponse(BaseModel):
+    was_locked: bool
+    """Whether a lock was in force (failure counts are forgotten either way)."""

@@ -19,6 +19,17 @@ class AuditAction(StrEnum):
     SESSION_REVOKED = "session.revoked"
     USER_TOKENS_REVOKED = "user.tokens_revoked"
     USER_REGISTERED = "user.registered"
+    LOCKOUT = "auth.lockout"
+    UNLOCK = "auth.unlock"
+    PASSWORD_RESET_REQUESTED = "user.password_reset_requested"
+    PASSWORD_RESET = "user.password_reset"
+    PASSWORD_CHANGED = "user.password_changed"
+    VERIFICATION_REQUESTED = "user.verification_requested"
+    EMAIL_VERIFIED = "user.email_verified"
+    EMAIL_CHANGE_REQUESTED = "user.email_change_requested"
+    EMAIL_CHANGED = "user.email_changed"
+    USER_INVITED = "user.invited"
+    USER_ACTIVATED = "user.activated"
 
 
 class Outcome(StrEnum):

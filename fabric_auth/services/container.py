@@ -14,9 +14,15 @@ from tortoise.exceptions import DBConnectionError
 
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
+from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
+from fabric_auth.proxies import TrustedProxies
+from fabric_auth.services.account import AccountService
 from fabric_auth.services.audit import AuditLog
+from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.lockout import LockoutService
+from fabric_auth.services.rate_limits import RateLimiter
 from fabric_auth.services.revocation import RevocationService
 from fabric_auth.services.sessions import SessionService
 from fabric_auth.services.users import UserService
@@ -33,7 +39,14 @@ logger = logging.getLogger("fabric_auth")
 
 
 class AuthServices:
-    def __init__(self, settings: AuthSettings, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        settings: AuthSettings,
+        *,
+        clock: Clock | None = None,
+        mailer: Mailer | None = None,
+        mail_templates: MailTemplates | None = None,
+    ) -> None:
         self.settings = settings
         self.clock = clock or Clock()
         secret = self._secret()
@@ -63,8 +76,21 @@ class AuthServices:
             sync_interval=settings.revocation_sync_interval,
             broadcast=self.broadcast,
         )
-        self.users = UserService(hasher=self.hasher, policy=self.policy, clock=self.clock)
         self.audit = AuditLog(self.clock)
+        self.trusted_proxies = TrustedProxies.parse(settings.trusted_proxies)
+        self.rate_limiter = RateLimiter(settings.redis_url, enabled=settings.rate_limits_enabled)
+        self.lockout = LockoutService(settings=settings, clock=self.clock, audit=self.audit)
+        self.users = UserService(
+            hasher=self.hasher,
+            policy=self.policy,
+            clock=self.clock,
+            lockout=self.lockout,
+            require_verified_email=settings.require_verified_email,
+        )
+        self.mailer = mailer or mailer_from_url(
+            settings.mail_url, sender=settings.mail_from, timeout=settings.mail_timeout
+        )
+        self.background = BackgroundWork()
         self.sessions = SessionService(
             settings=settings,
             clock=self.clock,
@@ -73,6 +99,17 @@ class AuthServices:
             revocations=self.revocations,
             users=self.users,
             audit=self.audit,
+        )
+        self.account = AccountService(
+            settings=settings,
+            clock=self.clock,
+            users=self.users,
+            sessions=self.sessions,
+            lockout=self.lockout,
+            audit=self.audit,
+            mailer=self.mailer,
+            templates=mail_templates or MailTemplates(),
+            background=self.background,
         )
         self.tortoise_config: dict[str, Any] = {}
         self._started = False
@@ -133,7 +170,10 @@ class AuthServices:
 
     async def close(self) -> None:
         await self.broadcast.stop()
+        # Mail still being sent needs the store: finish it first.
+        await self.background.drain(within=self.settings.mail_timeout + 5)
         await self.revocations.stop()
+        await self.rate_limiter.close()
         if self.redis is not None:
             await self.redis.aclose()
         await connection.close_store()

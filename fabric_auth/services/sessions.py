@@ -17,7 +17,12 @@ from uuid import UUID
 from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import InvalidCredentials, InvalidRefreshToken, NotFound
+from fabric_auth.exceptions import (
+    EmailNotVerified,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    NotFound,
+)
 from fabric_auth.principal import PrincipalKind
 from fabric_auth.services.audit import (
     NO_CLIENT,
@@ -53,6 +58,9 @@ class RevokeReason:
     REFRESH_TOKEN_REUSED = "refresh_token_reused"
     SESSION_LIMIT = "session_limit"
     USER_DEACTIVATED = "user_deactivated"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"
+    EMAIL_CHANGED = "email_changed"
 
 
 class SessionService:
@@ -78,15 +86,16 @@ class SessionService:
     # --- starting and refreshing -------------------------------------------------------
 
     async def sign_in(self, login: str, password: str, client: ClientInfo) -> TokenPair:
-        """Password sign-in: a new session, or `InvalidCredentials` (audited either way)."""
+        """Password sign-in: a new session, or `InvalidCredentials` (audited either way),
+        `AccountLocked` or `EmailNotVerified`."""
         try:
-            user = await self._users.authenticate(login, password)
-        except InvalidCredentials:
+            user = await self._users.authenticate(login, password, client)
+        except (InvalidCredentials, EmailNotVerified) as exc:
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 outcome=Outcome.FAILURE,
                 client=client,
-                details={"login": login[:320], "method": "password"},
+                details={"login": login[:320], "method": "password", "reason": exc.code.value},
             )
             raise
         return await self.start(user, client)
@@ -276,16 +285,50 @@ class SessionService:
     async def revoke_user_tokens(self, user_id: UUID, reason: str) -> None:
         """End every session and refuse every access token issued so far (deactivation)."""
         async with transaction():
-            ids = await Session.filter(user_id=user_id, revoked_at__isnull=True).values_list(
-                "id", flat=True
-            )
-            entries = await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
-            entries.append(await self._revocations.record(SubjectType.USER, user_id))
-            await self._audit.record(
-                AuditAction.USER_TOKENS_REVOKED,
-                target=Subject.user(user_id),
-                details={"reason": reason, "sessions_revoked": len(entries) - 1},
-            )
+            entries = await self.record_user_tokens_revoked(user_id, reason)
+        await self.publish(entries)
+
+    async def record_user_tokens_revoked(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
+        """`revoke_user_tokens` inside the caller's transaction: `publish` the result after it
+        commits."""
+        entries = await self._end_sessions(user_id, reason, except_session=None)
+        entries.append(await self._revocations.record(SubjectType.USER, user_id))
+        await self._audit.record(
+            AuditAction.USER_TOKENS_REVOKED,
+            target=Subject.user(user_id),
+            details={"reason": reason, "sessions_revoked": len(entries) - 1},
+        )
+        return entries
+
+    async def record_sessions_ended(
+        self, user_id: UUID, reason: str, *, except_session: UUID | None = None
+    ) -> list[RevocationEntry]:
+        """End every session of the user but `except_session`, inside the caller's
+        transaction; `publish` the result after it commits.
+
+        Unlike `revoke_user_tokens` this refuses tokens by session, not by issue time, so a
+        sign-in right after (a password reset, say) is not caught by the revocation.
+        """
+        entries = await self._end_sessions(user_id, reason, except_session=except_session)
+        await self._audit.record(
+            AuditAction.SESSION_REVOKED,
+            actor=Subject.user(user_id),
+            target=Subject.user(user_id),
+            details={"reason": reason, "sessions_revoked": len(entries)},
+        )
+        return entries
+
+    async def _end_sessions(
+        self, user_id: UUID, reason: str, *, except_session: UUID | None
+    ) -> list[RevocationEntry]:
+        query = Session.filter(user_id=user_id, revoked_at__isnull=True)
+        if except_session is not None:
+            query = query.exclude(id=except_session)
+        ids = await query.values_list("id", flat=True)
+        return await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
+
+    async def publish(self, entries: list[RevocationEntry]) -> None:
+        """Spread revocations recorded in a committed transaction to every instance."""
         await self._revocations.publish(entries)
 
     async def _revoke_sessions(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:

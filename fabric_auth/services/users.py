@@ -9,8 +9,15 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, InvalidCredentials, InvalidInput
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    EmailNotVerified,
+    InvalidCredentials,
+    InvalidInput,
+)
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
+from fabric_auth.services.audit import NO_CLIENT, ClientInfo
+from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.models import User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -41,10 +48,28 @@ class NewUser:
 
 
 class UserService:
-    def __init__(self, *, hasher: PasswordHasher, policy: PasswordPolicy, clock: Clock) -> None:
+    def __init__(
+        self,
+        *,
+        hasher: PasswordHasher,
+        policy: PasswordPolicy,
+        clock: Clock,
+        lockout: LockoutService,
+        require_verified_email: bool = False,
+    ) -> None:
         self._hasher = hasher
         self._policy = policy
         self._clock = clock
+        self._lockout = lockout
+        self._require_verified_email = require_verified_email
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        return self._hasher
+
+    @property
+    def policy(self) -> PasswordPolicy:
+        return self._policy
 
     async def create(self, new: NewUser) -> User:
         """Create an account; `AlreadyExists` when the email or username is taken."""
@@ -78,19 +103,25 @@ class UserService:
             return await User.get_or_none(email_normalized=folded)
         return await User.get_or_none(username_normalized=folded)
 
-    async def authenticate(self, login: str, password: str) -> User:
+    async def authenticate(self, login: str, password: str, client: ClientInfo = NO_CLIENT) -> User:
         """The account whose credentials these are, or `InvalidCredentials`.
 
         Unknown account, wrong password and deactivated account fail alike, after the same
-        amount of hashing work, so the answer says nothing about which accounts exist.
+        amount of hashing work and the same lockout counting, so the answer says nothing about
+        which accounts exist. `AccountLocked` once there were too many failures (see
+        `services.lockout`); `EmailNotVerified` after a right password when the settings
+        require a verified email.
         """
         if len(password) > self._policy.max_length or len(login) > 320:
             await self._hasher.verify(None, password[: self._policy.max_length])
             raise InvalidCredentials()
         user = await self.find_by_login(login)
-        result = await self._hasher.verify(user.password_hash if user else None, password)
-        if user is None or not result.valid or not user.is_active:
-            raise InvalidCredentials()
+        async with self._lockout.attempt(account_key(user, login), client):
+            result = await self._hasher.verify(user.password_hash if user else None, password)
+            if user is None or not result.valid or not user.is_active:
+                raise InvalidCredentials()
+        if self._require_verified_email and not user.is_verified:
+            raise EmailNotVerified()
         user.last_login_at = self._clock.now()
         update_fields = ["last_login_at"]
         if result.new_hash is not None:

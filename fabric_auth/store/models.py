@@ -148,3 +148,54 @@ class AuditEvent(Model):
 
     class Meta:
         table = "fabric_auth_audit_events"
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins against one account or from one client address, and its lock.
+
+    Every change is a conditional `UPDATE` (see `services.lockout`), so counting stays exact
+    when many attempts arrive at once, on any number of instances.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    scope = fields.CharField(max_length=16)
+    """`account` (key: user id, or `login:<folded login>` when no account matches) or `ip`."""
+    key = fields.CharField(max_length=400)
+    attempts = fields.IntField(default=0)
+    """Attempts counted in the current round: failures plus those still being checked."""
+    failures = fields.IntField(default=0)
+    """Failed attempts in the current round."""
+    lockouts = fields.IntField(default=0)
+    """Locks in the current streak; each one waits longer."""
+    locked_until = fields.DatetimeField(null=True)
+    last_attempt_at = fields.DatetimeField()
+
+    class Meta:
+        table = "fabric_auth_login_throttles"
+        unique_together = (("scope", "key"),)
+
+
+class LinkToken(Model):
+    """A single-use token mailed as a link: password reset, email verification, activation.
+
+    Only its SHA-256 is stored. Consuming it is one conditional `UPDATE ... WHERE used_at IS
+    NULL`, so a token works once however many requests present it at the same moment.
+    """
+
+    token_hash = fields.CharField(max_length=64, primary_key=True)
+    purpose = fields.CharField(max_length=32)
+    """`password_reset`, `verify_email`, `change_email` or `activate`."""
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "fabric_auth.User", related_name="link_tokens", on_delete=fields.CASCADE
+    )
+    email = fields.CharField(max_length=320)
+    """The address the link was mailed to (for `change_email`: the new address)."""
+    password_fingerprint = fields.CharField(max_length=64)
+    """Digest of the user's password hash when issued: a password change kills the token."""
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_link_tokens"
+        indexes = (("user_id", "purpose"),)

@@ -145,3 +145,54 @@ def test_bad_configuration_exits_2_with_the_variable(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "FABRIC_AUTH_SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unlock_lifts_a_lockout(project: Path) -> None:
+    """users unlock EMAIL ends a lock the app set; unknown accounts exit 1."""
+    fabric_auth("db", "upgrade", cwd=project)
+    script = f"""
+import asyncio
+from app import app, auth
+from fabric_auth.services.users import NewUser
+from fabric_auth.testing import serve
+
+async def main():
+    async with serve(app) as client:
+        await auth.services.users.create(NewUser(email="ada@example.com", password="{PASSWORD}"))
+        for _ in range(11):
+            response = await client.post("/auth/token", data={{"grant_type": "password",
+                "username": "ada@example.com", "password": "wrong password"}})
+        print(response.status_code)
+
+asyncio.run(main())
+"""
+    locked = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120
+    )
+    assert locked.stdout.strip() == "429", locked.stderr
+    result = fabric_auth("users", "unlock", "ADA@example.com", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "unlocked ada@example.com"
+    again = fabric_auth("users", "unlock", "ada@example.com", cwd=project)
+    assert again.stdout.strip() == "ada@example.com was not locked"
+    assert fabric_auth("users", "unlock", "nobody@example.com", cwd=project).returncode == 1
+
+
+def test_invite_prints_the_account_and_mails_the_link(project: Path) -> None:
+    """users invite creates a password-less account; the console mailer shows the link."""
+    fabric_auth("db", "upgrade", cwd=project)
+    result = fabric_auth(
+        "users",
+        "invite",
+        "new@example.com",
+        "--print-link",
+        cwd=project,
+        FABRIC_AUTH_PUBLIC_BASE_URL="https://app.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("invited new@example.com")
+    assert "https://app.example/activate?token=" in result.stdout
+    assert "https://app.example/activate?token=" in result.stderr  # the console mailer
+    duplicate = fabric_auth("users", "invite", "new@example.com", cwd=project)
+    assert duplicate.returncode == 1
+    assert "already exists" in duplicate.stderr

@@ -100,3 +100,25 @@ def test_inconsistent_settings(overrides: dict[str, object], message: str) -> No
     """Settings that contradict each other fail with a message naming them."""
     with pytest.raises(ConfigurationError, match=message):
         load_settings(secret_key=GOOD_SECRET, **overrides)
+
+
+@pytest.mark.parametrize("word", ["", "none", "OFF"])
+def test_limits_turn_off_from_the_environment(monkeypatch: pytest.MonkeyPatch, word: str) -> None:
+    """Empty, none and off turn a rate limit and the per-address lockout off."""
+    monkeypatch.setenv("FABRIC_AUTH_LOCKOUT_IP_FAILURES", word)
+    monkeypatch.setenv("FABRIC_AUTH_RATE_LIMIT_TOKEN", word)
+    settings = load_settings(environment="test")
+    assert settings.lockout_ip_failures is None
+    assert settings.rate_limit_token is None
+
+
+def test_trusted_proxies_from_a_comma_separated_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FABRIC_AUTH_TRUSTED_PROXIES takes a comma-separated list of IPs and CIDRs."""
+    monkeypatch.setenv("FABRIC_AUTH_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.10")
+    assert load_settings(environment="test").trusted_proxies == ("10.0.0.0/8", "192.0.2.10")
+
+
+def test_lockout_waits_must_be_ordered() -> None:
+    """A maximum wait below the increment is refused, naming the variable."""
+    with pytest.raises(ConfigurationError, match="FABRIC_AUTH_LOCKOUT_MAX_WAIT"):
+        load_settings(environment="test", lockout_wait_increment=600, lockout_max_wait=60)

@@ -29,6 +29,18 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '"fabric_auth_audit_events" ("actor_id");\n'
                        'CREATE INDEX "idx_fabric_auth_target__3003c6" ON '
                        '"fabric_auth_audit_events" ("target_id");\n'
+                       'CREATE TABLE "fabric_auth_login_throttles" (\n'
+                       '    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
+                       '    "scope" VARCHAR(16) NOT NULL,\n'
+                       '    "key" VARCHAR(400) NOT NULL,\n'
+                       '    "attempts" INT NOT NULL,\n'
+                       '    "failures" INT NOT NULL,\n'
+                       '    "lockouts" INT NOT NULL,\n'
+                       '    "locked_until" TIMESTAMP,\n'
+                       '    "last_attempt_at" TIMESTAMP NOT NULL,\n'
+                       '    CONSTRAINT "uid_fabric_auth_scope_eb6409" UNIQUE ("scope", "key")\n'
+                       ') /* Failed sign-ins against one account or from one client address, '
+                       'and its lock. */;\n'
                        'CREATE TABLE "fabric_auth_revocations" (\n'
                        '    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
                        '    "subject_type" VARCHAR(16) NOT NULL,\n'
@@ -68,6 +80,20 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "deactivation_reason" VARCHAR(500),\n'
                        '    "deleted_at" TIMESTAMP\n'
                        ');\n'
+                       'CREATE TABLE "fabric_auth_link_tokens" (\n'
+                       '    "token_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                       '    "purpose" VARCHAR(32) NOT NULL,\n'
+                       '    "email" VARCHAR(320) NOT NULL,\n'
+                       '    "password_fingerprint" VARCHAR(64) NOT NULL,\n'
+                       '    "created_at" TIMESTAMP NOT NULL,\n'
+                       '    "expires_at" TIMESTAMP NOT NULL,\n'
+                       '    "used_at" TIMESTAMP,\n'
+                       '    "user_id" CHAR(36) NOT NULL REFERENCES "fabric_auth_users" ("id") '
+                       'ON DELETE CASCADE\n'
+                       ') /* A single-use token mailed as a link: password reset, email '
+                       'verification, activation. */;\n'
+                       'CREATE INDEX "idx_fabric_auth_user_id_e96c4b" ON '
+                       '"fabric_auth_link_tokens" ("user_id", "purpose");\n'
                        'CREATE TABLE "fabric_auth_sessions" (\n'
                        '    "id" CHAR(36) NOT NULL PRIMARY KEY,\n'
                        '    "salt" VARCHAR(64) NOT NULL,\n'
@@ -111,6 +137,8 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "content" JSON NOT NULL\n'
                        ');',
             'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_link_tokens";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_login_throttles";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_user_roles";\n'
@@ -140,6 +168,20 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '"fabric_auth_audit_events" ("target_id");\n'
                          'COMMENT ON TABLE "fabric_auth_audit_events" IS \'One security event, '
                          "written in the same transaction as the change it records.';\n"
+                         'CREATE TABLE "fabric_auth_login_throttles" (\n'
+                         '    "id" BIGSERIAL NOT NULL PRIMARY KEY,\n'
+                         '    "scope" VARCHAR(16) NOT NULL,\n'
+                         '    "key" VARCHAR(400) NOT NULL,\n'
+                         '    "attempts" INT NOT NULL,\n'
+                         '    "failures" INT NOT NULL,\n'
+                         '    "lockouts" INT NOT NULL,\n'
+                         '    "locked_until" TIMESTAMPTZ,\n'
+                         '    "last_attempt_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    CONSTRAINT "uid_fabric_auth_scope_eb6409" UNIQUE ("scope", '
+                         '"key")\n'
+                         ');\n'
+                         'COMMENT ON TABLE "fabric_auth_login_throttles" IS \'Failed sign-ins '
+                         "against one account or from one client address, and its lock.';\n"
                          'CREATE TABLE "fabric_auth_revocations" (\n'
                          '    "id" BIGSERIAL NOT NULL PRIMARY KEY,\n'
                          '    "subject_type" VARCHAR(16) NOT NULL,\n'
@@ -181,6 +223,21 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "deactivation_reason" VARCHAR(500),\n'
                          '    "deleted_at" TIMESTAMPTZ\n'
                          ');\n'
+                         'CREATE TABLE "fabric_auth_link_tokens" (\n'
+                         '    "token_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                         '    "purpose" VARCHAR(32) NOT NULL,\n'
+                         '    "email" VARCHAR(320) NOT NULL,\n'
+                         '    "password_fingerprint" VARCHAR(64) NOT NULL,\n'
+                         '    "created_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "expires_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "used_at" TIMESTAMPTZ,\n'
+                         '    "user_id" UUID NOT NULL REFERENCES "fabric_auth_users" ("id") ON '
+                         'DELETE CASCADE\n'
+                         ');\n'
+                         'CREATE INDEX "idx_fabric_auth_user_id_e96c4b" ON '
+                         '"fabric_auth_link_tokens" ("user_id", "purpose");\n'
+                         'COMMENT ON TABLE "fabric_auth_link_tokens" IS \'A single-use token '
+                         "mailed as a link: password reset, email verification, activation.';\n"
                          'CREATE TABLE "fabric_auth_sessions" (\n'
                          '    "id" UUID NOT NULL PRIMARY KEY,\n'
                          '    "salt" VARCHAR(64) NOT NULL,\n'
@@ -229,6 +286,8 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "content" JSONB NOT NULL\n'
                          ');',
               'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_link_tokens";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_login_throttles";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_user_roles";\n'
@@ -246,50 +305,61 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXf1T2zga/lc0+YneBAYCgR6zczOhpVdut3AD4e5m2x2j2Eqiw5a8lkya2+N/31f+iL"
-    "8TOyTguP6FJrIeSXleWXq/pP7RGeORQ3UNu3J6MHANKi+fCJOdc/RHh2GLwIeiKl3Uwbad"
-    "qqBKJR6ZaSD8AaBGFFJ40JGQDtZVT2NsCgJFBhG6Q21JOVPoG0aQILrrUDlHHrCLZvBFEo"
-    "YoQ3IKj2GECJphAloCGMLCK9enmE0IohI5ROeOIQ5UlwbXoU/KJltp3WX0d5dokk8IVHKg"
-    "j6+/QTFlBvlORPjVftTGlJhGgmBqqAa8ck3Oba/sgk6umPzk1VVjH2k6N12LRfXtuZxytg"
-    "BQXyQTwoiDJVE9SMdVvDLXNAORhFT7g42q+KOMYQwyxq6ppKPQ/gCiso6mXd8MtbvLoaZ1"
-    "MpILETG6gyKdMyV1quaAImCihrD/117v+Pisd3h8+r5/cnbWf3/4Hup6480+Onv2BxOx5T"
-    "flcXb196vroRoQh6nlz0FV8OxhsMQ+yhNGxD7XYRY4xNCwzIrhI1ApqUXyBZGCpiRiBNiD"
-    "8ENaPqE0lgkoLHgbCS0he3j15fJuOPjyT9W8JcTvpsfXYHipnvS80nmqdO/0XVI6i0bQv6"
-    "+Gn5H6in69ub702ORCThyvx6je8NeOGhMsKVxjfKZhI05kWBwWQdVIzv5LnBXxhyl28sUb"
-    "IVKSBYp2T5YdC3/XTMImsEqfo9OTJbL91+D2w+fB7d7pSUpe18GTnvfoOcEvd6XO/Ulelu"
-    "AYZFsMR5vLq1N8dFqC4qP0KxFRrB49p6cwd3yOqk3jGGotooN5Wk+ej3sleD7uFfKsHuXx"
-    "nLctr2I5d2veFMdNWi0kdkBRqjyXU7B2Mq+ezAFl1WZzAtRO55XTmdpKFQFtRVRhOYl6vS"
-    "2w09lRml1BHA1PAvOzLM1JVONo7h+VWTOgViHR3rMk0waRmJo5s/kfdzfX+TTHIGlLiOoS"
-    "/R+ZVGRs1I1x/dPYZb6ZPnKpKSkTB6rbv21LBksoVxQlrKKQ6b0vg/+khfDhl5uLtLmjGr"
-    "gAgSiPwfgxZrWqghHWH2fYMbTME97jRXWzj6yelS7BDF4SI/jF6vfFPT+3ZAyjmw75I2Gd"
-    "IvdQolK3koPI8aGaVNgKLiIqhEsMFMCRB++iR2JL5a+5+zzY7/VPEWfmvAsP0RgmEaJSIA"
-    "GrrufUge/C5sqZA+tEvqNoC328wF3kda9NsZhW2tETqM0sgm/rPdrKXlPsJwrIyfUhFLrq"
-    "kqDVLrtdMHJ9r13v6OTs5P3x6cnCWbcoWeajC/1xEa+6Q9SPX8P9lkS+jvftValukvstWA"
-    "tz7ZD7+6uP+SJOolIidl1qHChss0Trm3i+rOJS8H5pjlKQ4ThL8CfuEDphP5O5R/MVDAUz"
-    "Pc+Eju/md1Fzu8luVBrtTQ6eLfbU1PSCDwYxifR30sHdh8HHy87zm+pcT1zHwY8v0rgWVa"
-    "rqWyGwpLI1WKgz3EHKpEKzKRcEYV2Hcl8pEshyhURCchvNuPMIMkIjMobZpyJnc0S+29TJ"
-    "UbI22PY39o3dEmygkRfXc+aIBrMd7WEFx45UClkXzSjMfFeiW2JQ0VX1bW6a0Ow7gIAapz"
-    "Q4yvYtYnFoRRAJbd/ymUAYuoRBmmpoXDX84PctYCd6QHsqRmhiGKrFLbA5EfbHH2qR0ZhR"
-    "JINvTOeuCVqipKYJVdATNqnxDoG+hmwsBIHxKi1SdW27DkwZ1QBrI4+7HHkU7ui/RK/uBE"
-    "3j2thJidhJSFpF/SOBavWPFKlqAXtcS3dPIlvdvda6e7S9VRVzEtkmSNRNyrXyMHLvNxfo"
-    "uephRQ0XIKV1W9WnoZQ8xMfIJo5FfX104mAQNdp7UFqpOFcu7IcuenCIzR0pzv/y8C5Pm3"
-    "1haxvW6Iq3t81va6vVupin3utJ/Tl5Czf9yn2uWHPz/q2gsYX1W7fryhBffFgVGE7Bmhfk"
-    "OzwsE+Q7PCwO8qlnSa6jlalSoC8Fq0ewT/W308G+RDqB0IIflmOfc9jXMCtY0BPAlGRGgN"
-    "yWSBYlr8v+xc3NLwn2L65SZvj1/ZeLS7AVPVFAJSoT1nkbhyizFMEPNG6YOQ/2mh3ReoNt"
-    "calp49rGmlJPIlup10XqObaON/oKpk4q4cik7DFng7wIsJ9+viVmUYw3bsPcQ2OhHbNjc6"
-    "EooPK8daswDEIVGYaxIFUF2zAIN5QPfdAJ26fsHHFGwjyQfd+tP8YWVYkfSgFRbnnuOep9"
-    "1z70rOIKKpKgZlJu4GNzLa82G7/6E9o3+2IuuN9ae/JN7UmBzUoZjWH9Bnr+N29R7lTizu"
-    "G2SN5w1o7D5Zp6UxK5Ab2pZvn8u6smZbXj1ib6IcSsshU00AzWEXQa24q61qLerVBeK+Y1"
-    "xVyjwHy7PW9dyrDXimrhkiyyeUcp2+Nnr0LzVo6ftecpX29CV3PxxCBtOtzydHxFVZba9X"
-    "Lx74O2dpPXlYn4sVlVNQs/vh2mjxC+0GGfPs7YEPK377T3ZmuRxz6cyhXc9V66VClffTE5"
-    "bVJVDVbL7hInOLEwNats9wtAA93gx70y+T5Qa8lNIJl8H48wsCYcC5v0f6TSjSB52Mals2"
-    "2FdbV4VU0YjGOaZ5kd9cvQDLWKz3f0C2lec34XwDdCfo1m+FaoN6iwTTzXqs7yNK5xFluv"
-    "VNZmb0nWZi8naxMLMeOgp1W9AiIDbN7K0uv3yxDe7xcTrp5lsjHVVZBPOXN7VTJmhHvFXM"
-    "xwddnZVEwg7ok4FHrJO5+6gvI4sk2Arca6mAtJLA0b1jqZx2l0y34F9m2Hj6mZs8QsycOP"
-    "IPXIwd/5C7fa3Idye+5uZga3+eA/otSL8sEzCTAmn1C2bgZMHNwGzesj6uwbbhBPKV/zLc"
-    "+iW2nvhLTVNU/V8yQK4M0znLdyvtSP4633msWR7StWt1dsrcNU8UM3L4zMNu9qulR2vUna"
-    "Y2dvHcFeeiFJnNWKkexqN5N41+FNuWmoC+8wUti8c2RF1XLC3l8XmSmqln/4q70tru63xX"
-    "l3x6y1mSaRrWVal921jD/C2wmq5Z/EIG2GXpvw2CY81kFj6VZNeEwvApvitWGaYJrX2OJX"
-    "u+ucBwQ+Tgs1yuDxan0SRxVrkw75oyiBLzxAXazePREn/+72YudUDNLADMitpHKoN6sCw0"
-    "H1BrJ7VMrfd7TE33eU9fdBjzL3cFRxDDsGef0Y9tvoV83476Ge/wS6Hv2q"
+    "eJztXW9z2jga/yoaXqU3JJOQkPYyOzdD2vSa2zbZyZ/dm213jLAF6GIsVpKTcnv57vc8sg"
+    "22sQkmkBjXb9og6yeJ3yNLzz+Jvxp92pPctqivh3sd3+H67J55unFC/mp4dMTgj7wqTdKg"
+    "43GqApZq2nPTQPgHgBZDpDLQntKS2thTn7qKQZHDlC35WHPhIfrSY0Qx25dcT4gBNskDfN"
+    "DMI9wjegiPYYQEmvEUtAQwQpUpt4fUGzDCNZHMFtJRe9ilI2zok3uDjbTue/xPn1laDBhU"
+    "ktDH1z+gmHsO+85U9HF8Z/U5c50EwdzBBky5pSdjU3bKB+ee/mjq4th7li1cf+TN6o8nei"
+    "i8KYAHIhkwj0mqGfagpY+8er7rhiKJqA4GO6sSjDKGcVif+i5KB9HBAGZlDcu6uLyxrs9u"
+    "LKsxJ7kIEaM7LLKFh1LnOAeQgAEOYffvrdbh4dvW/uHxu/bR27ftd/vvoK4Z7/yjt4/BYG"
+    "ZsBU0Zzs7/eX5xgwMSMLWCOYgFjwZDNQ1QRhgz9oUNs0Ayx6J6XgwfgErNRyxbECloSiJO"
+    "iN2L/kjLJ5LGIgFFBa8joQVk35x/Obu+6Xz5BZsfKfWna/jq3Jzhk5YpnaRKd47fJKUzbY"
+    "T8dn7zieBH8vvlxZlhUyg9kKbHWb2b3xs4JlhShOWJB4s6cSKj4qgIqs7kHLzE8yJ+P6Qy"
+    "W7wzREqyQNH2ybIxot8tl3kDWKVPyPHRAtn+2rl6/6lztXN8lJLXRfikZR49JvgVvrZFMM"
+    "mXJTgG2RTDs83lxSk+OF6C4oP0KzGjGB89pqewkAFHxaZxDLUS0eE8LSfPh60leD5s5fKM"
+    "j7J4ztqWn2I5c2teF8dVWi00laAoFZ7LKVg9mZ+ezCFlxWZzAlRP5yenMx+jKgLaiirCch"
+    "L1cltgo7GlNPuKSYsOQvNzWZqTqMrR3D5YZs2AWrlEm2dJph2mKXczZvO/ri8vsmmOQdKW"
+    "ELc1+R9xuZqzUdfG9U993wvM9J7PXc09tYfd/mNTMlhAOVKUsIoipne+dP6dFsL7z5enaX"
+    "MHGzgFgaDHoH8Xs1qxoEftuwcqHWvuiWiJvLrzj0atUbqEevCSOOE3xu8X9/x85t7djbhj"
+    "XiPPNzSr0SzkGnIBZ2kELukZ6hAFknHZLrzYxADJCGYec9BDQwm2d0LGVKkHIR0CnDLdJA"
+    "yrkHsmeZ/bFJtqEjTw7s3f8w6iTXTyzfvmXXruhHCtyPWnzm6rfUy4IgpUR+bskfcwxfwR"
+    "dIvOJSgXHiMw7RyOaOqS7u0vaEqTvb098tuns6szAoND7wM5v/7mXdx+/txtEiVgeMGAYW"
+    "h32IrNyFA8MBgXfAdvAqOFF0vBGMY4bk9jd9DI1Ok1AqPM00u6tb4G62uoKvgSJjJr/JHr"
+    "7DIjs4ZUDQvpIwnUepbw1/V9bWSnzPdyRYIpwHkMUkHrfP2Ktnn5ixA8BVSS3v2l+N1fQP"
+    "B+muFouYU2vQGTY8mLKYJ5+Aryv37d25YMyVjBTZ5EvoyX/EWpr5KbnH0fc2huBTEnkbWY"
+    "Sy3mUHEsKuMYbA0CLpknrmLyzfZg396ef1jgJsn0+Pk+d/YQWK2XNlBBAinF+TffNMP6Tr"
+    "I7T+1HsOL4wPuZTQzB5zAOCrZXBqFxs/k2bGs7eZ2Vzt5nSR+mhl98VgEBDnOZDrS0zvX7"
+    "zoezxuNr+jTEgHs3Qym0Nhzn+DUStZrFfBuItXQIXtK/8THwMyiYS7vcU4QOgF+ljTuA2r"
+    "bwwWIXkvSlGAUuApejER+6kpuEeo7xMLjCvpt3bKy1dfRonN0zOZlmxaBzJMNn0SU7ijHS"
+    "hdlwz22m9hAufN19YzwWplt0fMArM1GEfQeCvnkPQ+N18SaEas1GY+iVSsnvGXor0K3RJJ"
+    "iWA889f9Rjkog+4eFbl5uV87WhbBGEj+7YJPBU1Fk6Zc/SmcpsWVtvCqigcbf+zAJ8EwqQ"
+    "G1avILVH+8v4LaBWLrnmWSqfIFy95inOXT3ikKfXkHXRvL/ZNaR1cPT26N3h8dF06ZiWLF"
+    "oxotUhvj1z15esCKFxSE1omtBwNy5CaBxSE5pFKJjKqNVk+IQXG9lpbG1pl9nSdqnSVrhc"
+    "r+BRyYDXrrPSCbxMkfgr1odvM1wcjE9UahayWWUALRSSx+MUXCmfYSjcwIMQdJPcsbHGkH"
+    "kU7haeO2nCQ9LnoSGpwKw0xyvgsxoLPFbhK5Z9ZGMDfTzj4EYdy36VWHZITmY2f666kgS9"
+    "nMKyect8bTpLHeGr7P4VF3O4FhaMDiRRdYBgcYAgZGtdMYLrWXPbye6TYYLk9CpdpOCK3Y"
+    "sgoW+BxjWtUlTfioDL5z+G6oyQmAEoycNQKOO9h/JAKVJk5CuNmYVjkwaIvvUe68PswzS/"
+    "CQmC9Zlpj+tqG2MDV4w6pGdO2MrJ1DdPdijCqdSokDXJA4eZ72tyxRyumlh/LFwXmn0DEF"
+    "DjUIPj3u6IjQS0opiGtq/EA0YDGA7SxaGZNMfuLAmhS3YwoRHtqzChcZoXGWqRszGTmQy+"
+    "ebbwXdASwfh2oQq5py533hDQ10y6J3OCEAh2PfYlTBlswKvPAG91dMHv/YfZxY8jpXEVdI"
+    "ivP9YQkVZQ/0igav0jRSouYHcr6e5JZK27l1p3367svPqqgi31MIoF6TDmYUENVyyd+9Ih"
+    "2KeDSh5mc4yZHPFAHx1ICqImO13UStUJHibrNklXsrGQWp38rfsmS5t9Zmtr1ujyt7f1b2"
+    "tPq3WxM3OmJ/zn6DUOzD25z+Vrbub/AhpbVL92u+a4XeNHQGfDKsBwCla947ZLZYi0F2SI"
+    "tOczRGYrU6EjtylYOY7dYn9bfew2cbBfWeEXy7DPBexr1MtZ0BPAlGR6gNyUSKYlL8v+6e"
+    "Xl5wT7p+cpM/zi9svpGdiKRhRQieuEdV7HIZZZiuALOniEONxrtkTrDbfFxScWxs6KUk8i"
+    "a6mXReoZto4ZfQFTJ3WgBU/dZ2yQpyH2489XzM2L8abPXER2zJbNhbyAyuPGrcIoCJVnGM"
+    "aCVAVswzDcUODqB3Nu4cScTQjzQHYDt36fjjgmfqACgm55YRz1gWsfesa4AkYScCZl3/ew"
+    "tpYL3poQc8HlX5xQ25MvYU8q6hY6Uh7Vr6Dnf/0W5VYl7mxLprEUekW9KYmss4zLoybNa8"
+    "e1TfRDiNlkg694Nj+NrUVdalFvVyivFvOKYi5RYL7enjcuZdhrVbFwyTyyepca1xfBvgjN"
+    "G7kItr7Z+OUmdH1fT31fz2sn4j/jvp74dpg+QvhMh336OGNFyN+8097M1jyPfTSVC7jrTb"
+    "rUUr76fHLqpKoSrJbNBU7w+ibbTd9kawgDa0KOqMv/ywr9NkcWtnLpbBthHRevogmDcUz1"
+    "LLOD9jI0Q6388x3tXJpXnN858LWQX6IZvhHqHa7GLp1YRWd5Glc5i621VNZma0HWZisjaz"
+    "O6T7zoFRBzwOqtLK12exnC2+18wvHZXDam+TmNjLn9VDLmDPeCuZjR6rK1qZhAXPBrJllL"
+    "+FOUx5F1Amwx1tVEaTayqDNaJfM4ja7ZL8D+WIo+dzOWmAV5+DNIOXLwt/6nr+rch+X23O"
+    "3MDK7zwX9Eqeflg88lwAS3pq+YARMH10Hz8oh6/g13WPjbeCu95fPoWtpbIW285ql4nkQO"
+    "vHqG80bOlwZxvNVesziyfsXK9oqtdJgq9ZOrzwzOJn74dctUqdzIbMaNievgqno3+aUOI7"
+    "isPqX32gH/hfe3xFktGPgvdpGLuT1wKFwH7wekBLFZx+7yqmX+dE+UyIO16p/u2Y7L9cxV"
+    "OyvpHklkbciXRRlZxn1jdoJi6ToxSJ3QWOeH1vmhZdBYmkXzQ9OLwLp4rZgmmOY1tviV7v"
+    "brDoM/h7kaZfj4aX2SziqWJnv0R1ECn3nePF+9u2cy+6r7fF9eDFLBhNGNZL7gm1WA4bB6"
+    "Bdk9WMo9erDAPXow7x6FHnXmWbL8kH8M8vIh/9fRr9YW3C/gs1z/3vb4fwmsjyM="
 )

@@ -1,0 +1,40 @@
+"""Work a request starts but does not wait for (sending mail), finished before shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+logger = logging.getLogger("fabric_auth.background")
+
+
+class BackgroundWork:
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        """Run `work` after the response; failures are logged, never raised to the caller."""
+        task = asyncio.create_task(self._run(work, name), name=f"fabric-auth-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        try:
+            await work
+        except Exception:
+            logger.exception("background work %s failed", name)
+
+    async def drain(self, within: float | None = None) -> None:
+        """Wait until everything spawned so far (and anything it spawns) has finished."""
+        loop = asyncio.get_running_loop()
+        deadline = None if within is None else loop.time() + within
+        while self._tasks:
+            remaining = None if deadline is None else deadline - loop.time()
+            if remaining is not None and remaining <= 0:
+                logger.warning("%d background tasks still running at shutdown", len(self._tasks))
+                for task in list(self._tasks):
+                    task.cancel()
+                return
+            await asyncio.wait(list(self._tasks), timeout=remaining)
