@@ -82,8 +82,10 @@ async def main(rounds: int) -> None:
                     continue  # argon2 is slow: fewer sign-in rounds
                 results.setdefault(name, []).append(await request(client, path, email, kind))
         await auth.services.background.drain()
-    print(f"fabric-auth enumeration timing (argon2 m={settings.argon2_memory_cost} KiB, "
-          f"t={settings.argon2_time_cost}; SQLite; in-process)")
+    print(
+        f"fabric-auth enumeration timing (argon2 m={settings.argon2_memory_cost} KiB, "
+        f"t={settings.argon2_time_cost}; SQLite; in-process)"
+    )
     for name, samples in results.items():
         print(summary(name, samples))
 
