@@ -23,13 +23,29 @@ from fastapi import FastAPI
 from fabric_auth import FabricAuth, FrozenClock
 from fabric_auth.routers import create_auth_router, create_health_router
 from fabric_auth.store import connection, migrate
-from fabric_auth.store.models import AuditEvent, RefreshToken, Revocation, Session, User
+from fabric_auth.store.models import (
+    AuditChain,
+    AuditEvent,
+    RefreshToken,
+    Revocation,
+    Session,
+    SigningKey,
+    User,
+)
 from fabric_auth.testing import serve, test_settings
 
 POSTGRES_URL = os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
-TABLES_IN_DELETE_ORDER = (AuditEvent, Revocation, RefreshToken, Session, User)
+TABLES_IN_DELETE_ORDER = (
+    AuditEvent,
+    AuditChain,
+    SigningKey,
+    Revocation,
+    RefreshToken,
+    Session,
+    User,
+)
 PASSWORD = "correct horse battery staple"
 
 

@@ -84,3 +84,91 @@ async def test_audit_rolls_back_with_its_change(running: RunningApp) -> None:
     with pytest.raises(RuntimeError):
         await failing_change()
     assert await AuditEvent.all().count() == 0
+
+
+async def test_chain_verifies_and_an_edited_row_breaks_it_there(running: RunningApp) -> None:
+    """A clean chain verifies; editing one row's details makes verify report exactly that row."""
+    audit = running.auth.services.audit
+    for n in range(5):
+        await audit.record("app.thing_done", details={"n": n, "ratio": 0.5, "whole": 2.0})
+    report = await audit.verify()
+    assert report.intact and report.entries == 5 and report.last_seq == 5
+    third = await AuditEvent.get(seq=3)
+    await AuditEvent.filter(id=third.id).update(details={"n": 99, "ratio": 0.5, "whole": 2.0})
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 3 and "edited" in broken.reason
+
+
+async def test_rehashed_edit_breaks_the_next_link(running: RunningApp) -> None:
+    """An edit that also recomputes the row's own hash is caught at the following row."""
+    from fabric_auth.services.audit import entry_hash
+
+    audit = running.auth.services.audit
+    for _ in range(3):
+        await audit.record(AuditAction.LOGOUT)
+    second = await AuditEvent.get(seq=2)
+    second.outcome = "failure"
+    second.hash = entry_hash(second)
+    await second.save()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 3
+
+
+async def test_deleted_rows_are_reported(running: RunningApp) -> None:
+    """Removing a middle row or the newest row breaks verification."""
+    audit = running.auth.services.audit
+    for _ in range(4):
+        await audit.record(AuditAction.LOGOUT)
+    await AuditEvent.filter(seq=4).delete()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 4
+    await AuditEvent.filter(seq=2).delete()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 2
+
+
+async def test_concurrent_appends_keep_one_chain(running: RunningApp) -> None:
+    """Fifty concurrent appends, from two runtimes, give seq 1..50 and a chain that verifies."""
+    import asyncio
+
+    other = AuditLog(running.clock)
+    audit = running.auth.services.audit
+    await asyncio.gather(
+        *(
+            (audit if n % 2 else other).record(AuditAction.REFRESH, details={"n": n})
+            for n in range(50)
+        )
+    )
+    seqs = [event.seq for event in await AuditEvent.all().order_by("seq")]
+    assert seqs == list(range(1, 51))
+    assert (await audit.verify()).intact
+
+
+async def test_purge_keeps_the_rest_verifiable(running: RunningApp) -> None:
+    """Purging old entries leaves a chain that still verifies, anchored where the purge ended."""
+    audit = running.auth.services.audit
+    for _ in range(3):
+        await audit.record(AuditAction.LOGOUT)
+    running.clock.advance(3600)
+    cutoff = running.clock.now()
+    for _ in range(2):
+        await audit.record(AuditAction.REFRESH)
+    assert await audit.purge(cutoff) == 3
+    report = await audit.verify()
+    assert report.intact, report.broken
+    assert report.first_seq == 4
+    assert await actions() == ["session.refresh", "session.refresh", "audit.purged"]
+    await AuditEvent.filter(seq=4).update(action="session.logout")
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 4
+
+
+async def test_request_id_is_recorded(running: RunningApp) -> None:
+    """The request id of the request that caused an event is stored with it."""
+    await running.client.post(
+        "/auth/token",
+        data={"grant_type": "password", "username": "ada@example.com", "password": "nope nope"},
+        headers={"X-Request-ID": "req-12345"},
+    )
+    event = await AuditEvent.get(action="auth.sign_in")
+    assert event.request_id == "req-12345"

@@ -7,8 +7,17 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
+SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_chain" (\n'
+                       '    "id" INT NOT NULL PRIMARY KEY,\n'
+                       '    "last_seq" BIGINT NOT NULL,\n'
+                       '    "last_hash" VARCHAR(64) NOT NULL,\n'
+                       '    "anchor_seq" BIGINT NOT NULL,\n'
+                       '    "anchor_hash" VARCHAR(64) NOT NULL\n'
+                       ') /* The single row (id 1) every audit append locks first: it '
+                       'serializes appends across */;\n'
+                       'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
+                       '    "seq" BIGINT NOT NULL UNIQUE,\n'
                        '    "occurred_at" TIMESTAMP NOT NULL,\n'
                        '    "action" VARCHAR(64) NOT NULL,\n'
                        '    "outcome" VARCHAR(16) NOT NULL,\n'
@@ -18,7 +27,10 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "target_id" VARCHAR(64),\n'
                        '    "ip_address" VARCHAR(64) NOT NULL,\n'
                        '    "user_agent" VARCHAR(512) NOT NULL,\n'
-                       '    "details" JSON NOT NULL\n'
+                       '    "request_id" VARCHAR(128) NOT NULL,\n'
+                       '    "details" JSON NOT NULL,\n'
+                       '    "prev_hash" VARCHAR(64) NOT NULL,\n'
+                       '    "hash" VARCHAR(64) NOT NULL\n'
                        ') /* One security event, written in the same transaction as the change '
                        'it records. */;\n'
                        'CREATE INDEX "idx_fabric_auth_occurre_5b27b1" ON '
@@ -39,6 +51,16 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        'they expire. */;\n'
                        'CREATE INDEX "idx_fabric_auth_expires_910f62" ON '
                        '"fabric_auth_revocations" ("expires_at");\n'
+                       'CREATE TABLE "fabric_auth_signing_keys" (\n'
+                       '    "kid" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                       '    "algorithm" VARCHAR(16) NOT NULL,\n'
+                       '    "public_jwk" JSON NOT NULL,\n'
+                       '    "private_key_encrypted" TEXT NOT NULL,\n'
+                       '    "created_at" TIMESTAMP NOT NULL,\n'
+                       '    "activates_at" TIMESTAMP NOT NULL,\n'
+                       '    "retired_at" TIMESTAMP\n'
+                       ') /* An asymmetric access-token signing key. The public half is '
+                       'published in the JWKS; the */;\n'
                        'CREATE TABLE "fabric_auth_users" (\n'
                        '    "id" CHAR(36) NOT NULL PRIMARY KEY,\n'
                        '    "email" VARCHAR(320) NOT NULL,\n'
@@ -87,13 +109,25 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "app" VARCHAR(100) NOT NULL,\n'
                        '    "content" JSON NOT NULL\n'
                        ');',
-            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_chain";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_signing_keys";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_sessions";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_users";'},
- 'postgres': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
+ 'postgres': {'upgrade': 'CREATE TABLE "fabric_auth_audit_chain" (\n'
+                         '    "id" INT NOT NULL PRIMARY KEY,\n'
+                         '    "last_seq" BIGINT NOT NULL,\n'
+                         '    "last_hash" VARCHAR(64) NOT NULL,\n'
+                         '    "anchor_seq" BIGINT NOT NULL,\n'
+                         '    "anchor_hash" VARCHAR(64) NOT NULL\n'
+                         ');\n'
+                         'COMMENT ON TABLE "fabric_auth_audit_chain" IS \'The single row (id '
+                         "1) every audit append locks first: it serializes appends across';\n"
+                         'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "id" BIGSERIAL NOT NULL PRIMARY KEY,\n'
+                         '    "seq" BIGINT NOT NULL UNIQUE,\n'
                          '    "occurred_at" TIMESTAMPTZ NOT NULL,\n'
                          '    "action" VARCHAR(64) NOT NULL,\n'
                          '    "outcome" VARCHAR(16) NOT NULL,\n'
@@ -103,7 +137,10 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "target_id" VARCHAR(64),\n'
                          '    "ip_address" VARCHAR(64) NOT NULL,\n'
                          '    "user_agent" VARCHAR(512) NOT NULL,\n'
-                         '    "details" JSONB NOT NULL\n'
+                         '    "request_id" VARCHAR(128) NOT NULL,\n'
+                         '    "details" JSONB NOT NULL,\n'
+                         '    "prev_hash" VARCHAR(64) NOT NULL,\n'
+                         '    "hash" VARCHAR(64) NOT NULL\n'
                          ');\n'
                          'CREATE INDEX "idx_fabric_auth_occurre_5b27b1" ON '
                          '"fabric_auth_audit_events" ("occurred_at");\n'
@@ -126,6 +163,18 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '"fabric_auth_revocations" ("expires_at");\n'
                          'COMMENT ON TABLE "fabric_auth_revocations" IS \'A session or user '
                          "whose access tokens must stop working before they expire.';\n"
+                         'CREATE TABLE "fabric_auth_signing_keys" (\n'
+                         '    "kid" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                         '    "algorithm" VARCHAR(16) NOT NULL,\n'
+                         '    "public_jwk" JSONB NOT NULL,\n'
+                         '    "private_key_encrypted" TEXT NOT NULL,\n'
+                         '    "created_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "activates_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "retired_at" TIMESTAMPTZ\n'
+                         ');\n'
+                         'COMMENT ON TABLE "fabric_auth_signing_keys" IS \'An asymmetric '
+                         'access-token signing key. The public half is published in the JWKS; '
+                         "the';\n"
                          'CREATE TABLE "fabric_auth_users" (\n'
                          '    "id" UUID NOT NULL PRIMARY KEY,\n'
                          '    "email" VARCHAR(320) NOT NULL,\n'
@@ -177,9 +226,11 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "app" VARCHAR(100) NOT NULL,\n'
                          '    "content" JSONB NOT NULL\n'
                          ');',
-              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_chain";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_signing_keys";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_sessions";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_users";'}}
 
@@ -193,44 +244,56 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXGtz2jgU/SsaPqUzJBNISLKdnZ0hbbpltwk7Cdnd6WNcYQvQxpZcSw5lu/nve+UHfm"
-    "ADpkDA9ZcMSDqSfO5F9+pIzrfaAPcdqmvYlaOjtmtQefVImKy9RN9qDFsEPuQ1qaMatu1U"
-    "A1Uqcd9MA+EPADWikMKD9oV0sK5GGmBTECgyiNAdakvKmUJ3GUGC6K5D5QR5wDoawxdJGK"
-    "IMyRFUwwwRdMME9AQwhIVXro8wGxJEJXKIzh1DHKkhDa7DmJQNN9K7y+gXl2iSDwk0cmCM"
-    "D5+gmDKDfCUi/Go/aANKTCNBMDVUB165Jie2V3ZJhx0m33ht1dz7ms5N12JRe3siR5xNAd"
-    "Q3yZAw4mBJ1AjScRWvzDXNwCQh1f5koyb+LGMYgwywayrrKLQ/gaispmk33Z52d9XTtNqM"
-    "5UJEjO6gSOdMWZ0qH1AEDNUUDn9qNk9OzpvHJ2cXrdPz89bF8QW09eY7W3X+5E8mYsvvyu"
-    "Os82vnpqcmxMG1fB9UBU8eBkvsozxjROxzHbzAIYaG5awZXgOVklok2xApaMoiRoA9Cj+k"
-    "7RNaY56BwoLnsdAcsnud66u7Xvv6D9W9JcQX0+Or3btSNU2vdJIqPTh7kbTOtBP0V6f3Fq"
-    "mv6H335spjkws5dLwRo3a99zU1J1hSuMb4WMNGnMiwOCyCppGd/R/xrIlfjbCTbd4IkbIs"
-    "ULR/tqxZ+KtmEjaEVfolOjudY9s/27ev3rZvD85OU/a6CWqaXtVTgl/uSp37Tr4swTHIph"
-    "iOgsvWKW6cLUFxI/2TiChWVU9pF+aOz1ExN46hViI68NPd5PmkuQTPJ81cnlVVFs9ZYXkR"
-    "y5mheV0cl2m1kNiBRKmwL6dglTMvduaAsmLenABV7rzQnamtUhHIVkQRlpOo7YXAWm1PaX"
-    "YFcTQ8DLafy9KcRJWO5lZjmTUDWuUS7dUlmTaIxNTM8Obf7ro32TTHIOmdENUl+g+ZVMzs"
-    "UdfG9c8Dl/nb9L5LTUmZOFLD/rIpG8yhXFGU2BWFTB9ct/9OG+HVu+5lerujOrgEgyjFYP"
-    "AQ27Wqgj7WH8bYMbSZGt7keW1nq6ymlS7BDH4kRvDE6vniys8tGcDsRj3+QFgtTx5KNKoX"
-    "EogcH6pJhS0gEVEhXGKgAI48eB09EFsqvebubfuw2TpDnJmTOlSiATgRolIgAauuJ+rAd2"
-    "FzJebAOpEtFG1gjO+Qi7zhtREWo0IRPYFazyL4vOrRRmJNvk4UkJOpIeRKdUnQYsluHza5"
-    "vmrXbJyen16cnJ1OxbppyTyNLtTjIl51h6iHX0F+SyK3o75tleoyyW/BWpi5D7m/77zONn"
-    "ESlTKx61LjSGHLZVp/i+fbKm4F70kzkoIZjmcJfsMdQofsdzLxaO7AVDDTs7bQ8Wh+F3W3"
-    "n+xGpVFscvB4GlNT7gUfDGIS6UfS9t2r9uur2tOz5lyPXMfBw+dlXNMmRfOtELhkstWepj"
-    "PcQWpLhcYjLgjCug7lflIkkOUKiYTkNhpz5wFshPpkAN6nTs4miHy1qZORZK2x74/sI7sl"
-    "2EB971zPmSAaeDs6wAqOHakSsjoaU/B8V6JbYlBRV+1tbprQ7QuAQBqnMjjKDi1icehFEA"
-    "l93/KxQBiGhEmaampcdfzZH1tAJPqMDtQZoYlhqha3YM+JsD//MIuM5owiG3xkOndNyBIl"
-    "NU1ogh6xSY0XCPI1ZGMhCMxXZZFqaNt1wGVUB6w6edznk0fh9v8henERNI2rzk6WODsJSS"
-    "uYfyRQVf6RIlUtYA8r5e5JZJW773TuHoW3omZOIqsLErtm5V1SGMPtRl6qG9uOFMhzg8Ry"
-    "+SQX9kmHlL2EzI6Eit+hn8ANsEWVxKd0bJWAcS8l85M4GFllkCpnVPlrZoq7vp4Xp3wf/F"
-    "MPP27FFttPhXLB/MC4/oC4OCGMafzeSOrP6XMI/Asj5JycD5uFzq7C9iXM8dZ/PLhXEu3x"
-    "Zvc2a9NnHS5X1GeTyDUE/x27ubHvwb9S4X84MytdSoPMYBVDp7GVqXfa1Pu1aavMvKKZd0"
-    "iCqcLzxq0MsVYUe4lhFlm+S7PVRcOt0LyRi4bVzdntOXQxiScGqQ4+5l+8UFTNUrvarYv7"
-    "oK/95HXhlYuYVxW9bxEPh+nLoqkz7AD/5vdbYuZpO/MurpaE/KeNi/aet+Yp9qErF5DrlX"
-    "ssp9Xnk7PmCxGVCL5uEZxYmJpFwv0UUEIZ/KR5vNQrX8dz3vk6Tod7jzDYTTgWNum/pNC7"
-    "X1nY0t0X3wjravHyPhfcM4SY8u3MGq1laIZW+Td5Wrk0r+jfOfC1kL9DHr4R6g0qbBNPtK"
-    "JensaVbsfWPF6GbWiVy7ZXl2Rb3fwcc8jTir7sMwMs38rSbLWWIbzVyidc1aXECKGpf/rx"
-    "mOHbl5ybBLOcRDCOS3HdB+CmnDtcXbab+V12u+8SwullJ3X39eb++vIKFhePe2hE/T3e7O"
-    "EyEPdIHAqjZN1EXkB5HLlF0qcl+8y6mAhJLA0bFs2Qkxcxn0ZX7Bdg33b4gJoZS0z+q9Ux"
-    "SPVqdcIMq75aXd19WC7mwgMaXWZOgmCzJ2dqQVyce6Tm2saKVk8iK6vvitUzTlKD2acuwJ"
-    "h8SNmqN2Di4OrQfHdMXfhC+8x7s+s4SCjfO7ObP0NoQx6vj2q5/3PWr64vPEfAUcOdOTz4"
-    "UV6l/M7rxvlnBbDJy36nPV/9iEFKeF6wEeFD/bIKMBw0LyG7jaV0vMYcHa8xq+PBiDLzKl"
-    "H+ji8G2f6O73nyi3L826yn/wF7iAY6"
+    "eJztXf9z2jgW/1c0/HLpTJIJ5EuzvZubIWm6zbZNbhJ6u7ebHUfYArTYFpVkUm4v//u9J9"
+    "tgGwyYxZRQ/5KCrI8kf95D+ujp2f2z1qFtyW2LBrp32Awcri97lPu1N+TPmk89Bh/yquyT"
+    "Gh0MMhWwVNO2mwXCHwBa9hjZVlpSW0O1DnUVgyKHKVvygeYCu6+1eowo7nddRqR4InvcIf"
+    "VXhA2ZHBHTGIHeme8QV9h9RTpcKv2GQLFiklOX/5epqAb8a0uhFPbrCBs6hmbL6eLB577S"
+    "1LfxCgAl85jXZlIRDX2Zu/+bItgkXN0ntKOZJJQMAtkFCp56TDJs34fRtFkX2jrEQQc+/x"
+    "IwS4sug2YkDP2336GY+w77ylT8ddC3Opy5Tsp23MEGTLmlRwNTdu3rd6Yi8tG2bOEGnj+p"
+    "PBjpnvDHtbmvsbTLfCapZk7CYn7gupGt46JwqFCgZcDGY3QmBQ7r0MBFuyM6HMGkrGZZN7"
+    "ct6/6qZVm1KZ+IEQkbRkW28NGfYKzK3H4Xh3DQqJ+8Pjk/Pjs5hypmmOOS189h1xNmQqDh"
+    "56ZVezbXqaZhDUPyhFWXKm0p9mWa2wvezaU3iVoPyXHBhOXJjymm9Khcjn9oNI6PXzeOjs"
+    "/OT09evz49PxqTPX1pHusX1z8i8VBBwMQQTiCxJTLM96jqTVMPs5KcQ3wMyjAPt1QW87Va"
+    "WdR79KvlMr8L8+0bcnYyh9V/N+8u3zfv9s5OXqWpvYmuNMylNMkwf/WELO7gaVzl4qu5eM"
+    "RiUSfPwCo3n+nmuFB2+olJHQva1O4/UelYU1dEQ+TVnb7kNbxsCfVp19CGd4jjn9JSV0Pm"
+    "6/lyK6yyitxiiFTL6a1bH8QQswPJ9YgYIAgS+KKZT7hv9IuCEcI6Tn0FLQGM0LGu8btGuE"
+    "hmC+mEqiUltdba+oP/4N+JJ1BkQnogn9DnQ3FF9hRj5BH02ZCDBjs0NDy+ekMesc4jscUQ"
+    "xVgo8QSKKRL+glCPPfiPA8mG5if0uG/6jmCiY76hSKQam/9CDkgd6ihBGPQAN7mPWk8M4R"
+    "MREj7DQBnePAwPYA9+WzLaT8hAbEj34A9cLUPkzZunl9V5kWTbdpm3kfk5XwwWXibXuj5+"
+    "NwaYEC5smEckcyyqp4l/C9xp7rHZ1GegGRM4EfYw/rCeJXOTFplDbuv609V9q/npX9i8p9"
+    "QX1/DVbF3hlYYpHWVK984y6+m4EfLzdes9wa/k19ubK8OmULorTY+Teq1fazgmWJSEBdta"
+    "izpJIuPiuCgthMwyUEgDjRFlyZ+N/rpKlvki0LYInXxZghOQzQnMjVFcP1uC4nr2JzGhGC"
+    "89Z10YNLnhqJgbJ1ArER356XbyfNxYgufjRi7PeGkWz7N00CKWZ2qhdXG8S7OFphKUaWFf"
+    "zsAqZ17szBFlxbw5BarceaE78wFKEVArqgjLaVQVY1lIcwBbcYt2owDGsjSnUTtH82l9mT"
+    "kDauUSba6lmZYM7lMVnTbSqJ1jut44X0bSNc7zNR1eSzPtME25O2Pe+On+9mY2zQlIds/J"
+    "bU3+R1yuSguP1/7RCfwwpNYOuKvxWBG7/WdZNphDOVKU2n/GTO99av6SNcLlx9uL7MYSG7"
+    "jIGGQctSvi+SnQDm5m1j+XF2W4IvcFHUbcsQ78wnot0Wf52R+pSvuFDiRkCLU0YgscSXCl"
+    "AoaJFAZODHyf9NlA4/nA/fvmQeP0jAjfHe3DRdIB9yBcK6JAo5lDBPiuBgIPD0BVzD6YKK"
+    "GPvxDNN90Xns7SqPX85L5tbLmU2Sw/jB+RMzPimBvKT4M2d+K99bkzE15tyfDmVwjWp5Gb"
+    "idVvlOpdCtZHc+HM7cfnz9dv847CkqiMiYOAO4eI3S3ThgGh0FZJK5g7nSEKpjieJvidkI"
+    "x3/Q9sZGi+jnIQZ3CaXM3vJ829THYnpZO1SdKn8ZqacS/44DCX6XAlbd5fNt9e1Z6/qeYa"
+    "CptGN5+nuMZViuqtGLik2GqO5YyQBAMw5KknFCPUtqE8FEWKeIHSRGkxIE9C9jG/oc064H"
+    "2Y2DAi7OuAyxkia41tm9wPRh3SHkVpHHHGLdmjCKdSh8m1Txw8P9Dkjjlc7WP9gXBdaPYV"
+    "QEDGoYLj/oHHPAGtKKYPo6wSCl3CIF0cmsCGH8O+FaxEj2QPUzgwo5B4wmM+dBaOP1aRkz"
+    "GTiQ0efFsELqhEzV0XqpAhdbnzCjNXyIAqxTAZGLOCAWmSgR1swK8SQ7Y/L2FOYkjQ/oPZ"
+    "xY9Msrgd3D+v/6Q1Jq2g/kihKv0xFVMewtS2inZPIyvtvtXafbK8FTVzGlmlU22blbcpwh"
+    "hvN/KkbmI7UkDnRsJyeZEL+6QD7r8BZcfiiN9BKOA61OMY4sOzGBRgInqEC0Uc9IwKEjUj"
+    "6teZEnd9LS+WfL+FZ6ThupWYbH8vpAXzF8b1L4iLBWHinMr0hH9OvsUh1cIVco7mo26hk+"
+    "64/g5qvPUfQL2oEG3JDyWtLT4rhV4xPptGrmHx37I8r5e++FdR+O/OzOZJV1AGqxg6i61M"
+    "vdWmflmbtsrMK5p5i0Iw1fJcupVhrVXFHnmaRu5ein2VlrwRmktJS67y7Dfn0MVCPAlIdf"
+    "AxP/ECqZqmdrWsi89RWy+T14UpFwmvKppvkVwOs8mimTPsCP/uwx1z82I78xJXd4T85/KD"
+    "9uDgMDLw8Vpu3H5SZb9Y6D4EWn02WjZ8jy8FGXkeA7rsKHskCrFHjRFo7JDgi90GQduFSj"
+    "3qdghX4VfVY078upGffv5w/3f8NB3KL6OXB38g+RBcblxXaZg/HMJ8W44GeCyACSuEYtsE"
+    "3x0yhKKOFB55fNe8uLu+tJqfW+/BlS7vwJs+XP3n8a9mh/SLPSrUX+czQt9VajF1u0KCcb"
+    "0idKdAO3g8sP4UkPC3aP3x1J/mOf/RrDRq809nfRstVNJzWGaGwwndGk9r07Zosa85ZzW5"
+    "DeyE/88LWFz90ppvjnG84uPtzY9x9ayNqsz77zB2hC+9wV/NKqHgLLYy9VabWoIRVnvxVR"
+    "pZBYO3zcrblKhlIhR5u704fFFgn4chgeU2ePnmXnMSfJX4tO7EJ+ZR7hbZ34wBO6Htsu8E"
+    "OlrqpUBHc94KdJTd3hjCYNKQnnn1fKG9+yzszm3kS2EdJy/zuQDbSczuncbVT5ehGWrlb9"
+    "1Pc2le0b9z4Gshf4s8vBTqHa4GLh1ZRb08i9u5U7rG0TJsQ61cts21TIyEKvUkQKcVfl9N"
+    "Frh7M0vj9HQZwk9P8wnHa5kDaNjb4i53hm9fCOEy6ucIwSQuw3UbgGU5dzy7bFb5Xdzefk"
+    "ztjy6usxGmz58urmByMdxDJR6e600nFANxQyY59DLr6dMFlCeRGyR9XPKSWVcjpZkHO02P"
+    "z0ghWsR8Fl2xX4D9gRQd7s6YYuacO0wg1Svh1n4UUcW+89dcuEHn1ndH0WLzQkJn0bo4Nz"
+    "4aDJwVrZ5GVlbfFqvPCJhGo8889OCKLvdXfeohCa5i49tj6sKx8al3Ja0jeWz33pNUft5Y"
+    "E3S83avlnSJEl/cXniPQScWtOTz4Xl6fU9p/n4n/B1fB/9klAdnB84JSAh/4yyrAcFR9B9"
+    "mtLxXHq8+J49Wn43jQo575+Ej+ji8BqdLMCu7tvun5+PP/ARsUmFs="
 )
