@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -58,6 +58,7 @@ class AuditAction(StrEnum):
     USER_TOKENS_REVOKED = "user.tokens_revoked"
     USER_REGISTERED = "user.registered"
     USER_CREATED = "user.created"
+    USER_UPDATED = "user.updated"
     PERMISSION_DENIED = "permission.denied"
     SIGNING_KEY_CREATED = "signing_key.created"
     SIGNING_KEY_ROTATED = "signing_key.rotated"
@@ -105,8 +106,8 @@ class ClientInfo:
 
 NO_CLIENT = ClientInfo()
 
-AuditListener = Callable[[str, str], None]
-"""Called with (action, outcome) for each recorded event, e.g. to count it in metrics."""
+AuditListener = Callable[[AuditEvent], None]
+"""Called with each recorded event, e.g. to count it in metrics."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,35 @@ def entry_hash(event: AuditEvent) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which entries to read; every field set must match."""
+
+    actor_type: str | None = None
+    actor_id: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    action: str | None = None
+    outcome: str | None = None
+    since: datetime | None = None
+    """Inclusive."""
+    until: datetime | None = None
+    """Exclusive."""
+
+    def conditions(self) -> dict[str, object]:
+        fields = {
+            "actor_type": self.actor_type,
+            "actor_id": self.actor_id,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "action": self.action,
+            "outcome": self.outcome,
+            "occurred_at__gte": self.since,
+            "occurred_at__lt": self.until,
+        }
+        return {name: value for name, value in fields.items() if value is not None}
+
+
 class AuditLog:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
@@ -212,7 +242,7 @@ class AuditLog:
             await event.save()
             await AuditChain.filter(id=CHAIN_ROW_ID).update(last_hash=event.hash)
         for listener in self._listeners:
-            listener(event.action, event.outcome)
+            listener(event)
         return event
 
     async def _claim_next(self) -> tuple[int, str]:
@@ -227,6 +257,32 @@ class AuditLog:
         """Create the chain row if the store has none yet (idempotent, race-safe)."""
         await AuditChain.get_or_create(id=CHAIN_ROW_ID)
 
+    async def page(
+        self, where: AuditFilter, *, before_seq: int | None = None, limit: int = 50
+    ) -> list[AuditEvent]:
+        """Newest first: up to `limit` matching entries older than `before_seq`."""
+        query = AuditEvent.filter(**where.conditions())
+        if before_seq is not None:
+            query = query.filter(seq__lt=before_seq)
+        return await query.order_by("-seq").limit(limit)
+
+    async def stream(
+        self, where: AuditFilter, *, batch_size: int = 500
+    ) -> AsyncIterator[AuditEvent]:
+        """Every matching entry, oldest first, read in batches (for exports)."""
+        after = 0
+        while True:
+            batch = (
+                await AuditEvent.filter(**where.conditions(), seq__gt=after)
+                .order_by("seq")
+                .limit(batch_size)
+            )
+            for event in batch:
+                yield event
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].seq
+
     async def verify(self) -> ChainReport:
         """Walk the chain from its anchor and report the first entry that does not hold."""
         chain = await AuditChain.get_or_none(id=CHAIN_ROW_ID)
@@ -237,9 +293,11 @@ class AuditLog:
         while True:
             # Appends commit the chain row with their entry, so every entry up to the chain row's
             # `last_seq` read above is visible; later appends are left for the next run.
-            batch = await AuditEvent.filter(
-                seq__gte=expected_seq, seq__lte=chain.last_seq
-            ).order_by("seq").limit(_VERIFY_BATCH)
+            batch = (
+                await AuditEvent.filter(seq__gte=expected_seq, seq__lte=chain.last_seq)
+                .order_by("seq")
+                .limit(_VERIFY_BATCH)
+            )
             for event in batch:
                 broken = _check_entry(event, expected_seq, expected_prev)
                 if broken is not None:
@@ -253,7 +311,9 @@ class AuditLog:
         if last_seq != chain.last_seq:
             broken = ChainBreak(last_seq + 1, f"entries {last_seq + 1}..{chain.last_seq} missing")
         elif head != chain.last_hash:
-            broken = ChainBreak(last_seq, "the newest entry differs from the one the chain recorded")
+            broken = ChainBreak(
+                last_seq, "the newest entry differs from the one the chain recorded"
+            )
         return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken)
 
     async def purge(self, before: datetime) -> int:

@@ -11,6 +11,8 @@ from tortoise.exceptions import IntegrityError
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import AlreadyExists, InvalidCredentials, InvalidInput
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
+from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -41,13 +43,24 @@ class NewUser:
 
 
 class UserService:
-    def __init__(self, *, hasher: PasswordHasher, policy: PasswordPolicy, clock: Clock) -> None:
+    def __init__(
+        self, *, hasher: PasswordHasher, policy: PasswordPolicy, clock: Clock, audit: AuditLog
+    ) -> None:
         self._hasher = hasher
         self._policy = policy
         self._clock = clock
+        self._audit = audit
 
-    async def create(self, new: NewUser) -> User:
-        """Create an account; `AlreadyExists` when the email or username is taken."""
+    async def create(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> User:
+        """Create an account (audited as `user.created`); `AlreadyExists` when the email or
+        username is taken."""
+        return await self._create(new, AuditAction.USER_CREATED, client)
+
+    async def register(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> User:
+        """Self-service sign-up: `create`, audited as `user.registered`."""
+        return await self._create(new, AuditAction.USER_REGISTERED, client)
+
+    async def _create(self, new: NewUser, action: AuditAction, client: ClientInfo) -> User:
         email_normalized = normalize_email(new.email)
         username_normalized = normalize_username(new.username) if new.username else None
         password_hash = None
@@ -55,16 +68,24 @@ class UserService:
             self._policy.check(new.password, context=(new.email, new.username or ""))
             password_hash = await self._hasher.hash(new.password)
         try:
-            return await User.create(
-                email=new.email.strip(),
-                email_normalized=email_normalized,
-                username=new.username,
-                username_normalized=username_normalized,
-                display_name=new.display_name,
-                password_hash=password_hash,
-                is_verified=new.is_verified,
-                is_system_admin=new.is_system_admin,
-            )
+            async with transaction():
+                user = await User.create(
+                    email=new.email.strip(),
+                    email_normalized=email_normalized,
+                    username=new.username,
+                    username_normalized=username_normalized,
+                    display_name=new.display_name,
+                    password_hash=password_hash,
+                    is_verified=new.is_verified,
+                    is_system_admin=new.is_system_admin,
+                )
+                await self._audit.record(
+                    action,
+                    target=Subject.user(user.id),
+                    client=client,
+                    details={"system_admin": new.is_system_admin} if new.is_system_admin else {},
+                )
+                return user
         except IntegrityError:
             raise AlreadyExists("An account with this email or username already exists") from None
 
@@ -110,6 +131,12 @@ class UserService:
             except AlreadyExists:  # another instance seeded it at the same moment
                 user = await User.get(email_normalized=normalize_email(email))
         if not user.is_system_admin:
-            user.is_system_admin = True
-            await user.save(update_fields=["is_system_admin", "updated_at"])
+            async with transaction():
+                user.is_system_admin = True
+                await user.save(update_fields=["is_system_admin", "updated_at"])
+                await self._audit.record(
+                    AuditAction.USER_UPDATED,
+                    target=Subject.user(user.id),
+                    details={"is_system_admin": True},
+                )
         return user

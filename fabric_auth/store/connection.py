@@ -77,3 +77,9 @@ def transaction() -> Any:
 def dialect() -> str:
     connection = Tortoise.get_connection(User._meta.default_connection or "default")
     return str(connection.schema_generator.DIALECT)
+
+
+async def ping() -> None:
+    """A round trip to the store; raises when it does not answer."""
+    connection = Tortoise.get_connection(User._meta.default_connection or "default")
+    await connection.execute_query("SELECT 1")

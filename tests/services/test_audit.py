@@ -7,11 +7,18 @@ import pytest
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import AuditEvent
-from tests.conftest import RunningApp
+from tests.conftest import AppFactory, RunningApp
+
+
+@pytest.fixture
+async def bare(make_app: AppFactory) -> RunningApp:
+    """An app on an empty store: its audit chain starts at seq 1."""
+    return await make_app()
 
 
 async def actions(outcome: str | None = None) -> list[str]:
-    query = AuditEvent.all().order_by("id")
+    """Recorded actions in order, leaving out the creation of the fixture's user."""
+    query = AuditEvent.exclude(action="user.created").order_by("id")
     if outcome:
         query = query.filter(outcome=outcome)
     return [event.action for event in await query]
@@ -29,7 +36,7 @@ async def test_sign_in_success_and_failure_are_audited(running: RunningApp) -> N
         },
         headers={"User-Agent": "pytest-agent"},
     )
-    events = await AuditEvent.all().order_by("id")
+    events = await AuditEvent.filter(action="auth.sign_in").order_by("id")
     assert [(e.action, e.outcome) for e in events] == [
         ("auth.sign_in", "failure"),
         ("auth.sign_in", "success"),
@@ -81,14 +88,16 @@ async def test_audit_rolls_back_with_its_change(running: RunningApp) -> None:
             await audit.record(AuditAction.LOGOUT, outcome=Outcome.SUCCESS)
             raise RuntimeError("the change failed")
 
+    before = await AuditEvent.all().count()
     with pytest.raises(RuntimeError):
         await failing_change()
-    assert await AuditEvent.all().count() == 0
+    assert await AuditEvent.all().count() == before
+    assert (await audit.verify()).intact
 
 
-async def test_chain_verifies_and_an_edited_row_breaks_it_there(running: RunningApp) -> None:
+async def test_chain_verifies_and_an_edited_row_breaks_it_there(bare: RunningApp) -> None:
     """A clean chain verifies; editing one row's details makes verify report exactly that row."""
-    audit = running.auth.services.audit
+    audit = bare.auth.services.audit
     for n in range(5):
         await audit.record("app.thing_done", details={"n": n, "ratio": 0.5, "whole": 2.0})
     report = await audit.verify()
@@ -99,11 +108,11 @@ async def test_chain_verifies_and_an_edited_row_breaks_it_there(running: Running
     assert broken is not None and broken.seq == 3 and "edited" in broken.reason
 
 
-async def test_rehashed_edit_breaks_the_next_link(running: RunningApp) -> None:
+async def test_rehashed_edit_breaks_the_next_link(bare: RunningApp) -> None:
     """An edit that also recomputes the row's own hash is caught at the following row."""
     from fabric_auth.services.audit import entry_hash
 
-    audit = running.auth.services.audit
+    audit = bare.auth.services.audit
     for _ in range(3):
         await audit.record(AuditAction.LOGOUT)
     second = await AuditEvent.get(seq=2)
@@ -114,9 +123,9 @@ async def test_rehashed_edit_breaks_the_next_link(running: RunningApp) -> None:
     assert broken is not None and broken.seq == 3
 
 
-async def test_deleted_rows_are_reported(running: RunningApp) -> None:
+async def test_deleted_rows_are_reported(bare: RunningApp) -> None:
     """Removing a middle row or the newest row breaks verification."""
-    audit = running.auth.services.audit
+    audit = bare.auth.services.audit
     for _ in range(4):
         await audit.record(AuditAction.LOGOUT)
     await AuditEvent.filter(seq=4).delete()
@@ -127,12 +136,12 @@ async def test_deleted_rows_are_reported(running: RunningApp) -> None:
     assert broken is not None and broken.seq == 2
 
 
-async def test_concurrent_appends_keep_one_chain(running: RunningApp) -> None:
+async def test_concurrent_appends_keep_one_chain(bare: RunningApp) -> None:
     """Fifty concurrent appends, from two runtimes, give seq 1..50 and a chain that verifies."""
     import asyncio
 
-    other = AuditLog(running.clock)
-    audit = running.auth.services.audit
+    other = AuditLog(bare.clock)
+    audit = bare.auth.services.audit
     await asyncio.gather(
         *(
             (audit if n % 2 else other).record(AuditAction.REFRESH, details={"n": n})
@@ -144,13 +153,13 @@ async def test_concurrent_appends_keep_one_chain(running: RunningApp) -> None:
     assert (await audit.verify()).intact
 
 
-async def test_purge_keeps_the_rest_verifiable(running: RunningApp) -> None:
+async def test_purge_keeps_the_rest_verifiable(bare: RunningApp) -> None:
     """Purging old entries leaves a chain that still verifies, anchored where the purge ended."""
-    audit = running.auth.services.audit
+    audit = bare.auth.services.audit
     for _ in range(3):
         await audit.record(AuditAction.LOGOUT)
-    running.clock.advance(3600)
-    cutoff = running.clock.now()
+    bare.clock.advance(3600)
+    cutoff = bare.clock.now()
     for _ in range(2):
         await audit.record(AuditAction.REFRESH)
     assert await audit.purge(cutoff) == 3
