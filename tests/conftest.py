@@ -21,7 +21,13 @@ import pytest
 from fastapi import FastAPI
 
 from fabric_auth import FabricAuth, FrozenClock
-from fabric_auth.routers import create_auth_router, create_health_router
+from fabric_auth.routers import (
+    create_audit_router,
+    create_auth_router,
+    create_health_router,
+    create_metrics_router,
+    create_well_known_router,
+)
 from fabric_auth.store import connection, migrate
 from fabric_auth.store.models import (
     AuditChain,
@@ -151,6 +157,9 @@ def build_app(auth: FabricAuth) -> FastAPI:
     auth.install(app)
     app.include_router(create_auth_router())
     app.include_router(create_health_router())
+    app.include_router(create_well_known_router())
+    app.include_router(create_audit_router())
+    app.include_router(create_metrics_router())
     return app
 
 

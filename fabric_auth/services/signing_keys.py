@@ -111,10 +111,14 @@ class SigningKeyService:
         """Load every key that signs or still verifies into the codec's key ring."""
         still_verifying = Q(retired_at__isnull=True) | Q(retired_at__gt=self._retired_cutoff())
         rows = await SigningKey.filter(still_verifying).order_by("activates_at")
+        now = self._clock.now()
         signers, verifiers = [], []
         for row in rows:
             verifiers.append(self._verification_key(row))
-            if row.algorithm == self._settings.signing_algorithm and row.retired_at is None:
+            # A key retired in the future (by a rotation) signs until its successor activates.
+            if row.algorithm == self._settings.signing_algorithm and (
+                row.retired_at is None or row.retired_at > now
+            ):
                 signer = self._signer(row)
                 if signer is not None:
                     signers.append(signer)
@@ -196,7 +200,8 @@ class SigningKeyService:
         logger.info("created signing key %s (%s)", key.kid, key.algorithm)
 
     async def _retire_current(self, at: datetime) -> list[str]:
-        current = await SigningKey.filter(retired_at__isnull=True).values_list("kid", flat=True)
+        signing = Q(retired_at__isnull=True) | Q(retired_at__gt=at)
+        current = await SigningKey.filter(signing).values_list("kid", flat=True)
         await SigningKey.filter(kid__in=list(current)).update(retired_at=at)
         return [str(kid) for kid in current]
 
