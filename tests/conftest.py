@@ -11,7 +11,7 @@ import os
 import secrets
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,3 +195,31 @@ async def running(make_app: AppFactory) -> RunningApp:
     app = await make_app()
     await app.create_user()
     return app
+
+
+@asynccontextmanager
+async def uvicorn_on_loopback(app: FastAPI) -> AsyncIterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 (a free port) in this event loop; yield its URL.
+    The server (and the app's lifespan) stop when the block ends."""
+    import asyncio
+    import socket
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False)
+    )
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, timeout=10)
+        sock.close()
