@@ -181,3 +181,39 @@ async def test_request_id_is_recorded(running: RunningApp) -> None:
     )
     event = await AuditEvent.get(action="auth.sign_in")
     assert event.request_id == "req-12345"
+
+
+async def test_user_creation_and_its_entry_roll_back_together(running: RunningApp) -> None:
+    """A user created in a transaction that then fails leaves neither the user nor the entry."""
+    from fabric_auth.services.users import NewUser
+    from fabric_auth.store.models import User
+
+    async def failing_change() -> None:
+        async with transaction():
+            await running.auth.services.users.create(
+                NewUser(email="ghost@example.com", password="correct horse battery staple")
+            )
+            raise RuntimeError("the surrounding change failed")
+
+    before = await AuditEvent.all().count()
+    with pytest.raises(RuntimeError):
+        await failing_change()
+    assert not await User.filter(email_normalized="ghost@example.com").exists()
+    assert await AuditEvent.all().count() == before
+    assert (await running.auth.services.audit.verify()).intact
+
+
+async def test_session_revocations_are_audited(running: RunningApp) -> None:
+    """Revoking one of one's sessions and signing out everywhere each leave an entry."""
+    await running.tokens()
+    second = await running.tokens()
+    headers = {"Authorization": f"Bearer {second['access_token']}"}
+    sessions = (await running.client.get("/auth/sessions", headers=headers)).json()
+    other = next(s["id"] for s in sessions if not s["current"])
+    assert (await running.client.delete(f"/auth/sessions/{other}", headers=headers)).is_success
+    await running.client.post("/auth/logout-all", headers=headers)
+    revoked = await AuditEvent.filter(action="session.revoked").order_by("seq")
+    assert [(e.target_type, e.details["reason"]) for e in revoked] == [
+        ("session", "revoked_by_user"),
+        ("user", "logout_all"),
+    ]
