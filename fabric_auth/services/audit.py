@@ -218,7 +218,9 @@ class AuditLog:
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
         """Append one event; call it inside the transaction of the change it records (it opens
-        its own transaction, or a savepoint in the caller's, either way)."""
+        its own transaction, or a savepoint in the caller's, either way), as the transaction's
+        last statement: the chain lock it takes is then held only until the commit, and never
+        while the transaction waits for another lock."""
         # Stored with microsecond precision on every backend, so the hash reads back the same.
         occurred_at = self._clock.now().astimezone(UTC)
         async with transaction():

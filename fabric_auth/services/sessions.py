@@ -81,12 +81,12 @@ class SessionService:
         """Password sign-in: a new session, or `InvalidCredentials` (audited either way)."""
         try:
             user = await self._users.authenticate(login, password)
-        except InvalidCredentials:
+        except InvalidCredentials as error:
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 outcome=Outcome.FAILURE,
                 client=client,
-                details={"login": login[:320], "method": "password"},
+                details={"login": login[:320], "method": "password", "reason": error.reason},
             )
             raise
         return await self.start(user, client)

@@ -107,11 +107,15 @@ class UserService:
         """
         if len(password) > self._policy.max_length or len(login) > 320:
             await self._hasher.verify(None, password[: self._policy.max_length])
-            raise InvalidCredentials()
+            raise InvalidCredentials.because("input_too_long")
         user = await self.find_by_login(login)
         result = await self._hasher.verify(user.password_hash if user else None, password)
-        if user is None or not result.valid or not user.is_active:
-            raise InvalidCredentials()
+        if user is None:
+            raise InvalidCredentials.because("unknown_account")
+        if not result.valid:
+            raise InvalidCredentials.because("wrong_password")
+        if not user.is_active:
+            raise InvalidCredentials.because("inactive_account")
         user.last_login_at = self._clock.now()
         update_fields = ["last_login_at"]
         if result.new_hash is not None:

@@ -42,6 +42,7 @@ async def test_sign_in_success_and_failure_are_audited(running: RunningApp) -> N
         ("auth.sign_in", "success"),
     ]
     assert events[0].details["login"] == "ada@example.com"
+    assert events[0].details["reason"] == "wrong_password"
     assert events[1].user_agent == "pytest-agent"
     assert events[1].target_type == "session"
 
