@@ -2,14 +2,39 @@
 
 The public API is what `__all__` lists; extension points are imported from their subpackages
 (`fabric_auth.routers`, `fabric_auth.services`, `fabric_auth.testing`, ...).
+
+Names are imported on first use, so `fabric_auth.verify` (which needs only PyJWT) can be
+imported in a service that has neither FastAPI nor Tortoise installed.
 """
 
-from fabric_auth.clock import Clock, FrozenClock
-from fabric_auth.dependencies import current_principal, optional_principal, rate_limit
-from fabric_auth.exceptions import ErrorCode, FabricAuthError
-from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
-from fabric_auth.runtime import FabricAuth
-from fabric_auth.settings import AuthSettings, load_settings
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from fabric_auth.audit import log_action
+    from fabric_auth.clock import Clock, FrozenClock
+    from fabric_auth.dependencies import current_principal, optional_principal, rate_limit
+    from fabric_auth.exceptions import ErrorCode, FabricAuthError
+    from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
+    from fabric_auth.runtime import FabricAuth
+    from fabric_auth.settings import AuthSettings, load_settings
+
+_MODULE_OF = {
+    "AuthMethod": "fabric_auth.principal",
+    "AuthSettings": "fabric_auth.settings",
+    "Clock": "fabric_auth.clock",
+    "ErrorCode": "fabric_auth.exceptions",
+    "FabricAuth": "fabric_auth.runtime",
+    "FabricAuthError": "fabric_auth.exceptions",
+    "FrozenClock": "fabric_auth.clock",
+    "Principal": "fabric_auth.principal",
+    "PrincipalKind": "fabric_auth.principal",
+    "current_principal": "fabric_auth.dependencies",
+    "load_settings": "fabric_auth.settings",
+    "log_action": "fabric_auth.audit",
+    "optional_principal": "fabric_auth.dependencies",
+    "rate_limit": "fabric_auth.dependencies",
+}
 
 __all__ = [
     "AuthMethod",
@@ -23,6 +48,20 @@ __all__ = [
     "PrincipalKind",
     "current_principal",
     "load_settings",
+    "log_action",
     "optional_principal",
     "rate_limit",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fabric_auth' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -135,6 +135,14 @@ class AuthenticationFailed(FabricAuthError):
 class InvalidCredentials(AuthenticationFailed):
     code = ErrorCode.INVALID_CREDENTIALS
     default_detail = "Invalid credentials"
+    reason: str = ""
+    """Why, for the audit log only: the client always gets the same answer."""
+
+    @classmethod
+    def because(cls, reason: str) -> InvalidCredentials:
+        error = cls()
+        error.reason = reason
+        return error
 
 
 class InvalidToken(AuthenticationFailed):

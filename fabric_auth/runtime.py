@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,12 +13,17 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError
 from fabric_auth.http import error_response
 from fabric_auth.mail import Mailer, MailTemplates
+from fabric_auth.metrics import Metrics, MetricsMiddleware
+from fabric_auth.middleware import InFlightMiddleware, InFlightRequests, RequestIdMiddleware
 from fabric_auth.services.container import AuthServices
+from fabric_auth.services.health import CheckFunction
 from fabric_auth.settings import AuthSettings, load_settings
 
 STATE_ATTRIBUTE = "fabric_auth"
 SENDS_MAIL = "__fabric_auth_sends_mail__"
 """Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
+
+logger = logging.getLogger("fabric_auth")
 
 
 class FabricAuth:
@@ -26,7 +32,7 @@ class FabricAuth:
     ```python
     auth = FabricAuth()            # settings from FABRIC_AUTH_* / .env
     app = FastAPI()
-    auth.install(app)              # lifespan + error handler
+    auth.install(app)              # lifespan, error handler, request ids, draining, metrics
     ```
 
     `mailer` replaces the sender `FABRIC_AUTH_MAIL_URL` names (tests pass
@@ -45,14 +51,25 @@ class FabricAuth:
         self.services = AuthServices(
             self.settings, clock=clock, mailer=mailer, mail_templates=mail_templates
         )
+        self.in_flight = InFlightRequests()
+        self.metrics: Metrics | None = None
+        if self.settings.metrics_enabled:
+            self.metrics = Metrics()
+            self.services.audit.add_listener(self.metrics.observe_audit_event)
 
     def install(self, app: FastAPI) -> None:
-        """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON.
+        """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON; add
+        the request-id, in-flight (for draining on shutdown) and, if enabled, metrics middleware.
 
         The app's own lifespan, if any, starts first: an app that initialises Tortoise itself
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
         """
         app.add_exception_handler(FabricAuthError, handle_error)
+        # Added innermost first: metrics sees every request, request ids cover what runs inside.
+        app.add_middleware(InFlightMiddleware, tracker=self.in_flight)
+        app.add_middleware(RequestIdMiddleware, header=self.settings.request_id_header)
+        if self.metrics is not None:
+            app.add_middleware(MetricsMiddleware, metrics=self.metrics)
         outer = app.router.lifespan_context
 
         @asynccontextmanager
@@ -62,16 +79,33 @@ class FabricAuth:
 
         app.router.lifespan_context = lifespan
 
+    def register_check(
+        self, name: str, check: CheckFunction, *, critical: bool = True, timeout: float = 2.0
+    ) -> None:
+        """Add a readiness check to `/health/ready`: an async callable that raises (or times out)
+        when unhealthy. A failing critical check answers 503; a non-critical one is reported
+        and the status is `degraded`."""
+        self.services.health.register(name, check, critical=critical, timeout=timeout)
+
     @asynccontextmanager
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
-        """Open the store, migrate if configured, seed, and expose the runtime to requests."""
+        """Open the store, migrate if configured, seed, and expose the runtime to requests.
+
+        On shutdown, wait (up to `shutdown_drain_timeout`) for in-flight requests before
+        closing the store, so requests already accepted finish normally.
+        """
         if _mounts_mail_routes(app):
             self.services.account.links.base_url()  # ConfigurationError if it cannot be built
         await self.services.start()
+        self.in_flight.draining = False
         setattr(app.state, STATE_ATTRIBUTE, self)
         try:
             yield
         finally:
+            if not await self.in_flight.drain(self.settings.shutdown_drain_timeout):
+                logger.warning(
+                    "shutting down with %d requests still in flight", self.in_flight.active
+                )
             await self.services.close()
 
     @staticmethod

@@ -65,6 +65,32 @@ class AuthSettings(BaseSettings):
     revocation_sync_interval: float = Field(default=1.0, gt=0, le=60)
     """Without Redis, how often (seconds) an instance reads revocations made by other instances."""
 
+    # Signing keys
+    signing_algorithm: Literal["HS256", "EdDSA", "ES256"] = "HS256"
+    """`HS256` signs with a key derived from `SECRET_KEY` (only this deployment can verify);
+    `EdDSA` or `ES256` sign with keys kept in the store and published at
+    `/.well-known/jwks.json`, so other services verify tokens locally."""
+    signing_key_sync_interval: float = Field(default=60.0, gt=0, le=3600)
+    """How often (seconds) an instance reloads signing keys from the store. A rotated-in key
+    starts signing twice this long after it was added, once every instance knows it."""
+    jwks_cache_max_age: int = Field(default=300, ge=0, le=86_400)
+    """`Cache-Control: max-age` (seconds) of the JWKS and OpenID configuration responses."""
+
+    # Audit, observability, operations
+    audit_retention_days: int | None = Field(default=None, ge=1)
+    """Audit entries older than this are purged by the cleanup; `None` keeps them forever."""
+    cleanup_interval: float = Field(default=3600.0, ge=0)
+    """Seconds between cleanups of expired sessions, revocations, signing keys and old audit
+    entries in each running instance; `0` turns the periodic cleanup off."""
+    metrics_enabled: bool = False
+    """Collect Prometheus metrics (needs the `metrics` extra); serve them with
+    `create_metrics_router()`."""
+    request_id_header: str = "X-Request-ID"
+    """Header a request id is read from (when well-formed) and echoed in."""
+    shutdown_drain_timeout: float = Field(default=30.0, ge=0)
+    """On shutdown, wait up to this long (seconds) for in-flight requests before closing the
+    store."""
+
     # Cookies
     cookie_transport: bool = False
     """Also deliver tokens as HttpOnly cookies (browser apps); needs a CSRF header."""

@@ -11,7 +11,7 @@ import os
 import secrets
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,17 +24,22 @@ from fabric_auth import FabricAuth, FrozenClock
 from fabric_auth.routers import (
     create_account_admin_router,
     create_account_router,
+    create_audit_router,
     create_auth_router,
     create_health_router,
+    create_metrics_router,
+    create_well_known_router,
 )
 from fabric_auth.store import connection, migrate
 from fabric_auth.store.models import (
+    AuditChain,
     AuditEvent,
     LinkToken,
     LoginThrottle,
     RefreshToken,
     Revocation,
     Session,
+    SigningKey,
     User,
 )
 from fabric_auth.testing import Outbox, serve, test_settings
@@ -44,6 +49,8 @@ REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
 TABLES_IN_DELETE_ORDER = (
     AuditEvent,
+    AuditChain,
+    SigningKey,
     Revocation,
     LoginThrottle,
     LinkToken,
@@ -159,6 +166,9 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_account_router())
     app.include_router(create_account_admin_router())
     app.include_router(create_health_router())
+    app.include_router(create_well_known_router())
+    app.include_router(create_audit_router())
+    app.include_router(create_metrics_router())
     return app
 
 
@@ -196,3 +206,32 @@ async def running(make_app: AppFactory) -> RunningApp:
     app = await make_app()
     await app.create_user()
     return app
+
+
+@asynccontextmanager
+async def uvicorn_on_loopback(app: FastAPI) -> AsyncIterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 (a free port) in this event loop; yield its URL.
+    The server (and the app's lifespan) stop when the block ends."""
+    import asyncio
+    import socket
+
+    import uvicorn
+
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say they are TCP.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False)
+    )
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, timeout=10)
+        sock.close()

@@ -1,4 +1,4 @@
-"""`fabric-auth`: store migrations, the system administrator, app scaffolding.
+"""`fabric-auth`: store migrations, accounts, audit, signing keys, cleanup, app scaffolding.
 
 Every command reads the same settings as the app (`FABRIC_AUTH_*` environment, `.env`).
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or configuration.
@@ -154,6 +154,129 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
+async def _with_services(work: Callable[[AuthServices], Awaitable[int]]) -> int:
+    services = AuthServices(load_settings())
+    await services.open_store()
+    try:
+        return await work(services)
+    finally:
+        await services.close()
+
+
+async def audit_verify(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        report = await services.audit.verify()
+        if report.broken is not None:
+            _print(
+                f"audit chain BROKEN at entry {report.broken.seq}: {report.broken.reason}",
+                f"({report.entries} entries before it verified)",
+            )
+            return 1
+        if report.entries == 0:
+            _print("audit chain intact: no entries")
+        else:
+            _print(
+                f"audit chain intact: {report.entries} entries "
+                f"(seq {report.first_seq}..{report.last_seq})",
+                f"head {report.head_hash}",
+            )
+        return 0
+
+    return await _with_services(work)
+
+
+async def keys_rotate_signing(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        key = await services.signing_keys.rotate(activate_in=args.activate_in)
+        _print(
+            f"added {key.algorithm} signing key {key.kid}, signing from "
+            f"{key.activates_at.isoformat()}; the keys it replaces verify until their tokens "
+            "expire"
+        )
+        return 0
+
+    return await _with_services(work)
+
+
+async def keys_list(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        keys = await services.signing_keys.list_keys()
+        if not keys:
+            _print(f"no stored keys (signing with {services.settings.signing_algorithm})")
+        for key in keys:
+            retired = key.retired_at.isoformat() if key.retired_at else "-"
+            _print(
+                f"{key.kid}  {key.algorithm}  from {key.activates_at.isoformat()}  "
+                f"retired {retired}"
+            )
+        return 0
+
+    return await _with_services(work)
+
+
+async def cleanup(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        removed = await services.cleanup.run_once()
+        _print(*(f"{name}: {'failed' if n < 0 else f'{n} removed'}" for name, n in removed.items()))
+        return 1 if any(n < 0 for n in removed.values()) else 0
+
+    return await _with_services(work)
+
+
+async def info(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from fabric_auth.store.models import AuditEvent
+
+        settings = services.settings
+        try:
+            installed = version("fabric-auth")
+        except PackageNotFoundError:
+            installed = "unknown"
+        state = await migrate.status(services.tortoise_config)
+        keys = await services.signing_keys.list_keys()
+        live_keys = [key.kid for key in keys if key.retired_at is None]
+        _print(
+            f"fabric-auth {installed}",
+            f"environment: {settings.environment}",
+            f"store: {connection.dialect()} ({_redacted(settings.database_url)})",
+            f"migrations: {state.current or 'none applied'}"
+            + (f", {len(state.pending)} pending" if state.pending else ", up to date"),
+            f"redis: {'configured' if settings.redis_url else 'not configured (memory)'}",
+            f"signing: {settings.signing_algorithm}"
+            + (
+                f", current key {', '.join(live_keys) or 'none'}, {len(keys)} stored"
+                if settings.signing_algorithm != "HS256"
+                else ""
+            ),
+            f"issuer / audience: {settings.jwt_issuer} / {settings.jwt_audience}",
+            f"audit entries: {await AuditEvent.all().count()}"
+            + (
+                f", retention {settings.audit_retention_days} days"
+                if settings.audit_retention_days
+                else ", kept forever"
+            ),
+            f"metrics: {'on' if settings.metrics_enabled else 'off'}",
+            f"periodic cleanup: every {settings.cleanup_interval:g}s"
+            if settings.cleanup_interval
+            else "periodic cleanup: off",
+        )
+        return 0
+
+    return await _with_services(work)
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{sep}{user}:***@{host}"
+
+
 async def init(args: argparse.Namespace) -> int:
     for line in scaffold.scaffold(args.directory):
         _print(line)
@@ -200,6 +323,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-link", action="store_true", help="also print the activation link (keep it secret)"
     )
     invite.set_defaults(run=users_invite)
+
+    audit = commands.add_parser("audit", help="the audit log").add_subparsers(
+        dest="audit", required=True
+    )
+    audit.add_parser(
+        "verify", help="check the hash chain; report the first broken entry (exit 1)"
+    ).set_defaults(run=audit_verify)
+
+    keys = commands.add_parser("keys", help="access-token signing keys").add_subparsers(
+        dest="keys", required=True
+    )
+    rotate = keys.add_parser(
+        "rotate-signing", help="add a signing key; the current one verifies until its tokens expire"
+    )
+    rotate.add_argument(
+        "--activate-in",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="start signing after this long (default: twice FABRIC_AUTH_SIGNING_KEY_SYNC_INTERVAL)",
+    )
+    rotate.set_defaults(run=keys_rotate_signing)
+    keys.add_parser("list", help="stored signing keys").set_defaults(run=keys_list)
+
+    commands.add_parser(
+        "cleanup", help="delete expired sessions, revocations, keys and old audit entries"
+    ).set_defaults(run=cleanup)
+    commands.add_parser("info", help="version, store, keys and settings in force").set_defaults(
+        run=info
+    )
 
     scaffold_parser = commands.add_parser(
         "init", help="scaffold an app: .env with a secret, app.py"

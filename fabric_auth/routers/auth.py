@@ -194,13 +194,14 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         services = FabricAuth.of(request).services
         if not services.settings.registration_open:
             raise RegistrationClosed()
-        user = await services.users.create(
+        user = await services.users.register(
             NewUser(
                 email=body.email,
                 password=body.password,
                 username=body.username,
                 display_name=body.display_name,
-            )
+            ),
+            client_info(request),
         )
         return UserRead.of(user)
 

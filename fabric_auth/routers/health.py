@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from fabric_auth.http import FabricRoute
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.store import connection
 
 
 def create_health_router(*, prefix: str = "/health", name_prefix: str = "health") -> APIRouter:
@@ -22,31 +19,15 @@ def create_health_router(*, prefix: str = "/health", name_prefix: str = "health"
 
     @router.get("/ready", name=f"{name_prefix}:ready")
     async def ready(request: Request) -> JSONResponse:
-        """The store (and Redis, when configured) answer; 503 otherwise."""
-        services = FabricAuth.of(request).services
-        checks: dict[str, Any] = {"store": await _check_store()}
-        if services.redis is not None:
-            checks["redis"] = await _check_redis(services.redis)
-        healthy = all(value == "ok" for value in checks.values())
+        """Every critical check passes (the store, Redis when configured, the app's own): 200,
+        `degraded` when a non-critical one fails; 503 otherwise, and while shutting down."""
+        runtime = FabricAuth.of(request)
+        report = await runtime.services.health.run()
+        if runtime.in_flight.draining:
+            return JSONResponse({"status": "draining", "checks": report.checks}, status_code=503)
         return JSONResponse(
-            {"status": "ok" if healthy else "unavailable", "checks": checks},
-            status_code=200 if healthy else 503,
+            {"status": report.status, "checks": report.checks},
+            status_code=200 if report.ready else 503,
         )
 
     return router
-
-
-async def _check_store() -> str:
-    try:
-        await connection.ping()
-    except Exception:
-        return "unavailable"
-    return "ok"
-
-
-async def _check_redis(redis: Any) -> str:
-    try:
-        await redis.ping()
-    except Exception:
-        return "unavailable"
-    return "ok"

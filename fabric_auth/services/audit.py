@@ -1,17 +1,55 @@
-"""The audit log: security events, recorded inside the transaction of the change."""
+"""The audit log: security events, recorded inside the transaction of the change, hash-chained.
+
+Every row stores `hash = SHA-256(canonical JSON of its columns + prev_hash)`, where `prev_hash` is
+the hash of the row before it (`seq - 1`). Editing, deleting or reordering a row breaks the chain
+at that row, and `verify()` (the `fabric-auth audit verify` command) reports the first break.
+The chain is tamper-evident, not tamper-proof: someone able to rewrite every row from the edited
+one onwards, and the chain row, can forge a consistent chain; record the head hash `verify()`
+reports somewhere else to detect that too.
+
+The hard part is appending from many coroutines and many instances without forking the chain.
+Each append first *writes* the single `AuditChain` row (`UPDATE ... SET last_seq = last_seq + 1`),
+then reads the previous hash from it, inserts the event and stores the new hash there, all inside
+the caller's transaction. On PostgreSQL that first UPDATE takes the row lock, held until commit,
+so a concurrent append waits for this one to commit or roll back (the same as
+`SELECT ... FOR UPDATE`); on SQLite the first write takes the database's single write lock for the
+rest of the transaction. Writing before reading is what keeps two SQLite transactions from both
+reading the same head. A unique `seq` makes any fork fail loudly rather than silently. The cost:
+audited changes commit one at a time, which is fine at the rate security events happen.
+
+A purge (retention) deletes a prefix of the chain and records the last purged row's `seq` and
+hash as the anchor the first kept row must link to, so what remains still verifies.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from tortoise.expressions import F
+
 from fabric_auth.clock import Clock
-from fabric_auth.store.models import AuditEvent
+from fabric_auth.context import current_request_id
+from fabric_auth.principal import Principal
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.models import AuditChain, AuditEvent
+
+logger = logging.getLogger("fabric_auth.audit")
+
+CHAIN_ROW_ID = 1
+_VERIFY_BATCH = 1000
 
 
 class AuditAction(StrEnum):
+    """The security events fabric-auth records. Apps record their own with any dotted name."""
+
     SIGN_IN = "auth.sign_in"
     REFRESH = "session.refresh"
     REFRESH_REUSE_DETECTED = "session.refresh_reuse_detected"
@@ -30,6 +68,12 @@ class AuditAction(StrEnum):
     EMAIL_CHANGED = "user.email_changed"
     USER_INVITED = "user.invited"
     USER_ACTIVATED = "user.activated"
+    USER_CREATED = "user.created"
+    USER_UPDATED = "user.updated"
+    PERMISSION_DENIED = "permission.denied"
+    SIGNING_KEY_CREATED = "signing_key.created"
+    SIGNING_KEY_ROTATED = "signing_key.rotated"
+    AUDIT_PURGED = "audit.purged"
 
 
 class Outcome(StrEnum):
@@ -39,6 +83,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Subject:
+    """Who acted, or what was acted on: a type and an id."""
+
     type: str
     id: str
 
@@ -50,6 +96,14 @@ class Subject:
     def session(cls, session_id: UUID) -> Subject:
         return cls("session", str(session_id))
 
+    @classmethod
+    def of(cls, principal: Principal) -> Subject:
+        return cls(principal.kind.value, str(principal.id))
+
+
+SYSTEM = Subject("system", "fabric-auth")
+"""The actor of events fabric-auth causes itself (cleanup, key rotation from the CLI)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ClientInfo:
@@ -57,18 +111,116 @@ class ClientInfo:
 
     ip_address: str = ""
     user_agent: str = ""
+    request_id: str = ""
+    """Empty: taken from the request being served (`fabric_auth.context`)."""
 
 
 NO_CLIENT = ClientInfo()
+
+AuditListener = Callable[[AuditEvent], None]
+"""Called with each recorded event, e.g. to count it in metrics."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    seq: int
+    """The first entry at which the chain no longer holds."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    entries: int
+    """How many entries were checked."""
+    first_seq: int
+    last_seq: int
+    head_hash: str
+    """Hash of the newest entry: keep it elsewhere to detect a rewrite of the whole chain."""
+    broken: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+def canonical_details(details: dict[str, Any] | None) -> dict[str, Any]:
+    """Details as they read back from any store: JSON types only, whole floats as ints
+    (PostgreSQL's jsonb writes `1e20` back as `100000000000000000000`)."""
+    return _canonical(json.loads(json.dumps(details or {}, default=str)))  # type: ignore[no-any-return]
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def entry_hash(event: AuditEvent) -> str:
+    """SHA-256 of an entry's content and its link to the previous entry."""
+    occurred_at = event.occurred_at.astimezone(UTC).isoformat(timespec="microseconds")
+    content = [
+        event.seq,
+        occurred_at,
+        event.action,
+        event.outcome,
+        event.actor_type,
+        event.actor_id,
+        event.target_type,
+        event.target_id,
+        event.ip_address,
+        event.user_agent,
+        event.request_id,
+        _canonical(event.details),
+        event.prev_hash,
+    ]
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which entries to read; every field set must match."""
+
+    actor_type: str | None = None
+    actor_id: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    action: str | None = None
+    outcome: str | None = None
+    since: datetime | None = None
+    """Inclusive."""
+    until: datetime | None = None
+    """Exclusive."""
+
+    def conditions(self) -> dict[str, object]:
+        fields = {
+            "actor_type": self.actor_type,
+            "actor_id": self.actor_id,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "action": self.action,
+            "outcome": self.outcome,
+            "occurred_at__gte": self.since,
+            "occurred_at__lt": self.until,
+        }
+        return {name: value for name, value in fields.items() if value is not None}
 
 
 class AuditLog:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
+        self._listeners: list[AuditListener] = []
+
+    def add_listener(self, listener: AuditListener) -> None:
+        self._listeners.append(listener)
 
     async def record(
         self,
-        action: AuditAction,
+        action: AuditAction | str,
         *,
         outcome: Outcome = Outcome.SUCCESS,
         actor: Subject | None = None,
@@ -76,16 +228,141 @@ class AuditLog:
         client: ClientInfo = NO_CLIENT,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
-        """Write one event; call it inside the transaction of the change it records."""
-        return await AuditEvent.create(
-            occurred_at=self._clock.now(),
-            action=action.value,
-            outcome=outcome.value,
-            actor_type=actor.type if actor else None,
-            actor_id=actor.id if actor else None,
-            target_type=target.type if target else None,
-            target_id=target.id if target else None,
-            ip_address=client.ip_address[:64],
-            user_agent=client.user_agent[:512],
-            details=details or {},
-        )
+        """Append one event; call it inside the transaction of the change it records (it opens
+        its own transaction, or a savepoint in the caller's, either way), as the transaction's
+        last statement: the chain lock it takes is then held only until the commit, and never
+        while the transaction waits for another lock."""
+        # Stored with microsecond precision on every backend, so the hash reads back the same.
+        occurred_at = self._clock.now().astimezone(UTC)
+        async with transaction():
+            seq, prev_hash = await self._claim_next()
+            event = AuditEvent(
+                seq=seq,
+                occurred_at=occurred_at,
+                action=str(action)[:64],
+                outcome=outcome.value,
+                actor_type=actor.type if actor else None,
+                actor_id=actor.id[:64] if actor else None,
+                target_type=target.type if target else None,
+                target_id=target.id[:64] if target else None,
+                ip_address=client.ip_address[:64],
+                user_agent=client.user_agent[:512],
+                request_id=(client.request_id or current_request_id())[:128],
+                details=canonical_details(details),
+                prev_hash=prev_hash,
+            )
+            event.hash = entry_hash(event)
+            await event.save()
+            await AuditChain.filter(id=CHAIN_ROW_ID).update(last_hash=event.hash)
+        for listener in self._listeners:
+            listener(event)
+        return event
+
+    async def _claim_next(self) -> tuple[int, str]:
+        """Lock the chain (see the module docstring) and return the next seq and previous hash."""
+        if not await AuditChain.filter(id=CHAIN_ROW_ID).update(last_seq=F("last_seq") + 1):
+            await self.ensure_chain()
+            await AuditChain.filter(id=CHAIN_ROW_ID).update(last_seq=F("last_seq") + 1)
+        chain = await AuditChain.get(id=CHAIN_ROW_ID)
+        return chain.last_seq, chain.last_hash
+
+    async def ensure_chain(self) -> None:
+        """Create the chain row if the store has none yet (idempotent, race-safe)."""
+        await AuditChain.get_or_create(id=CHAIN_ROW_ID)
+
+    async def page(
+        self, where: AuditFilter, *, before_seq: int | None = None, limit: int = 50
+    ) -> list[AuditEvent]:
+        """Newest first: up to `limit` matching entries older than `before_seq`."""
+        query = AuditEvent.filter(**where.conditions())
+        if before_seq is not None:
+            query = query.filter(seq__lt=before_seq)
+        return await query.order_by("-seq").limit(limit)
+
+    async def stream(
+        self, where: AuditFilter, *, batch_size: int = 500
+    ) -> AsyncIterator[AuditEvent]:
+        """Every matching entry, oldest first, read in batches (for exports)."""
+        after = 0
+        while True:
+            batch = (
+                await AuditEvent.filter(**where.conditions(), seq__gt=after)
+                .order_by("seq")
+                .limit(batch_size)
+            )
+            for event in batch:
+                yield event
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].seq
+
+    async def verify(self) -> ChainReport:
+        """Walk the chain from its anchor and report the first entry that does not hold."""
+        chain = await AuditChain.get_or_none(id=CHAIN_ROW_ID)
+        if chain is None:
+            chain = AuditChain(id=CHAIN_ROW_ID)
+        expected_seq, expected_prev = chain.anchor_seq + 1, chain.anchor_hash
+        checked, last_seq, head = 0, chain.anchor_seq, chain.anchor_hash
+        while True:
+            # Appends commit the chain row with their entry, so every entry up to the chain row's
+            # `last_seq` read above is visible; later appends are left for the next run.
+            batch = (
+                await AuditEvent.filter(seq__gte=expected_seq, seq__lte=chain.last_seq)
+                .order_by("seq")
+                .limit(_VERIFY_BATCH)
+            )
+            for event in batch:
+                broken = _check_entry(event, expected_seq, expected_prev)
+                if broken is not None:
+                    return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken)
+                checked += 1
+                last_seq, head = event.seq, event.hash
+                expected_seq, expected_prev = event.seq + 1, event.hash
+            if len(batch) < _VERIFY_BATCH:
+                break
+        broken = None
+        if last_seq != chain.last_seq:
+            broken = ChainBreak(last_seq + 1, f"entries {last_seq + 1}..{chain.last_seq} missing")
+        elif head != chain.last_hash:
+            broken = ChainBreak(
+                last_seq, "the newest entry differs from the one the chain recorded"
+            )
+        return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken)
+
+    async def purge(self, before: datetime) -> int:
+        """Delete the oldest entries, up to the first one at or after `before`; keep the chain
+        verifiable by anchoring it at the last deleted entry. Returns how many were deleted."""
+        async with transaction():
+            if not await AuditChain.filter(id=CHAIN_ROW_ID).update(last_seq=F("last_seq")):
+                return 0  # no chain, nothing to purge; the no-op UPDATE is the lock
+            chain = await AuditChain.get(id=CHAIN_ROW_ID)
+            first_kept = (
+                await AuditEvent.filter(occurred_at__gte=before, seq__gt=chain.anchor_seq)
+                .order_by("seq")
+                .first()
+            )
+            cut = chain.last_seq if first_kept is None else first_kept.seq - 1
+            if cut <= chain.anchor_seq:
+                return 0
+            last_purged = await AuditEvent.get(seq=cut)
+            deleted = await AuditEvent.filter(seq__lte=cut).delete()
+            await AuditChain.filter(id=CHAIN_ROW_ID).update(
+                anchor_seq=cut, anchor_hash=last_purged.hash
+            )
+            await self.record(
+                AuditAction.AUDIT_PURGED,
+                actor=SYSTEM,
+                details={"deleted": deleted, "through_seq": cut, "before": before.isoformat()},
+            )
+        logger.info("purged %d audit entries older than %s", deleted, before.isoformat())
+        return int(deleted)
+
+
+def _check_entry(event: AuditEvent, expected_seq: int, expected_prev: str) -> ChainBreak | None:
+    if event.seq != expected_seq:
+        return ChainBreak(expected_seq, f"entry missing (next present is {event.seq})")
+    if event.prev_hash != expected_prev:
+        return ChainBreak(event.seq, "does not link to the entry before it")
+    if entry_hash(event) != event.hash:
+        return ChainBreak(event.seq, "content does not match its hash (edited)")
+    return None

@@ -21,15 +21,18 @@ from fabric_auth.services.account import AccountService
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.cleanup import CleanupService
+from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.rate_limits import RateLimiter
 from fabric_auth.services.revocation import RevocationService
 from fabric_auth.services.sessions import SessionService
+from fabric_auth.services.signing_keys import SigningKeyService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store import connection, migrate
 from fabric_auth.tokens.access import AccessTokenCodec
-from fabric_auth.tokens.keys import derive_key
+from fabric_auth.tokens.keys import HS256, KeyRing, derive_key
 from fabric_auth.tokens.refresh import RefreshTokenDeriver
 
 if TYPE_CHECKING:
@@ -62,8 +65,13 @@ class AuthServices:
         self.policy = PasswordPolicy(
             min_length=settings.password_min_length, max_length=settings.password_max_length
         )
+        keys = (
+            KeyRing.symmetric(derive_key(secret, "access-token/hs256"))
+            if settings.signing_algorithm == HS256
+            else KeyRing(())  # loaded from the store at start
+        )
         self.tokens = AccessTokenCodec(
-            derive_key(secret, "access-token/hs256"),
+            keys,
             issuer=settings.jwt_issuer,
             audience=settings.jwt_audience,
             ttl=settings.access_token_ttl,
@@ -85,12 +93,27 @@ class AuthServices:
             policy=self.policy,
             clock=self.clock,
             lockout=self.lockout,
+            audit=self.audit,
             require_verified_email=settings.require_verified_email,
         )
         self.mailer = mailer or mailer_from_url(
             settings.mail_url, sender=settings.mail_from, timeout=settings.mail_timeout
         )
         self.background = BackgroundWork()
+        self.signing_keys = SigningKeyService(
+            settings=settings,
+            clock=self.clock,
+            codec=self.tokens,
+            encryption_key=derive_key(secret, "signing-key-encryption"),
+            audit=self.audit,
+        )
+        self.cleanup = CleanupService(
+            settings=settings, clock=self.clock, audit=self.audit, signing_keys=self.signing_keys
+        )
+        self.health = HealthChecks()
+        self.health.register("store", _check_store)
+        if self.redis is not None:
+            self.health.register("redis", self._check_redis)
         self.sessions = SessionService(
             settings=settings,
             clock=self.clock,
@@ -148,8 +171,11 @@ class AuthServices:
                     f"the store has unapplied migrations ({', '.join(state.pending)}): run "
                     "`fabric-auth db upgrade` or set FABRIC_AUTH_AUTO_MIGRATE=true"
                 )
+            await self.audit.ensure_chain()
             await self.seed()
             await self.revocations.start()
+            await self.signing_keys.start()
+            self.cleanup.start()
             await self.broadcast.start()
         except BaseException:
             await self.close()
@@ -168,16 +194,26 @@ class AuthServices:
                     f"FABRIC_AUTH_ADMIN_EMAIL/ADMIN_PASSWORD: {exc.detail}"
                 ) from None
 
+    async def _check_redis(self) -> None:
+        assert self.redis is not None
+        await self.redis.ping()
+
     async def close(self) -> None:
         await self.broadcast.stop()
         # Mail still being sent needs the store: finish it first.
         await self.background.drain(within=self.settings.mail_timeout + 5)
+        await self.cleanup.stop()
+        await self.signing_keys.stop()
         await self.revocations.stop()
         await self.rate_limiter.close()
         if self.redis is not None:
             await self.redis.aclose()
         await connection.close_store()
         self._started = False
+
+
+async def _check_store() -> None:
+    await connection.ping()
 
 
 def _redis_client(url: str | None) -> Redis | None:

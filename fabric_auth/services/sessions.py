@@ -95,7 +95,11 @@ class SessionService:
                 AuditAction.SIGN_IN,
                 outcome=Outcome.FAILURE,
                 client=client,
-                details={"login": login[:320], "method": "password", "reason": exc.code.value},
+                details={
+                    "login": login[:320],
+                    "method": "password",
+                    "reason": getattr(exc, "reason", None) or exc.code.value,
+                },
             )
             raise
         return await self.start(user, client)

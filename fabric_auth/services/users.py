@@ -16,8 +16,9 @@ from fabric_auth.exceptions import (
     InvalidInput,
 )
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
-from fabric_auth.services.audit import NO_CLIENT, ClientInfo
+from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
+from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -55,11 +56,13 @@ class UserService:
         policy: PasswordPolicy,
         clock: Clock,
         lockout: LockoutService,
+        audit: AuditLog,
         require_verified_email: bool = False,
     ) -> None:
         self._hasher = hasher
         self._policy = policy
         self._clock = clock
+        self._audit = audit
         self._lockout = lockout
         self._require_verified_email = require_verified_email
 
@@ -71,8 +74,16 @@ class UserService:
     def policy(self) -> PasswordPolicy:
         return self._policy
 
-    async def create(self, new: NewUser) -> User:
-        """Create an account; `AlreadyExists` when the email or username is taken."""
+    async def create(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> User:
+        """Create an account (audited as `user.created`); `AlreadyExists` when the email or
+        username is taken."""
+        return await self._create(new, AuditAction.USER_CREATED, client)
+
+    async def register(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> User:
+        """Self-service sign-up: `create`, audited as `user.registered`."""
+        return await self._create(new, AuditAction.USER_REGISTERED, client)
+
+    async def _create(self, new: NewUser, action: AuditAction, client: ClientInfo) -> User:
         email_normalized = normalize_email(new.email)
         username_normalized = normalize_username(new.username) if new.username else None
         password_hash = None
@@ -80,16 +91,24 @@ class UserService:
             self._policy.check(new.password, context=(new.email, new.username or ""))
             password_hash = await self._hasher.hash(new.password)
         try:
-            return await User.create(
-                email=new.email.strip(),
-                email_normalized=email_normalized,
-                username=new.username,
-                username_normalized=username_normalized,
-                display_name=new.display_name,
-                password_hash=password_hash,
-                is_verified=new.is_verified,
-                is_system_admin=new.is_system_admin,
-            )
+            async with transaction():
+                user = await User.create(
+                    email=new.email.strip(),
+                    email_normalized=email_normalized,
+                    username=new.username,
+                    username_normalized=username_normalized,
+                    display_name=new.display_name,
+                    password_hash=password_hash,
+                    is_verified=new.is_verified,
+                    is_system_admin=new.is_system_admin,
+                )
+                await self._audit.record(
+                    action,
+                    target=Subject.user(user.id),
+                    client=client,
+                    details={"system_admin": new.is_system_admin} if new.is_system_admin else {},
+                )
+                return user
         except IntegrityError:
             raise AlreadyExists("An account with this email or username already exists") from None
 
@@ -114,12 +133,16 @@ class UserService:
         """
         if len(password) > self._policy.max_length or len(login) > 320:
             await self._hasher.verify(None, password[: self._policy.max_length])
-            raise InvalidCredentials()
+            raise InvalidCredentials.because("input_too_long")
         user = await self.find_by_login(login)
         async with self._lockout.attempt(account_key(user, login), client):
             result = await self._hasher.verify(user.password_hash if user else None, password)
-            if user is None or not result.valid or not user.is_active:
-                raise InvalidCredentials()
+            if user is None:
+                raise InvalidCredentials.because("unknown_account")
+            if not result.valid:
+                raise InvalidCredentials.because("wrong_password")
+            if not user.is_active:
+                raise InvalidCredentials.because("inactive_account")
         if self._require_verified_email and not user.is_verified:
             raise EmailNotVerified()
         user.last_login_at = self._clock.now()
@@ -141,6 +164,12 @@ class UserService:
             except AlreadyExists:  # another instance seeded it at the same moment
                 user = await User.get(email_normalized=normalize_email(email))
         if not user.is_system_admin:
-            user.is_system_admin = True
-            await user.save(update_fields=["is_system_admin", "updated_at"])
+            async with transaction():
+                user.is_system_admin = True
+                await user.save(update_fields=["is_system_admin", "updated_at"])
+                await self._audit.record(
+                    AuditAction.USER_UPDATED,
+                    target=Subject.user(user.id),
+                    details={"is_system_admin": True},
+                )
         return user

@@ -130,9 +130,16 @@ class Revocation(Model):
 
 
 class AuditEvent(Model):
-    """One security event, written in the same transaction as the change it records."""
+    """One security event, written in the same transaction as the change it records.
+
+    Rows form a hash chain (see `services.audit`): `hash` covers every other column and
+    `prev_hash`, the `hash` of the row at `seq - 1`, so editing, removing or reordering a row
+    breaks the chain at that row.
+    """
 
     id = fields.BigIntField(primary_key=True)
+    seq = fields.BigIntField(unique=True)
+    """Position in the chain: 1, 2, 3, ... without gaps (a purge removes a prefix only)."""
     occurred_at = fields.DatetimeField(db_index=True)
     action = fields.CharField(max_length=64, db_index=True)
     """Dotted name, e.g. `session.refresh_reuse_detected`; see `services.audit.AuditAction`."""
@@ -144,7 +151,10 @@ class AuditEvent(Model):
     target_id = fields.CharField(max_length=64, null=True, db_index=True)
     ip_address = fields.CharField(max_length=64, default="")
     user_agent = fields.CharField(max_length=512, default="")
+    request_id = fields.CharField(max_length=128, default="")
     details: fields.Field[dict[str, object]] = fields.JSONField(default=dict)
+    prev_hash = fields.CharField(max_length=64)
+    hash = fields.CharField(max_length=64)
 
     class Meta:
         table = "fabric_auth_audit_events"
@@ -199,3 +209,38 @@ class LinkToken(Model):
     class Meta:
         table = "fabric_auth_link_tokens"
         indexes = (("user_id", "purpose"),)
+
+
+class AuditChain(Model):
+    """The single row (id 1) every audit append locks first: it serializes appends across
+    instances and remembers the chain's end and, after a purge, where it now begins."""
+
+    id = fields.IntField(primary_key=True, generated=False)
+    last_seq = fields.BigIntField(default=0)
+    last_hash = fields.CharField(max_length=64, default="")
+    anchor_seq = fields.BigIntField(default=0)
+    """`seq` of the last purged row; the first kept row links to it."""
+    anchor_hash = fields.CharField(max_length=64, default="")
+    """`hash` of the last purged row (empty: nothing purged, the chain starts at seq 1)."""
+
+    class Meta:
+        table = "fabric_auth_audit_chain"
+
+
+class SigningKey(Model):
+    """An asymmetric access-token signing key. The public half is published in the JWKS; the
+    private half is stored encrypted with a key derived from `FABRIC_AUTH_SECRET_KEY`."""
+
+    kid = fields.CharField(max_length=64, primary_key=True)
+    algorithm = fields.CharField(max_length=16)
+    """`EdDSA` or `ES256`."""
+    public_jwk: fields.Field[dict[str, object]] = fields.JSONField()
+    private_key_encrypted = fields.TextField()
+    created_at = fields.DatetimeField()
+    activates_at = fields.DatetimeField()
+    """Signing starts then, after every instance and verifier had time to learn the key."""
+    retired_at = fields.DatetimeField(null=True)
+    """Signing stopped then; tokens it signed keep verifying until they expire."""
+
+    class Meta:
+        table = "fabric_auth_signing_keys"

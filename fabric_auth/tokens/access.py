@@ -1,4 +1,8 @@
-"""Access tokens: short-lived HS256 JWTs, verified with an algorithm allowlist.
+"""Access tokens: short-lived JWTs (HS256, EdDSA or ES256), each naming its key by `kid`.
+
+The key is looked up by `kid` in the in-memory key ring and the token must use exactly that key's
+algorithm: an unknown (forged) kid, or a token claiming another algorithm than its key's (the
+"HS256 with the public key as secret" confusion), is refused.
 
 Verification results are memoised per token string. An access token is immutable and its
 signature either holds or not, so a token seen before needs no second HMAC and no JSON parsing:
@@ -8,7 +12,6 @@ every request, against the in-memory revocation set.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +21,9 @@ import jwt
 
 from fabric_auth.exceptions import InvalidToken
 from fabric_auth.principal import PrincipalKind
+from fabric_auth.tokens.keys import KeyRing
 
 ACCESS_TOKEN_TYPE = "access"
-ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("sub", "sid", "typ", "iss", "aud", "exp", "iat", "jti")
 _CACHE_SIZE = 10_000
 
@@ -47,20 +50,23 @@ class IssuedAccessToken:
 class AccessTokenCodec:
     def __init__(
         self,
-        key: bytes,
+        keys: KeyRing,
         *,
         issuer: str,
         audience: str,
         ttl: int,
         now: Callable[[], float],
     ) -> None:
-        self._key = key
+        self.keys = keys
         self._issuer = issuer
         self._audience = audience
         self._ttl = ttl
         self._now = now
-        self.kid = "hs256-" + hashlib.sha256(key).hexdigest()[:12]
         self._verified: dict[str, AccessClaims] = {}
+
+    def use_keys(self, keys: KeyRing) -> None:
+        """Swap in a new key ring (after a reload or rotation); tokens already verified stay so."""
+        self.keys = keys
 
     def issue(self, subject: UUID, session_id: UUID, kind: PrincipalKind) -> IssuedAccessToken:
         issued_at = round(self._now(), 3)
@@ -83,7 +89,10 @@ class AccessTokenCodec:
             "exp": claims.expires_at,
             "jti": claims.token_id,
         }
-        token = jwt.encode(payload, self._key, algorithm=ALGORITHM, headers={"kid": self.kid})
+        signer = self.keys.signer(self._now())
+        token = jwt.encode(
+            payload, signer.key, algorithm=signer.algorithm, headers={"kid": signer.kid}
+        )
         return IssuedAccessToken(token=token, expires_in=self._ttl, claims=claims)
 
     def verify(self, token: str) -> AccessClaims:
@@ -103,10 +112,14 @@ class AccessTokenCodec:
 
     def _decode(self, token: str) -> AccessClaims:
         try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = self.keys.verifier(kid) if isinstance(kid, str) else None
+            if key is None or (key.valid_until is not None and key.valid_until <= self._now()):
+                raise InvalidToken()
             payload = jwt.decode(
                 token,
-                self._key,
-                algorithms=[ALGORITHM],
+                key.key,
+                algorithms=[key.algorithm],
                 audience=self._audience,
                 issuer=self._issuer,
                 # Expiry is checked against our own clock in `verify`, on every call.

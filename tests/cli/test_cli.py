@@ -196,3 +196,51 @@ def test_invite_prints_the_account_and_mails_the_link(project: Path) -> None:
     duplicate = fabric_auth("users", "invite", "new@example.com", cwd=project)
     assert duplicate.returncode == 1
     assert "already exists" in duplicate.stderr
+
+
+def test_audit_verify_reports_the_edited_entry(project: Path) -> None:
+    """audit verify passes on an intact chain and names the entry edited behind its back."""
+    import sqlite3
+
+    fabric_auth("db", "upgrade", cwd=project)
+    assert fabric_auth("audit", "verify", cwd=project).stdout.strip() == (
+        "audit chain intact: no entries"
+    )
+    for email in ("root@example.com", "second@example.com"):
+        fabric_auth(
+            "users",
+            "create-admin",
+            "--email",
+            email,
+            "--password-stdin",
+            cwd=project,
+            stdin=PASSWORD + "\n",
+        )
+    intact = fabric_auth("audit", "verify", cwd=project)
+    assert intact.returncode == 0 and "2 entries (seq 1..2)" in intact.stdout
+    with sqlite3.connect(project / "fabric_auth.sqlite3") as db:
+        db.execute("UPDATE fabric_auth_audit_events SET target_id = 'someone-else' WHERE seq = 1")
+    broken = fabric_auth("audit", "verify", cwd=project)
+    assert broken.returncode == 1
+    assert "BROKEN at entry 1: content does not match its hash" in broken.stdout
+
+
+def test_keys_rotate_list_cleanup_and_info(project: Path) -> None:
+    """keys rotate-signing adds a key (refused under HS256), keys list shows it, cleanup and
+    info report."""
+    fabric_auth("db", "upgrade", cwd=project)
+    refused = fabric_auth("keys", "rotate-signing", cwd=project)
+    assert refused.returncode == 2 and "HS256" in refused.stderr
+    eddsa = {"FABRIC_AUTH_SIGNING_ALGORITHM": "EdDSA"}
+    first = fabric_auth("keys", "rotate-signing", "--activate-in", "0", cwd=project, **eddsa)
+    assert first.returncode == 0, first.stderr
+    second = fabric_auth("keys", "rotate-signing", cwd=project, **eddsa)
+    assert "added EdDSA signing key eddsa-" in second.stdout
+    listed = fabric_auth("keys", "list", cwd=project, **eddsa).stdout.splitlines()
+    assert len(listed) == 2 and "retired -" in listed[1] and "retired -" not in listed[0]
+    cleaned = fabric_auth("cleanup", cwd=project)
+    assert cleaned.returncode == 0 and "sessions: 0 removed" in cleaned.stdout
+    info = fabric_auth("info", cwd=project, **eddsa).stdout
+    assert "store: sqlite" in info and "signing: EdDSA" in info
+    assert "migrations: 0_" in info and "up to date" in info
+    assert fabric_auth("audit", "verify", cwd=project).returncode == 0

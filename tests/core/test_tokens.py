@@ -12,7 +12,7 @@ import jwt
 import pytest
 
 from fabric_auth.tokens.access import AccessTokenCodec
-from fabric_auth.tokens.keys import derive_key
+from fabric_auth.tokens.keys import KeyRing, derive_key
 from tests.conftest import RunningApp
 
 
@@ -20,6 +20,11 @@ def _key(running: RunningApp) -> bytes:
     secret = running.auth.settings.secret_key
     assert secret is not None
     return derive_key(secret.get_secret_value().encode(), "access-token/hs256")
+
+
+def _kid(running: RunningApp) -> dict[str, str]:
+    """The header naming our HS256 key, so a test token is refused for what it tests."""
+    return {"kid": running.auth.services.tokens.keys.signers[0].kid}
 
 
 def _claims(running: RunningApp, **overrides: Any) -> dict[str, Any]:
@@ -72,7 +77,7 @@ async def test_alg_none_is_refused(running: RunningApp) -> None:
 @pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 async def test_algorithm_outside_allowlist_is_refused(running: RunningApp) -> None:
     """HS512 with the right key is still refused: only HS256 is allowed."""
-    token = jwt.encode(_claims(running), _key(running), algorithm="HS512")
+    token = jwt.encode(_claims(running), _key(running), algorithm="HS512", headers=_kid(running))
     assert (await _me(running, token)).status_code == 401
 
 
@@ -92,7 +97,9 @@ async def test_wrong_or_missing_claims_are_refused(
     running: RunningApp, overrides: dict[str, Any]
 ) -> None:
     """Wrong audience, issuer or type, and missing required claims, are refused."""
-    token = jwt.encode(_claims(running, **overrides), _key(running), algorithm="HS256")
+    token = jwt.encode(
+        _claims(running, **overrides), _key(running), algorithm="HS256", headers=_kid(running)
+    )
     response = await _me(running, token)
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_token"
@@ -103,7 +110,9 @@ async def test_well_formed_token_of_our_key_verifies(running: RunningApp) -> Non
     user = await running.create_user("grace@example.com")
     tokens = await running.tokens("grace@example.com")
     session_id = jwt.decode(tokens["access_token"], options={"verify_signature": False})["sid"]
-    token = jwt.encode(_claims(running, sub=str(user.id), sid=session_id), _key(running))
+    token = jwt.encode(
+        _claims(running, sub=str(user.id), sid=session_id), _key(running), headers=_kid(running)
+    )
     assert (await _me(running, token)).status_code == 200
 
 
@@ -134,7 +143,9 @@ async def test_missing_credentials(running: RunningApp) -> None:
 def test_codec_round_trip_and_cache_does_not_outlive_expiry() -> None:
     """Verification is memoised, but expiry is checked on every call."""
     now = [time.time()]
-    codec = AccessTokenCodec(b"k" * 32, issuer="i", audience="a", ttl=60, now=lambda: now[0])
+    codec = AccessTokenCodec(
+        KeyRing.symmetric(b"k" * 32), issuer="i", audience="a", ttl=60, now=lambda: now[0]
+    )
     from fabric_auth.principal import PrincipalKind
 
     issued = codec.issue(uuid.uuid4(), uuid.uuid4(), PrincipalKind.USER)

@@ -7,11 +7,18 @@ import pytest
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import AuditEvent
-from tests.conftest import RunningApp
+from tests.conftest import AppFactory, RunningApp
+
+
+@pytest.fixture
+async def bare(make_app: AppFactory) -> RunningApp:
+    """An app on an empty store: its audit chain starts at seq 1."""
+    return await make_app()
 
 
 async def actions(outcome: str | None = None) -> list[str]:
-    query = AuditEvent.all().order_by("id")
+    """Recorded actions in order, leaving out the creation of the fixture's user."""
+    query = AuditEvent.exclude(action="user.created").order_by("id")
     if outcome:
         query = query.filter(outcome=outcome)
     return [event.action for event in await query]
@@ -29,12 +36,13 @@ async def test_sign_in_success_and_failure_are_audited(running: RunningApp) -> N
         },
         headers={"User-Agent": "pytest-agent"},
     )
-    events = await AuditEvent.all().order_by("id")
+    events = await AuditEvent.filter(action="auth.sign_in").order_by("id")
     assert [(e.action, e.outcome) for e in events] == [
         ("auth.sign_in", "failure"),
         ("auth.sign_in", "success"),
     ]
     assert events[0].details["login"] == "ada@example.com"
+    assert events[0].details["reason"] == "wrong_password"
     assert events[1].user_agent == "pytest-agent"
     assert events[1].target_type == "session"
 
@@ -81,6 +89,132 @@ async def test_audit_rolls_back_with_its_change(running: RunningApp) -> None:
             await audit.record(AuditAction.LOGOUT, outcome=Outcome.SUCCESS)
             raise RuntimeError("the change failed")
 
+    before = await AuditEvent.all().count()
     with pytest.raises(RuntimeError):
         await failing_change()
-    assert await AuditEvent.all().count() == 0
+    assert await AuditEvent.all().count() == before
+    assert (await audit.verify()).intact
+
+
+async def test_chain_verifies_and_an_edited_row_breaks_it_there(bare: RunningApp) -> None:
+    """A clean chain verifies; editing one row's details makes verify report exactly that row."""
+    audit = bare.auth.services.audit
+    for n in range(5):
+        await audit.record("app.thing_done", details={"n": n, "ratio": 0.5, "whole": 2.0})
+    report = await audit.verify()
+    assert report.intact and report.entries == 5 and report.last_seq == 5
+    third = await AuditEvent.get(seq=3)
+    await AuditEvent.filter(id=third.id).update(details={"n": 99, "ratio": 0.5, "whole": 2.0})
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 3 and "edited" in broken.reason
+
+
+async def test_rehashed_edit_breaks_the_next_link(bare: RunningApp) -> None:
+    """An edit that also recomputes the row's own hash is caught at the following row."""
+    from fabric_auth.services.audit import entry_hash
+
+    audit = bare.auth.services.audit
+    for _ in range(3):
+        await audit.record(AuditAction.LOGOUT)
+    second = await AuditEvent.get(seq=2)
+    second.outcome = "failure"
+    second.hash = entry_hash(second)
+    await second.save()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 3
+
+
+async def test_deleted_rows_are_reported(bare: RunningApp) -> None:
+    """Removing a middle row or the newest row breaks verification."""
+    audit = bare.auth.services.audit
+    for _ in range(4):
+        await audit.record(AuditAction.LOGOUT)
+    await AuditEvent.filter(seq=4).delete()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 4
+    await AuditEvent.filter(seq=2).delete()
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 2
+
+
+async def test_concurrent_appends_keep_one_chain(bare: RunningApp) -> None:
+    """Fifty concurrent appends, from two runtimes, give seq 1..50 and a chain that verifies."""
+    import asyncio
+
+    other = AuditLog(bare.clock)
+    audit = bare.auth.services.audit
+    await asyncio.gather(
+        *(
+            (audit if n % 2 else other).record(AuditAction.REFRESH, details={"n": n})
+            for n in range(50)
+        )
+    )
+    seqs = [event.seq for event in await AuditEvent.all().order_by("seq")]
+    assert seqs == list(range(1, 51))
+    assert (await audit.verify()).intact
+
+
+async def test_purge_keeps_the_rest_verifiable(bare: RunningApp) -> None:
+    """Purging old entries leaves a chain that still verifies, anchored where the purge ended."""
+    audit = bare.auth.services.audit
+    for _ in range(3):
+        await audit.record(AuditAction.LOGOUT)
+    bare.clock.advance(3600)
+    cutoff = bare.clock.now()
+    for _ in range(2):
+        await audit.record(AuditAction.REFRESH)
+    assert await audit.purge(cutoff) == 3
+    report = await audit.verify()
+    assert report.intact, report.broken
+    assert report.first_seq == 4
+    assert await actions() == ["session.refresh", "session.refresh", "audit.purged"]
+    await AuditEvent.filter(seq=4).update(action="session.logout")
+    broken = (await audit.verify()).broken
+    assert broken is not None and broken.seq == 4
+
+
+async def test_request_id_is_recorded(running: RunningApp) -> None:
+    """The request id of the request that caused an event is stored with it."""
+    await running.client.post(
+        "/auth/token",
+        data={"grant_type": "password", "username": "ada@example.com", "password": "nope nope"},
+        headers={"X-Request-ID": "req-12345"},
+    )
+    event = await AuditEvent.get(action="auth.sign_in")
+    assert event.request_id == "req-12345"
+
+
+async def test_user_creation_and_its_entry_roll_back_together(running: RunningApp) -> None:
+    """A user created in a transaction that then fails leaves neither the user nor the entry."""
+    from fabric_auth.services.users import NewUser
+    from fabric_auth.store.models import User
+
+    async def failing_change() -> None:
+        async with transaction():
+            await running.auth.services.users.create(
+                NewUser(email="ghost@example.com", password="correct horse battery staple")
+            )
+            raise RuntimeError("the surrounding change failed")
+
+    before = await AuditEvent.all().count()
+    with pytest.raises(RuntimeError):
+        await failing_change()
+    assert not await User.filter(email_normalized="ghost@example.com").exists()
+    assert await AuditEvent.all().count() == before
+    assert (await running.auth.services.audit.verify()).intact
+
+
+async def test_session_revocations_are_audited(running: RunningApp) -> None:
+    """Revoking one of one's sessions and signing out everywhere each leave an entry."""
+    await running.tokens()
+    second = await running.tokens()
+    headers = {"Authorization": f"Bearer {second['access_token']}"}
+    sessions = (await running.client.get("/auth/sessions", headers=headers)).json()
+    other = next(s["id"] for s in sessions if not s["current"])
+    assert (await running.client.delete(f"/auth/sessions/{other}", headers=headers)).is_success
+    await running.client.post("/auth/logout-all", headers=headers)
+    revoked = await AuditEvent.filter(action="session.revoked").order_by("seq")
+    assert [(e.target_type, e.details["reason"]) for e in revoked] == [
+        ("session", "revoked_by_user"),
+        ("user", "logout_all"),
+    ]

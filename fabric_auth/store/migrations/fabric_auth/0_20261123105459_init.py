@@ -7,8 +7,17 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
+SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_chain" (\n'
+                       '    "id" INT NOT NULL PRIMARY KEY,\n'
+                       '    "last_seq" BIGINT NOT NULL,\n'
+                       '    "last_hash" VARCHAR(64) NOT NULL,\n'
+                       '    "anchor_seq" BIGINT NOT NULL,\n'
+                       '    "anchor_hash" VARCHAR(64) NOT NULL\n'
+                       ') /* The single row (id 1) every audit append locks first: it '
+                       'serializes appends across */;\n'
+                       'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
+                       '    "seq" BIGINT NOT NULL UNIQUE,\n'
                        '    "occurred_at" TIMESTAMP NOT NULL,\n'
                        '    "action" VARCHAR(64) NOT NULL,\n'
                        '    "outcome" VARCHAR(16) NOT NULL,\n'
@@ -18,7 +27,10 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "target_id" VARCHAR(64),\n'
                        '    "ip_address" VARCHAR(64) NOT NULL,\n'
                        '    "user_agent" VARCHAR(512) NOT NULL,\n'
-                       '    "details" JSON NOT NULL\n'
+                       '    "request_id" VARCHAR(128) NOT NULL,\n'
+                       '    "details" JSON NOT NULL,\n'
+                       '    "prev_hash" VARCHAR(64) NOT NULL,\n'
+                       '    "hash" VARCHAR(64) NOT NULL\n'
                        ') /* One security event, written in the same transaction as the change '
                        'it records. */;\n'
                        'CREATE INDEX "idx_fabric_auth_occurre_5b27b1" ON '
@@ -61,6 +73,16 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "updated_at" TIMESTAMP NOT NULL\n'
                        ') /* A named set of permission grants (`users:list`, `reports:*`). '
                        '*/;\n'
+                       'CREATE TABLE "fabric_auth_signing_keys" (\n'
+                       '    "kid" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                       '    "algorithm" VARCHAR(16) NOT NULL,\n'
+                       '    "public_jwk" JSON NOT NULL,\n'
+                       '    "private_key_encrypted" TEXT NOT NULL,\n'
+                       '    "created_at" TIMESTAMP NOT NULL,\n'
+                       '    "activates_at" TIMESTAMP NOT NULL,\n'
+                       '    "retired_at" TIMESTAMP\n'
+                       ') /* An asymmetric access-token signing key. The public half is '
+                       'published in the JWKS; the */;\n'
                        'CREATE TABLE "fabric_auth_users" (\n'
                        '    "id" CHAR(36) NOT NULL PRIMARY KEY,\n'
                        '    "email" VARCHAR(320) NOT NULL,\n'
@@ -136,17 +158,29 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                        '    "app" VARCHAR(100) NOT NULL,\n'
                        '    "content" JSON NOT NULL\n'
                        ');',
-            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_chain";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_link_tokens";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_login_throttles";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_signing_keys";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_user_roles";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_roles";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_sessions";\n'
                          'DROP TABLE IF EXISTS "fabric_auth_users";'},
- 'postgres': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
+ 'postgres': {'upgrade': 'CREATE TABLE "fabric_auth_audit_chain" (\n'
+                         '    "id" INT NOT NULL PRIMARY KEY,\n'
+                         '    "last_seq" BIGINT NOT NULL,\n'
+                         '    "last_hash" VARCHAR(64) NOT NULL,\n'
+                         '    "anchor_seq" BIGINT NOT NULL,\n'
+                         '    "anchor_hash" VARCHAR(64) NOT NULL\n'
+                         ');\n'
+                         'COMMENT ON TABLE "fabric_auth_audit_chain" IS \'The single row (id '
+                         "1) every audit append locks first: it serializes appends across';\n"
+                         'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "id" BIGSERIAL NOT NULL PRIMARY KEY,\n'
+                         '    "seq" BIGINT NOT NULL UNIQUE,\n'
                          '    "occurred_at" TIMESTAMPTZ NOT NULL,\n'
                          '    "action" VARCHAR(64) NOT NULL,\n'
                          '    "outcome" VARCHAR(16) NOT NULL,\n'
@@ -156,7 +190,10 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "target_id" VARCHAR(64),\n'
                          '    "ip_address" VARCHAR(64) NOT NULL,\n'
                          '    "user_agent" VARCHAR(512) NOT NULL,\n'
-                         '    "details" JSONB NOT NULL\n'
+                         '    "request_id" VARCHAR(128) NOT NULL,\n'
+                         '    "details" JSONB NOT NULL,\n'
+                         '    "prev_hash" VARCHAR(64) NOT NULL,\n'
+                         '    "hash" VARCHAR(64) NOT NULL\n'
                          ');\n'
                          'CREATE INDEX "idx_fabric_auth_occurre_5b27b1" ON '
                          '"fabric_auth_audit_events" ("occurred_at");\n'
@@ -204,6 +241,18 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          ');\n'
                          'COMMENT ON TABLE "fabric_auth_roles" IS \'A named set of permission '
                          "grants (`users:list`, `reports:*`).';\n"
+                         'CREATE TABLE "fabric_auth_signing_keys" (\n'
+                         '    "kid" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+                         '    "algorithm" VARCHAR(16) NOT NULL,\n'
+                         '    "public_jwk" JSONB NOT NULL,\n'
+                         '    "private_key_encrypted" TEXT NOT NULL,\n'
+                         '    "created_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "activates_at" TIMESTAMPTZ NOT NULL,\n'
+                         '    "retired_at" TIMESTAMPTZ\n'
+                         ');\n'
+                         'COMMENT ON TABLE "fabric_auth_signing_keys" IS \'An asymmetric '
+                         'access-token signing key. The public half is published in the JWKS; '
+                         "the';\n"
                          'CREATE TABLE "fabric_auth_users" (\n'
                          '    "id" UUID NOT NULL PRIMARY KEY,\n'
                          '    "email" VARCHAR(320) NOT NULL,\n'
@@ -285,11 +334,13 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE "fabric_auth_audit_events" (\n'
                          '    "app" VARCHAR(100) NOT NULL,\n'
                          '    "content" JSONB NOT NULL\n'
                          ');',
-              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
+              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_audit_chain";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_audit_events";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_link_tokens";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_login_throttles";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_refresh_tokens";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_revocations";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_signing_keys";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_user_roles";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_roles";\n'
                            'DROP TABLE IF EXISTS "fabric_auth_sessions";\n'
@@ -305,61 +356,73 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXW9z2jga/yoaXqU3JJOQkPYyOzdD2vSa2zbZyZ/dm213jLAF6GIsVpKTcnv57vc8sg"
-    "22sQkmkBjXb9og6yeJ3yNLzz+Jvxp92pPctqivh3sd3+H67J55unFC/mp4dMTgj7wqTdKg"
-    "43GqApZq2nPTQPgHgBZDpDLQntKS2thTn7qKQZHDlC35WHPhIfrSY0Qx25dcT4gBNskDfN"
-    "DMI9wjegiPYYQEmvEUtAQwQpUpt4fUGzDCNZHMFtJRe9ilI2zok3uDjbTue/xPn1laDBhU"
-    "ktDH1z+gmHsO+85U9HF8Z/U5c50EwdzBBky5pSdjU3bKB+ee/mjq4th7li1cf+TN6o8nei"
-    "i8KYAHIhkwj0mqGfagpY+8er7rhiKJqA4GO6sSjDKGcVif+i5KB9HBAGZlDcu6uLyxrs9u"
-    "LKsxJ7kIEaM7LLKFh1LnOAeQgAEOYffvrdbh4dvW/uHxu/bR27ftd/vvoK4Z7/yjt4/BYG"
-    "ZsBU0Zzs7/eX5xgwMSMLWCOYgFjwZDNQ1QRhgz9oUNs0Ayx6J6XgwfgErNRyxbECloSiJO"
-    "iN2L/kjLJ5LGIgFFBa8joQVk35x/Obu+6Xz5BZsfKfWna/jq3Jzhk5YpnaRKd47fJKUzbY"
-    "T8dn7zieBH8vvlxZlhUyg9kKbHWb2b3xs4JlhShOWJB4s6cSKj4qgIqs7kHLzE8yJ+P6Qy"
-    "W7wzREqyQNH2ybIxot8tl3kDWKVPyPHRAtn+2rl6/6lztXN8lJLXRfikZR49JvgVvrZFMM"
-    "mXJTgG2RTDs83lxSk+OF6C4oP0KzGjGB89pqewkAFHxaZxDLUS0eE8LSfPh60leD5s5fKM"
-    "j7J4ztqWn2I5c2teF8dVWi00laAoFZ7LKVg9mZ+ezCFlxWZzAlRP5yenMx+jKgLaiirCch"
-    "L1cltgo7GlNPuKSYsOQvNzWZqTqMrR3D5YZs2AWrlEm2dJph2mKXczZvO/ri8vsmmOQdKW"
-    "ELc1+R9xuZqzUdfG9U993wvM9J7PXc09tYfd/mNTMlhAOVKUsIoipne+dP6dFsL7z5enaX"
-    "MHGzgFgaDHoH8Xs1qxoEftuwcqHWvuiWiJvLrzj0atUbqEevCSOOE3xu8X9/x85t7djbhj"
-    "XiPPNzSr0SzkGnIBZ2kELukZ6hAFknHZLrzYxADJCGYec9BDQwm2d0LGVKkHIR0CnDLdJA"
-    "yrkHsmeZ/bFJtqEjTw7s3f8w6iTXTyzfvmXXruhHCtyPWnzm6rfUy4IgpUR+bskfcwxfwR"
-    "dIvOJSgXHiMw7RyOaOqS7u0vaEqTvb098tuns6szAoND7wM5v/7mXdx+/txtEiVgeMGAYW"
-    "h32IrNyFA8MBgXfAdvAqOFF0vBGMY4bk9jd9DI1Ok1AqPM00u6tb4G62uoKvgSJjJr/JHr"
-    "7DIjs4ZUDQvpIwnUepbw1/V9bWSnzPdyRYIpwHkMUkHrfP2Ktnn5ixA8BVSS3v2l+N1fQP"
-    "B+muFouYU2vQGTY8mLKYJ5+Aryv37d25YMyVjBTZ5EvoyX/EWpr5KbnH0fc2huBTEnkbWY"
-    "Sy3mUHEsKuMYbA0CLpknrmLyzfZg396ef1jgJsn0+Pk+d/YQWK2XNlBBAinF+TffNMP6Tr"
-    "I7T+1HsOL4wPuZTQzB5zAOCrZXBqFxs/k2bGs7eZ2Vzt5nSR+mhl98VgEBDnOZDrS0zvX7"
-    "zoezxuNr+jTEgHs3Qym0Nhzn+DUStZrFfBuItXQIXtK/8THwMyiYS7vcU4QOgF+ljTuA2r"
-    "bwwWIXkvSlGAUuApejER+6kpuEeo7xMLjCvpt3bKy1dfRonN0zOZlmxaBzJMNn0SU7ijHS"
-    "hdlwz22m9hAufN19YzwWplt0fMArM1GEfQeCvnkPQ+N18SaEas1GY+iVSsnvGXor0K3RJJ"
-    "iWA889f9Rjkog+4eFbl5uV87WhbBGEj+7YJPBU1Fk6Zc/SmcpsWVtvCqigcbf+zAJ8EwqQ"
-    "G1avILVH+8v4LaBWLrnmWSqfIFy95inOXT3ikKfXkHXRvL/ZNaR1cPT26N3h8dF06ZiWLF"
-    "oxotUhvj1z15esCKFxSE1omtBwNy5CaBxSE5pFKJjKqNVk+IQXG9lpbG1pl9nSdqnSVrhc"
-    "r+BRyYDXrrPSCbxMkfgr1odvM1wcjE9UahayWWUALRSSx+MUXCmfYSjcwIMQdJPcsbHGkH"
-    "kU7haeO2nCQ9LnoSGpwKw0xyvgsxoLPFbhK5Z9ZGMDfTzj4EYdy36VWHZITmY2f666kgS9"
-    "nMKyect8bTpLHeGr7P4VF3O4FhaMDiRRdYBgcYAgZGtdMYLrWXPbye6TYYLk9CpdpOCK3Y"
-    "sgoW+BxjWtUlTfioDL5z+G6oyQmAEoycNQKOO9h/JAKVJk5CuNmYVjkwaIvvUe68PswzS/"
-    "CQmC9Zlpj+tqG2MDV4w6pGdO2MrJ1DdPdijCqdSokDXJA4eZ72tyxRyumlh/LFwXmn0DEF"
-    "DjUIPj3u6IjQS0opiGtq/EA0YDGA7SxaGZNMfuLAmhS3YwoRHtqzChcZoXGWqRszGTmQy+"
-    "ebbwXdASwfh2oQq5py533hDQ10y6J3OCEAh2PfYlTBlswKvPAG91dMHv/YfZxY8jpXEVdI"
-    "ivP9YQkVZQ/0igav0jRSouYHcr6e5JZK27l1p3367svPqqgi31MIoF6TDmYUENVyyd+9Ih"
-    "2KeDSh5mc4yZHPFAHx1ICqImO13UStUJHibrNklXsrGQWp38rfsmS5t9Zmtr1ujyt7f1b2"
-    "tPq3WxM3OmJ/zn6DUOzD25z+Vrbub/AhpbVL92u+a4XeNHQGfDKsBwCla947ZLZYi0F2SI"
-    "tOczRGYrU6EjtylYOY7dYn9bfew2cbBfWeEXy7DPBexr1MtZ0BPAlGR6gNyUSKYlL8v+6e"
-    "Xl5wT7p+cpM/zi9svpGdiKRhRQieuEdV7HIZZZiuALOniEONxrtkTrDbfFxScWxs6KUk8i"
-    "a6mXReoZto4ZfQFTJ3WgBU/dZ2yQpyH2489XzM2L8abPXER2zJbNhbyAyuPGrcIoCJVnGM"
-    "aCVAVswzDcUODqB3Nu4cScTQjzQHYDt36fjjgmfqACgm55YRz1gWsfesa4AkYScCZl3/ew"
-    "tpYL3poQc8HlX5xQ25MvYU8q6hY6Uh7Vr6Dnf/0W5VYl7mxLprEUekW9KYmss4zLoybNa8"
-    "e1TfRDiNlkg694Nj+NrUVdalFvVyivFvOKYi5RYL7enjcuZdhrVbFwyTyyepca1xfBvgjN"
-    "G7kItr7Z+OUmdH1fT31fz2sn4j/jvp74dpg+QvhMh336OGNFyN+8097M1jyPfTSVC7jrTb"
-    "rUUr76fHLqpKoSrJbNBU7w+ibbTd9kawgDa0KOqMv/ywr9NkcWtnLpbBthHRevogmDcUz1"
-    "LLOD9jI0Q6388x3tXJpXnN858LWQX6IZvhHqHa7GLp1YRWd5Glc5i621VNZma0HWZisjaz"
-    "O6T7zoFRBzwOqtLK12exnC2+18wvHZXDam+TmNjLn9VDLmDPeCuZjR6rK1qZhAXPBrJllL"
-    "+FOUx5F1Amwx1tVEaTayqDNaJfM4ja7ZL8D+WIo+dzOWmAV5+DNIOXLwt/6nr+rch+X23O"
-    "3MDK7zwX9Eqeflg88lwAS3pq+YARMH10Hz8oh6/g13WPjbeCu95fPoWtpbIW285ql4nkQO"
-    "vHqG80bOlwZxvNVesziyfsXK9oqtdJgq9ZOrzwzOJn74dctUqdzIbMaNievgqno3+aUOI7"
-    "isPqX32gH/hfe3xFktGPgvdpGLuT1wKFwH7wekBLFZx+7yqmX+dE+UyIO16p/u2Y7L9cxV"
-    "OyvpHklkbciXRRlZxn1jdoJi6ToxSJ3QWOeH1vmhZdBYmkXzQ9OLwLp4rZgmmOY1tviV7v"
-    "brDoM/h7kaZfj4aX2SziqWJnv0R1ECn3nePF+9u2cy+6r7fF9eDFLBhNGNZL7gm1WA4bB6"
-    "Bdk9WMo9erDAPXow7x6FHnXmWbL8kH8M8vIh/9fRr9YW3C/gs1z/3vb4fwmsjyM="
+    "eJztXf9z2jgW/1c0/HLJDckkNKS93M3NkGy6zTZNdhJy3dvNDggsQIttUckmZff6v997sg"
+    "22sQkmhoDrX1oi60ny58nS+yr9VenRjuTdFnWdwWHDNbhzMaDcrpyRvyo2tRj8SKtSJRU6"
+    "GsUqYKlDO2acEP4BwlZ3StlRjqRdB6r1qKkYFBlMdSUfOVxg95XmgBHF7b7JiBRPZI8b5H"
+    "ifsDGTE6IbI9A7sw1iiu5QkR6XyjkjUKyY5NTkfzLl14D/u1Iohf0aogsdQ7Pr6eLR5rZy"
+    "qN3FJ0AomcWsDpOKONCXfvu/KYJNwtMqoT2HSULJyJV9gOBpwCTD9m0YTYf1oa1DHLRr8y"
+    "8uazmiz6AZCUP/7Xco5rbBvjIV/DkatnqcmUaEd9zABnR5y5mMdNmV7bzXFRGPTqsrTNey"
+    "Z5VHE2cg7GltbjtY2mc2k9RhRohjtmuaPq+DIm+oUOBIl03HaMwKDNajrol8R2pvBLOySq"
+    "t1c9ts3V82W63K3JwIKEI89Iu6wsb5BGNV+vX7OISD2vHJ25N3b05P3kEVPcxpydtvXtcz"
+    "ZDxCjc9Ns/JNP6cO9WpokGeomlQ5LcW+zGN7zvup8Iap8gE5KJihPPuYAkiP1ovxP2q1N2"
+    "/e1o7enL6rn7x9W393NAV7/tEi1M+vfkTgoYKAhcFbQAJOxJAfUDWYhx5WJbkA+IAohjy8"
+    "0rqQr1TWBb1Fv7ZMZvdhvT0jpycLUP1P4+7iQ+Nu7/RkPwrtjf+kph9FQYb1ayBk9gkepS"
+    "un+GpT3Ecx6ySPkZXTPHGa40bZG4YWdSzo0O7wiUqjNfdE1ERa3flHVs2Kl1Cb9jVs+IY4"
+    "/jlZ6nLMbGexuOVVWUXcYkiplpO3bm0QhljXldyZEE0IAgn84TCbcFvLLwpGCPs4tRW0BG"
+    "SETuUau68FF8m6Qhqe1BIRtXJt/dF+tO/EE0hkQlogPuGc94QrsqcYI22Qz8YcZLBDDUN7"
+    "/4y0sU6bdMUYhTFPxBMoTBHvC0J57NFujyQb60+oXdV9+2Sip/9CIZE62PwXckCOoY4ShE"
+    "EP8JJVlPXEGH4RIeE3DJThy8PwgOzR7khGhyExEBtyBvAPPF2HkLdonV5WzvNFtm0X8zay"
+    "PqcLg5m3yVz3x++GATPARRfWEcmMFnXmgf8BsHO4xZKhj5HGWGD4tIfBj3y2zE1yZAG4za"
+    "tPl/fNxqefsXlLqS+mxqvRvMQnNV06iZXuncb202kj5PNV8wPBP8mvtzeXGk2hnL7UPc7q"
+    "NX+t4JhgUxItUGtb1AgDGRQHRVFBSG8DmWSgKcW6xJ+Nfl1rFvOF63SFN8mXBThEsjkBc2"
+    "MQH58uAfFx/JOYQYyPvsWnMMjkGqNs0zhEtRLQ/jzdTpzf1JbA+U0tFWd8lIRzkhz0HMqJ"
+    "slBeGBdptXCoBMk081yOkZWT+fnJ7EOWbTZHiMrp/Ox05iMURUBaUVlQjlKVNpZnYXZBFW"
+    "/Rvm/AWBbmKFXhYK4fL7NmQK1UoPWzKNKSwXuqrMtGlKpwSB/X3i0j0tXepct0+CyKtMEc"
+    "ys2EdeOn+9ubZJhDJHGdk3cd8j9icrU283jlXz3X9kxqHZebDroVsdt/r4sHCyBHiCL6Z4"
+    "D03qfGL3EmXFzfnscVS2zgPMaQqdUuy8yPEBVQmcl/Lc+KcAnuDjkjrrk9bIohSw/9mNWo"
+    "ZnJFmEDXcpBwSU9Eww/KOAAxgGhCYsHqyQz0CFCC7Z2REVXqSUgMsVDMqRKGVciYSd7jXY"
+    "pNVQmag8b697xDYh2doF/i1jYnhDuK3H9oHNTqp4QrokDRZMYhuYAp5VroFOAOlgubEZhm"
+    "6EAQNjVJ++FnNLyRw8ND8vnD5d0lgcGhrZJc3T/aNw/X157LgfoDhqENsZUuIwPxhE4NeA"
+    "d7QvxNXZERjtt2sDvtbvCdLJawoHRJr8NvnjTmCwiuhMWYVX5P9UXokWVejKNU+SwYr2sZ"
+    "X8tanO6ECBiTZQOckRRwhc5fLdcffxaApwSFhPdoKXyPFgB8FEc4WG6hTbvP5EjybGpjGn"
+    "0B8c9fuutKhmCs4FSLUm7Gp7ZR6IvkVGNfRxyaW4HNUcqSzVvNZl9wzMrjEFkODN4yu33B"
+    "+Jvs73p4uPphgVE10c7nutw4RMJifbSeCOJxKYy/ftME7TuK7jy070GL4337I5togK/8SP"
+    "8EQMNq84Pf1m7iOiudfc+SPk0Vv/CsAgAMZjLHk9Ia9xeNHy4r317TpiH63G4OpHAcjXGK"
+    "XSNSq5rNtoG0LccnXtK+8d6zMyiYSwfcVoT2KWaNaHMA7XaFCxq7kKQnheWZCEyOSrzveK"
+    "rqxBK0MGBWyrxhI9fW0aJxqYMlgyhMNI4k2Cza8chLJBeu097XFgvdLRo+4JOZKMK+AkCP"
+    "9tNAW13sCaGOw6wR9Eql5GOG1go0a1QJhoHCc9vFLBqMw5zm16SZL36rqK7wnM1DNvEsFW"
+    "UQ5XbE8C0Iogx4tqyuNyUooHKXfxwSfgkZwPWrFxDak6Nl7BZQKxVc/SwWfeSvXvMQp6fK"
+    "hEgKkyjzwny78PbMTVeyLICGSUpA59LmvN04C6BhkhLQJEBBVUapJsEmvFjJjtOWmvY2a9"
+    "o6edRfrlewqCSQl6azrWP4Nnni71gP3maw2BkfqVTNpLNKjzSTSx7T97hSLkNXuCb3XNBV"
+    "MmQjB13mgbtb2OakCg9Jj/uKpAK1Uqfzwd9qJDCNz1UsOUVwDX28IK+u9GW/ii/bBycx9y"
+    "dVXIkSbU5gWb9mnpvMUnr4Crt/hdnsr4UZvQNRqtJBsNhB4KOVl4/gftbcbqL7rJsgOr22"
+    "zlNwx8bCC+hbIHFNq2SVtwLC5eMffXFGSIwAlORpIJS23kO5JxQpYrnKwcjCkQ4DRNt6h/"
+    "Vg9mGY34R4zvrEsMe82tanMDBqkM7EP1AhsM2TPYrkVDreMVdPHGa+65A7ZnBVxfojYZrQ"
+    "7D6QgBiHEhy3DyxmCWhFMefQP9+BQpcwSBOHpsMc27MghDbZw4BG1K/8gMZpXKQvRc7GTG"
+    "Y8eLS7wjVBSgTl24QqZExNbuzjGRI63JMZngsEu9bHchnYgF0e0bDT3gW38wfrZk9ejNMV"
+    "0CCev68hAC2j/BGhKuWPueyusRiuJLtHKUvZfatl992KzisPNtlRC6NYEA6jH2aUcMXSsS"
+    "8Ngn0aKORhNMeISYt78mhfUmA12WujVKrOMCGyXSVtyUZCOurs7+39JGn2ha3lLNGlb2/5"
+    "b2vPi3WhvE/dE/5z8hpJn8/uc+mSm/4/g8QW1C/Nrilm13Aa82xYGRCOkRUuZby+VIRIfU"
+    "GESH0+QmS2MmVKG4+RbUfqOPZXmNRxrlr+iyXo5wL2NWqnLOgRwhhnOkC5LpZMSzaL/vnt"
+    "7XUE/fOrmBp+8/Dp/BJ0Rc0KqMSdiHZe+iGWWYrgBQ1MIfb3mh2Rev1tcXHGwshYketRyp"
+    "Lr28L1BF1Hjz6DqhNLaMGs+4QN8tynff/xjplpPt54zkWgx+zYXEhzqHxbu1YYOKHSFMOQ"
+    "kyqDbui7GzIc/aDzFs50boIfB3LgmfV71OIY+IECCJrlhX/FBpr2oWf0K6AnAWdS8nkPub"
+    "Wc8dSEkAku/eCEUp/chD6pqJkppTyoX0DLf/4a5U4F7uxKpLEUzopyU5SyjDLeHjFpXjou"
+    "daLvgs06GnzF3Pw4bcnqrWb1brnySjavyOYtcsyX2/PauQx7rcrmLpmnLN4R6OWx0RuBeS"
+    "3HRpfnoG9uQpfn9ZTn9bx2IP4LzusJb4fxFMIXGuzj6YwFAX8DRnuY4DAymOOVVLv9rEo1"
+    "m+neI2wN2WRZ8z1e2jixLAZwdf2cAt/E7jdGoLFDghdvj9yOCZUG1OzhqUL6TzVgRnAd5E"
+    "+fP97/E3/Nm/LX0cujPZJ4jjOb1vVObSbM7srJCN0CmMZAKLZN8G7HMRTpU5Ta7xvnd1cX"
+    "rcZD8wNMpYs7mE0fL//bfmmE2TDbVQ7DPO9wKGDkU7pTgJp9IYG5Vha4I0QFdA/knxjgfY"
+    "utP56G8zgviIGKUG0+BOp1ZKE13ZOhVzhc0FvTZW2eF032NcVXk9pAIeb/IoPF5S/NxeyY"
+    "2iuub29+DKrHeVTGQX2HtiP/goiVTMFx2pLVW81qCUxY7WLiKGVpDN42Lm9T+o62UKRpe4"
+    "H5IoOep1NkllLw0tldJtJsgYWsukDHKW8vWfftJRowWDSkRU3+Z5Jg/QzYMdrCKfJrQR0X"
+    "r6xJYmGa4nnjjuvLwAy10lX3eirMK87vFPJcwN+iGb4W6A2uRiadtLLO8jhd4bx0taUy9W"
+    "oLMvVqCZl6wR1Sme8TjRMWb2Wp1evLAF6vpwOOz+Yy8LSWmzC3n0vAm9FtMP8uWF12Nv0O"
+    "gPNusExawp+DPExZJj1mQ11NlMMs0DStVbJN49Ql+hnQH0nR42bCErPA7zAj2Y6860Jd2V"
+    "3avtP33N3MBi1zgL9HricYTP3Rx5IevJuyVsx6CBOXtvHtYfX8F26wwGW1ylc+T11yeye4"
+    "jUf7Zo+NTyEvnuK8ljOFvNjN1T6zMGX5iW3bJ7bSARp4dkZ+AbnX0FrhonETTsnPA6vind"
+    "4eS0A3WXkyy2sGeU9BW+T0X+HcTp0LkOnwTn1i/ECYBgZZU4K0SUetpFVLvK41SN7AWuV1"
+    "rbtxoLo+XnUl2SNKWSry2yKMLGO+0TtBtnCdEEmZxFbmBOYNZ5kTuJGcwPgikBeuBZME47"
+    "iGFr+tu/GoweDnIFWi9B8/L0/SWcWtiR79XoTAF54xli7ejZlMvt4s3ZYXIilgwOhaIl/w"
+    "y8qAsF+9gOgeL2UePV5gHj2eN49Cj07i+SHpLv8QSZlnmNG5/6oJEt/+D2wZIVM="
 )

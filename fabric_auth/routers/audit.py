@@ -1,0 +1,217 @@
+"""`create_audit_router()`: read and export the audit log."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import io
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from fabric_auth.dependencies import current_principal
+from fabric_auth.exceptions import Forbidden, InvalidInput
+from fabric_auth.http import FabricRoute, client_ip
+from fabric_auth.principal import Principal
+from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.audit import (
+    AuditAction,
+    AuditFilter,
+    ClientInfo,
+    Outcome,
+    Subject,
+)
+from fabric_auth.store.models import AuditEvent
+
+AUDIT_READ = "audit:read"
+CSV_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "action",
+    "outcome",
+    "actor_type",
+    "actor_id",
+    "target_type",
+    "target_id",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "details",
+    "hash",
+)
+
+
+async def require_audit_reader(
+    request: Request, principal: Annotated[Principal, Depends(current_principal)]
+) -> Principal:
+    """The caller may read the audit log.
+
+    Until permissions land (issue 3) this means: an active system administrator. Replace this
+    one function with `require("audit:read")` then; the routes below only name it.
+    """
+    services = FabricAuth.of(request).services
+    user = await services.users.get(principal.id) if principal.is_user else None
+    if user is None or not user.is_active or not user.is_system_admin:
+        await services.audit.record(
+            AuditAction.PERMISSION_DENIED,
+            outcome=Outcome.FAILURE,
+            actor=Subject.of(principal),
+            target=Subject("route", request.url.path[:64]),
+            client=ClientInfo(request.headers.get("user-agent", ""), client_ip(request)),
+            details={"permission": AUDIT_READ},
+        )
+        raise Forbidden(f"Reading the audit log needs the {AUDIT_READ} permission")
+    return principal
+
+
+class SubjectRead(BaseModel):
+    type: str
+    id: str
+
+
+class AuditEventRead(BaseModel):
+    seq: int
+    occurred_at: datetime
+    action: str
+    outcome: str
+    actor: SubjectRead | None
+    target: SubjectRead | None
+    ip_address: str
+    user_agent: str
+    request_id: str
+    details: dict[str, Any]
+    hash: str
+
+    @classmethod
+    def of(cls, event: AuditEvent) -> AuditEventRead:
+        return cls(
+            seq=event.seq,
+            occurred_at=event.occurred_at,
+            action=event.action,
+            outcome=event.outcome,
+            actor=_subject(event.actor_type, event.actor_id),
+            target=_subject(event.target_type, event.target_id),
+            ip_address=event.ip_address,
+            user_agent=event.user_agent,
+            request_id=event.request_id,
+            details=event.details,
+            hash=event.hash,
+        )
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEventRead]
+    next_cursor: str | None
+    """Pass as `cursor` for the next (older) page; `null` on the last page."""
+
+
+def _subject(type_: str | None, id_: str | None) -> SubjectRead | None:
+    return SubjectRead(type=type_, id=id_ or "") if type_ else None
+
+
+def audit_filter(
+    actor_type: str | None = None,
+    actor_id: str | None = None,
+    target_type: str | None = None,
+    target_id: str | None = None,
+    action: str | None = None,
+    outcome: Literal["success", "failure"] | None = None,
+    since: Annotated[datetime | None, Query(description="Inclusive, ISO 8601")] = None,
+    until: Annotated[datetime | None, Query(description="Exclusive, ISO 8601")] = None,
+) -> AuditFilter:
+    return AuditFilter(actor_type, actor_id, target_type, target_id, action, outcome, since, until)
+
+
+Filter = Annotated[AuditFilter, Depends(audit_filter)]
+
+
+def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -> APIRouter:
+    """`GET {prefix}/events` (filtered, cursor-paginated, newest first) and
+    `GET {prefix}/events/export` (JSON lines or CSV, oldest first)."""
+    router = APIRouter(
+        prefix=prefix,
+        tags=["audit"],
+        route_class=FabricRoute,
+        dependencies=[Depends(require_audit_reader)],
+    )
+
+    @router.get("/events", name=f"{name_prefix}:list", response_model=AuditPage)
+    async def list_events(
+        request: Request,
+        where: Filter,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> AuditPage:
+        """Entries matching every filter given, newest first."""
+        audit = FabricAuth.of(request).services.audit
+        before = _decode_cursor(cursor) if cursor else None
+        events = await audit.page(where, before_seq=before, limit=limit)
+        next_cursor = _encode_cursor(events[-1].seq) if len(events) == limit else None
+        return AuditPage(items=[AuditEventRead.of(e) for e in events], next_cursor=next_cursor)
+
+    @router.get("/events/export", name=f"{name_prefix}:export")
+    async def export_events(
+        request: Request, where: Filter, format: Literal["jsonl", "csv"] = "jsonl"
+    ) -> StreamingResponse:
+        """Every matching entry, oldest first, streamed as JSON lines or CSV."""
+        events = FabricAuth.of(request).services.audit.stream(where)
+        if format == "csv":
+            body, media_type = _csv(events), "text/csv; charset=utf-8"
+        else:
+            body, media_type = _json_lines(events), "application/x-ndjson"
+        filename = f"audit.{format}"
+        return StreamingResponse(
+            body,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    return router
+
+
+def _encode_cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, value = text.partition(":")
+        if prefix != "seq":
+            raise ValueError(cursor)
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput("Invalid cursor") from None
+
+
+async def _json_lines(events: AsyncIterator[AuditEvent]) -> AsyncIterator[str]:
+    async for event in events:
+        yield AuditEventRead.of(event).model_dump_json() + "\n"
+
+
+async def _csv(events: AsyncIterator[AuditEvent]) -> AsyncIterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    async for event in events:
+        row = AuditEventRead.of(event).model_dump(mode="json")
+        row["actor_type"], row["actor_id"] = event.actor_type, event.actor_id
+        row["target_type"], row["target_id"] = event.target_type, event.target_id
+        row["details"] = json.dumps(event.details, sort_keys=True)
+        writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_safe(value: Any) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; user agents are attacker text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

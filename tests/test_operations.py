@@ -1,0 +1,186 @@
+"""Operations: request ids, metrics by route template, health checks, draining, cleanup, logs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from fabric_auth import FabricAuth
+from fabric_auth.logs import JsonFormatter, RequestIdFilter, mask_email
+from fabric_auth.store.models import AuditEvent, Revocation, Session
+from fabric_auth.testing import serve, test_settings
+from tests.conftest import AppFactory, RunningApp
+
+
+async def test_request_id_is_created_or_kept(running: RunningApp) -> None:
+    """A well-formed X-Request-ID is echoed; a missing or malformed one is replaced."""
+    kept = await running.client.get("/health/live", headers={"X-Request-ID": "abc-123"})
+    assert kept.headers["x-request-id"] == "abc-123"
+    made = await running.client.get("/health/live")
+    assert len(made.headers["x-request-id"]) == 32
+    bad = await running.client.get("/health/live", headers={"X-Request-ID": "x" * 500})
+    assert bad.headers["x-request-id"] != "x" * 500
+
+
+async def test_metrics_label_routes_by_template(make_app: AppFactory) -> None:
+    """Request metrics use the route template, sign-ins count by outcome, unmatched paths share
+    one label."""
+    app = await make_app(metrics_enabled=True)
+    await app.create_user()
+    tokens = await app.tokens()
+    await app.sign_in(password="wrong password!!")
+    for session_id in ("4b9c9a3e-0000-4000-8000-000000000001", "random-1", "random-2"):
+        await app.client.delete(
+            f"/auth/sessions/{session_id}",
+            headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        )
+    await app.client.get("/no/such/path/12345")
+    text = (await app.client.get("/metrics")).text
+    assert 'route="/auth/sessions/{session_id}"' in text
+    assert "random-1" not in text and "12345" not in text
+    assert 'route="<unmatched>"' in text
+    assert 'fabric_auth_sign_ins_total{outcome="success"} 1.0' in text
+    assert 'fabric_auth_sign_ins_total{outcome="failure"} 1.0' in text
+    assert 'fabric_auth_token_operations_total{operation="issue"} 1.0' in text
+    assert "fabric_auth_http_request_duration_seconds_bucket" in text
+
+
+async def test_metrics_off_by_default(make_app: AppFactory) -> None:
+    """Without metrics_enabled the scrape route answers 404 with a hint."""
+    app = await make_app()
+    response = await app.client.get("/metrics")
+    assert response.status_code == 404
+    assert "METRICS_ENABLED" in response.json()["detail"]
+
+
+async def test_registered_checks_critical_and_not(make_app: AppFactory) -> None:
+    """A failing non-critical check reports degraded (200); a failing critical one 503."""
+    app = await make_app()
+
+    async def fine() -> None:
+        return None
+
+    async def broken() -> None:
+        raise RuntimeError("down")
+
+    async def slow() -> None:
+        await asyncio.sleep(5)
+
+    app.auth.register_check("search", fine)
+    app.auth.register_check("mailer", broken, critical=False)
+    response = await app.client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"store": "ok", "search": "ok", "mailer": "unavailable"},
+    }
+    app.auth.register_check("payments", slow, timeout=0.05)
+    response = await app.client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"]["payments"] == "unavailable"
+
+
+async def test_shutdown_drains_in_flight_requests(store: str) -> None:
+    """A request in flight when shutdown starts completes (with the store open); only then does
+    the runtime close, and readiness says draining meanwhile."""
+    auth = FabricAuth(test_settings(database_url=store))
+    app = FastAPI()
+    auth.install(app)
+    release = asyncio.Event()
+    entered = asyncio.Event()
+
+    @app.get("/slow")
+    async def slow() -> dict[str, int]:
+        entered.set()
+        await release.wait()
+        return {"events": await AuditEvent.all().count()}
+
+    from fabric_auth.routers import create_health_router
+
+    app.include_router(create_health_router())
+    lifespan = app.router.lifespan_context(app)
+    await lifespan.__aenter__()
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+    request = asyncio.create_task(client.get("/slow"))
+    await entered.wait()
+    shutdown = asyncio.create_task(lifespan.__aexit__(None, None, None))
+    await asyncio.sleep(0.05)
+    assert not shutdown.done()
+    assert (await client.get("/health/ready")).json()["status"] == "draining"
+    release.set()
+    response = await request
+    await shutdown
+    await client.aclose()
+    assert response.status_code == 200
+
+
+async def test_cleanup_removes_what_expired(running: RunningApp) -> None:
+    """Dead sessions (with their refresh tokens) and spent revocations go; live ones stay."""
+    live = await running.tokens()
+    ended = await running.tokens()
+    await running.client.post(
+        "/auth/logout", headers={"Authorization": f"Bearer {ended['access_token']}"}
+    )
+    services = running.auth.services
+    assert await Revocation.all().count() == 1
+    running.clock.advance(running.auth.settings.access_token_ttl + 2)
+    removed = await services.cleanup.run_once()
+    assert removed["sessions"] >= 1 and removed["revocations"] == 1
+    assert await Session.all().count() == 1
+    assert await Revocation.all().count() == 0
+    refreshed = await running.client.post(
+        "/auth/token", data={"grant_type": "refresh_token", "refresh_token": live["refresh_token"]}
+    )
+    assert refreshed.status_code == 200
+
+
+async def test_cleanup_applies_audit_retention(make_app: AppFactory) -> None:
+    """With audit_retention_days, old entries are purged and the chain still verifies."""
+    app = await make_app(audit_retention_days=30)
+    await app.create_user()
+    app.clock.advance(timedelta(days=31))
+    await app.tokens()
+    removed = await app.auth.services.cleanup.run_once()
+    assert removed["audit_entries"] == 1
+    assert (await app.auth.services.audit.verify()).intact
+
+
+def test_logs_are_json_with_request_id_and_masked_emails() -> None:
+    """The JSON formatter masks emails in messages and extra fields and adds the request id."""
+    from fabric_auth.context import request_id_var
+
+    record = logging.makeLogRecord(
+        {
+            "name": "fabric_auth",
+            "levelname": "INFO",
+            "msg": "sign-in failed for %s",
+            "args": ("ada.lovelace@example.com",),
+            "login": "grace@example.org",
+        }
+    )
+    token = request_id_var.set("req-1")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "sign-in failed for a***@example.com"
+    assert line["login"] == "g***@example.org"
+    assert line["request_id"] == "req-1"
+    assert mask_email("no email here") == "no email here"
+
+
+@pytest.mark.parametrize("interval", [0])
+async def test_periodic_cleanup_can_be_turned_off(store: str, interval: float) -> None:
+    """cleanup_interval=0 starts no background cleanup task."""
+    auth = FabricAuth(test_settings(database_url=store, cleanup_interval=interval))
+    app = FastAPI()
+    auth.install(app)
+    async with serve(app):
+        assert auth.services.cleanup._task is None
