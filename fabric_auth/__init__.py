@@ -13,8 +13,15 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from fabric_auth.audit import log_action
     from fabric_auth.clock import Clock, FrozenClock
-    from fabric_auth.dependencies import current_principal, optional_principal, rate_limit
+    from fabric_auth.dependencies import (
+        current_principal,
+        optional_principal,
+        rate_limit,
+        require,
+        require_any,
+    )
     from fabric_auth.exceptions import ErrorCode, FabricAuthError
+    from fabric_auth.permissions import PermissionSet, register_permissions
     from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
     from fabric_auth.runtime import FabricAuth
     from fabric_auth.settings import AuthSettings, load_settings
@@ -34,6 +41,10 @@ _MODULE_OF = {
     "log_action": "fabric_auth.audit",
     "optional_principal": "fabric_auth.dependencies",
     "rate_limit": "fabric_auth.dependencies",
+    "require": "fabric_auth.dependencies",
+    "require_any": "fabric_auth.dependencies",
+    "PermissionSet": "fabric_auth.permissions",
+    "register_permissions": "fabric_auth.permissions",
 }
 
 __all__ = [
@@ -44,6 +55,7 @@ __all__ = [
     "FabricAuth",
     "FabricAuthError",
     "FrozenClock",
+    "PermissionSet",
     "Principal",
     "PrincipalKind",
     "current_principal",
@@ -51,6 +63,9 @@ __all__ = [
     "log_action",
     "optional_principal",
     "rate_limit",
+    "register_permissions",
+    "require",
+    "require_any",
 ]
 
 

@@ -8,7 +8,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── MailDeliveryFailed            (500: logged, answered as internal_error)
     ├── BadRequest                    400
     │   ├── InvalidInput              422
-    │   │   └── WeakPassword          422
+    │   │   ├── WeakPassword          422
+    │   │   └── UnknownPermission     422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
     │   └── InvalidCurrentPassword    400
@@ -20,10 +21,14 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── Forbidden                     403
     │   ├── CsrfFailed                403
     │   ├── RegistrationClosed        403
-    │   └── EmailNotVerified          403
+    │   ├── EmailNotVerified          403
+    │   ├── PermissionDenied          403
+    │   └── EscalationDenied          403
     ├── NotFound                      404
     ├── Conflict                      409
-    │   └── AlreadyExists             409
+    │   ├── AlreadyExists             409
+    │   ├── LastSystemAdmin           409
+    │   └── BuiltinRole               409
     └── TooManyRequests               429 (+ Retry-After)
         ├── RateLimited               429
         └── AccountLocked             429
@@ -52,6 +57,11 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     CSRF_FAILED = "csrf_failed"
     REGISTRATION_CLOSED = "registration_closed"
+    PERMISSION_DENIED = "permission_denied"
+    ESCALATION_DENIED = "escalation_denied"
+    UNKNOWN_PERMISSION = "unknown_permission"
+    LAST_SYSTEM_ADMIN = "last_system_admin"
+    BUILTIN_ROLE = "builtin_role"
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
     ALREADY_EXISTS = "already_exists"
@@ -224,3 +234,30 @@ class RateLimited(TooManyRequests):
 class AccountLocked(TooManyRequests):
     code = ErrorCode.ACCOUNT_LOCKED
     default_detail = "Too many failed sign-ins: try again later"
+
+
+class PermissionDenied(Forbidden):
+    code = ErrorCode.PERMISSION_DENIED
+    default_detail = "Permission denied"
+
+
+class EscalationDenied(Forbidden):
+    """The change would give or touch more than the caller holds."""
+
+    code = ErrorCode.ESCALATION_DENIED
+    default_detail = "You cannot grant or change permissions you do not hold"
+
+
+class UnknownPermission(InvalidInput):
+    code = ErrorCode.UNKNOWN_PERMISSION
+    default_detail = "Unknown permission"
+
+
+class LastSystemAdmin(Conflict):
+    code = ErrorCode.LAST_SYSTEM_ADMIN
+    default_detail = "The last system administrator cannot be removed"
+
+
+class BuiltinRole(Conflict):
+    code = ErrorCode.BUILTIN_ROLE
+    default_detail = "Built-in roles cannot be deleted or renamed"

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
+from fabric_auth.services.audit import ClientInfo
 
 logger = logging.getLogger("fabric_auth")
 
@@ -69,3 +70,10 @@ def client_ip(request: Request) -> str:
     peer = request.client.host if request.client else ""
     proxies = FabricAuth.of(request).services.trusted_proxies
     return proxies.client_address(peer, request.headers.getlist("x-forwarded-for"))
+
+
+def client_info(request: Request) -> ClientInfo:
+    """Who sent the request, as sessions and the audit log record it."""
+    return ClientInfo(
+        user_agent=request.headers.get("user-agent", ""), ip_address=client_ip(request)
+    )

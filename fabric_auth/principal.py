@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
+
+from fabric_auth.permissions import PermissionSet
 
 
 class PrincipalKind(StrEnum):
@@ -30,6 +32,8 @@ class Principal:
     """The sign-in session behind a token; `None` for API keys."""
     expires_at: float | None = None
     """When the presented credential stops being valid (Unix time)."""
+    permissions: PermissionSet = field(default=PermissionSet(), compare=False)
+    """Effective permissions; filled in by `require(...)` (empty from `current_principal`)."""
 
     @property
     def is_user(self) -> bool:

@@ -101,6 +101,17 @@ class AuthSettings(BaseSettings):
     """Share cookies with subdomains. Set, it rules out the `__Host-` name prefix."""
     csrf_header_name: str = "X-CSRF-Token"
 
+    # Authorization
+    permission_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
+    """Seconds an instance trusts cached effective permissions. With Redis every change also
+    reaches every instance at once; without it, other instances see a change within this."""
+    extra_permissions: list[str] = Field(default_factory=list)
+    """App permission codes that may be granted, besides `register_permissions(...)`."""
+    default_roles: list[str] = Field(default_factory=lambda: ["user"])
+    """Roles given to every new account."""
+    user_delete_mode: Literal["soft", "hard"] = "soft"
+    """`DELETE /users/{id}`: `soft` keeps the row (email stays reserved), `hard` removes it."""
+
     # Passwords
     password_min_length: int = Field(default=8, ge=8)
     password_max_length: int = Field(default=256, ge=64, le=4096)

@@ -28,6 +28,8 @@ from fabric_auth.routers import (
     create_auth_router,
     create_health_router,
     create_metrics_router,
+    create_roles_router,
+    create_users_router,
     create_well_known_router,
 )
 from fabric_auth.store import connection, migrate
@@ -38,9 +40,11 @@ from fabric_auth.store.models import (
     LoginThrottle,
     RefreshToken,
     Revocation,
+    Role,
     Session,
     SigningKey,
     User,
+    UserRole,
 )
 from fabric_auth.testing import Outbox, serve, test_settings
 
@@ -56,7 +60,9 @@ TABLES_IN_DELETE_ORDER = (
     LinkToken,
     RefreshToken,
     Session,
+    UserRole,
     User,
+    Role,
 )
 PASSWORD = "correct horse battery staple"
 
@@ -169,6 +175,8 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_well_known_router())
     app.include_router(create_audit_router())
     app.include_router(create_metrics_router())
+    app.include_router(create_roles_router())
+    app.include_router(create_users_router())
     return app
 
 

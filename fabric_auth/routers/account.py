@@ -13,9 +13,8 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Request, status
 
 from fabric_auth.dependencies import configured_rate_limit, current_principal
-from fabric_auth.http import FabricRoute
+from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
-from fabric_auth.routers.auth import client_info
 from fabric_auth.routers.schemas import (
     AcceptedResponse,
     ChangeEmailRequest,

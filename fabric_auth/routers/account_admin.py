@@ -13,9 +13,8 @@ from fastapi import APIRouter, Depends, Request, status
 
 from fabric_auth.dependencies import current_principal
 from fabric_auth.exceptions import Forbidden, NotFound
-from fabric_auth.http import FabricRoute
+from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
-from fabric_auth.routers.auth import client_info
 from fabric_auth.routers.schemas import AcceptedResponse, InviteRequest, UnlockResponse, UserRead
 from fabric_auth.runtime import SENDS_MAIL, FabricAuth
 from fabric_auth.services.audit import Subject

@@ -27,7 +27,7 @@ from fabric_auth.exceptions import (
     RegistrationClosed,
     UnsupportedGrantType,
 )
-from fabric_auth.http import FabricRoute, client_ip
+from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
     ChangePasswordRequest,
@@ -38,7 +38,6 @@ from fabric_auth.routers.schemas import (
     UserRead,
 )
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.audit import ClientInfo
 from fabric_auth.services.sessions import RevokeReason, TokenPair
 from fabric_auth.services.users import NewUser
 from fabric_auth.settings import AuthSettings
@@ -248,13 +247,6 @@ async def _read_token_request(request: Request) -> TokenRequest:
         return TokenRequest.model_validate(data)
     except ValidationError:
         raise InvalidInput("grant_type is required; fields must be short strings") from None
-
-
-def client_info(request: Request) -> ClientInfo:
-    """Who sent the request, as the audit log records it."""
-    return ClientInfo(
-        user_agent=request.headers.get("user-agent", ""), ip_address=client_ip(request)
-    )
 
 
 def _refresh_cookie(request: Request, runtime: FabricAuth) -> str | None:

@@ -16,6 +16,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
+from fabric_auth.permissions import Catalogue
 from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.audit import AuditLog
@@ -25,9 +26,11 @@ from fabric_auth.services.cleanup import CleanupService
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.rate_limits import RateLimiter
+from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.revocation import RevocationService
 from fabric_auth.services.sessions import SessionService
 from fabric_auth.services.signing_keys import SigningKeyService
+from fabric_auth.services.user_admin import UserAdminService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store import connection, migrate
@@ -95,6 +98,7 @@ class AuthServices:
             lockout=self.lockout,
             audit=self.audit,
             require_verified_email=settings.require_verified_email,
+            default_roles=settings.default_roles,
         )
         self.mailer = mailer or mailer_from_url(
             settings.mail_url, sender=settings.mail_from, timeout=settings.mail_timeout
@@ -122,6 +126,21 @@ class AuthServices:
             revocations=self.revocations,
             users=self.users,
             audit=self.audit,
+        )
+        self.rbac = RbacService(
+            catalogue=Catalogue.build(settings.extra_permissions),
+            broadcast=self.broadcast,
+            audit=self.audit,
+            # With Redis every change is pushed, so the TTL only bounds what a lost message costs.
+            cache_ttl=300.0 if self.redis is not None else settings.permission_cache_ttl,
+        )
+        self.user_admin = UserAdminService(
+            users=self.users,
+            sessions=self.sessions,
+            rbac=self.rbac,
+            audit=self.audit,
+            clock=self.clock,
+            delete_mode=settings.user_delete_mode,
         )
         self.account = AccountService(
             settings=settings,
@@ -184,6 +203,7 @@ class AuthServices:
 
     async def seed(self) -> None:
         settings = self.settings
+        await self.rbac.seed_default_roles()
         if settings.admin_email and settings.admin_password:
             try:
                 await self.users.ensure_system_admin(

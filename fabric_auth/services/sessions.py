@@ -61,6 +61,9 @@ class RevokeReason:
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGED = "password_changed"
     EMAIL_CHANGED = "email_changed"
+    USER_DELETED = "user_deleted"
+    PASSWORD_RESET_BY_ADMIN = "password_reset_by_admin"
+    REVOKED_BY_ADMIN = "revoked_by_admin"
 
 
 class SessionService:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from fabric_auth.passwords import PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
-from fabric_auth.store.models import User
+from fabric_auth.store.models import Role, User, UserRole
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,150}$")
@@ -58,12 +59,14 @@ class UserService:
         lockout: LockoutService,
         audit: AuditLog,
         require_verified_email: bool = False,
+        default_roles: Sequence[str] = (),
     ) -> None:
         self._hasher = hasher
         self._policy = policy
         self._clock = clock
         self._audit = audit
         self._lockout = lockout
+        self._default_roles = list(default_roles)
         self._require_verified_email = require_verified_email
 
     @property
@@ -102,6 +105,8 @@ class UserService:
                     is_verified=new.is_verified,
                     is_system_admin=new.is_system_admin,
                 )
+                for role in await Role.filter(name__in=self._default_roles):
+                    await UserRole.create(user=user, role=role)
                 await self._audit.record(
                     action,
                     target=Subject.user(user.id),

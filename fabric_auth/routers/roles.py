@@ -1,0 +1,138 @@
+"""`create_roles_router()`: roles, their permissions, and the permission catalogue."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from fabric_auth.dependencies import require
+from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.principal import Principal
+from fabric_auth.runtime import FabricAuth
+from fabric_auth.store.models import Role
+
+
+class RoleRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    name: str
+    description: str
+    permissions: list[str]
+    is_builtin: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, role: Role) -> RoleRead:
+        return cls.model_validate(role)
+
+
+class RoleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64)
+    description: str = Field(default="", max_length=500)
+    permissions: list[Annotated[str, Field(max_length=200)]] = Field(max_length=500)
+
+
+class RoleUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = Field(default=None, max_length=500)
+    permissions: list[Annotated[str, Field(max_length=200)]] | None = Field(
+        default=None, max_length=500
+    )
+
+
+class PermissionsBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    permissions: list[Annotated[str, Field(max_length=200)]] = Field(max_length=500)
+
+
+class PermissionRead(BaseModel):
+    code: str
+    description: str
+
+
+Reader = Annotated[Principal, Depends(require("roles:read"))]
+Manager = Annotated[Principal, Depends(require("roles:manage"))]
+
+
+def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIRouter:
+    """`/roles` and `/permissions`. Mount under any prefix (e.g. `/api/v1`)."""
+    router = APIRouter(prefix=prefix, tags=["roles"], route_class=FabricRoute)
+
+    @router.get(
+        "/permissions", name=f"{name_prefix}:permissions", response_model=list[PermissionRead]
+    )
+    async def permissions(request: Request, _: Reader) -> list[PermissionRead]:
+        """The permission catalogue: every code that may be granted."""
+        catalogue = FabricAuth.of(request).services.rbac.catalogue
+        return [
+            PermissionRead(code=info.code, description=info.description)
+            for info in sorted(catalogue.permissions.values(), key=lambda info: info.code)
+        ]
+
+    @router.get("/roles", name=f"{name_prefix}:list", response_model=list[RoleRead])
+    async def list_roles(request: Request, _: Reader) -> list[RoleRead]:
+        return [
+            RoleRead.of(role) for role in await FabricAuth.of(request).services.rbac.list_roles()
+        ]
+
+    @router.post(
+        "/roles",
+        name=f"{name_prefix}:create",
+        response_model=RoleRead,
+        status_code=status.HTTP_201_CREATED,
+    )
+    async def create_role(request: Request, body: RoleCreate, actor: Manager) -> RoleRead:
+        """Create a role; you can only put in it permissions you hold yourself."""
+        role = await FabricAuth.of(request).services.rbac.create_role(
+            actor, body.name, body.permissions, body.description, client_info(request)
+        )
+        return RoleRead.of(role)
+
+    @router.get("/roles/{name}", name=f"{name_prefix}:read", response_model=RoleRead)
+    async def read_role(request: Request, name: str, _: Reader) -> RoleRead:
+        return RoleRead.of(await FabricAuth.of(request).services.rbac.get_role(name))
+
+    @router.patch("/roles/{name}", name=f"{name_prefix}:update", response_model=RoleRead)
+    async def update_role(
+        request: Request, name: str, body: RoleUpdate, actor: Manager
+    ) -> RoleRead:
+        """Change a role's description or permissions (you must hold the old and new ones)."""
+        role = await FabricAuth.of(request).services.rbac.update_role(
+            actor,
+            name,
+            permissions=body.permissions,
+            description=body.description,
+            client=client_info(request),
+        )
+        return RoleRead.of(role)
+
+    @router.put(
+        "/roles/{name}/permissions", name=f"{name_prefix}:set_permissions", response_model=RoleRead
+    )
+    async def set_permissions(
+        request: Request, name: str, body: PermissionsBody, actor: Manager
+    ) -> RoleRead:
+        """Replace a role's permissions."""
+        role = await FabricAuth.of(request).services.rbac.update_role(
+            actor, name, permissions=body.permissions, client=client_info(request)
+        )
+        return RoleRead.of(role)
+
+    @router.delete(
+        "/roles/{name}", name=f"{name_prefix}:delete", status_code=status.HTTP_204_NO_CONTENT
+    )
+    async def delete_role(request: Request, name: str, actor: Manager) -> None:
+        """Delete a role (not a built-in one); its holders lose its permissions at once."""
+        await FabricAuth.of(request).services.rbac.delete_role(actor, name, client_info(request))
+
+    return router

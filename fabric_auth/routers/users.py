@@ -1,0 +1,260 @@
+"""`create_users_router()`: user management, and the caller's own account under `/users/me`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from fabric_auth.dependencies import current_principal, require
+from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.principal import Principal
+from fabric_auth.routers.schemas import SessionRead, UserRead
+from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.sessions import RevokeReason
+from fabric_auth.services.user_admin import UserChanges
+from fabric_auth.services.users import NewUser
+
+Name = Annotated[str, Field(max_length=200)]
+
+
+class UserPageRead(BaseModel):
+    items: list[UserRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=320)
+    password: str | None = Field(default=None, max_length=4096)
+    """Omit to invite: the account has no password until activated (see account security)."""
+    username: str | None = Field(default=None, max_length=150)
+    display_name: Name = ""
+    is_verified: bool = False
+    is_system_admin: bool = False
+    roles: list[Annotated[str, Field(max_length=64)]] | None = Field(default=None, max_length=100)
+    """Omit for the default roles."""
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str | None = Field(default=None, max_length=320)
+    username: str | None = Field(default=None, max_length=150)
+    display_name: Name | None = None
+    profile: dict[str, Any] | None = None
+    is_verified: bool | None = None
+    is_system_admin: bool | None = None
+    password: str | None = Field(default=None, max_length=4096)
+    """Set a new password (an administrator's reset): every session of the user ends."""
+
+
+class SelfUpdate(BaseModel):
+    """What users change about themselves here; email and password have their own routes
+    (`/auth/change-email`, `/auth/change-password`), which ask for the current password."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str | None = Field(default=None, max_length=150)
+    display_name: Name | None = None
+    profile: dict[str, Any] | None = None
+
+
+class ReasonBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="", max_length=500)
+
+
+class RolesBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    roles: list[Annotated[str, Field(max_length=64)]] = Field(max_length=100)
+
+
+class UserDetail(UserRead):
+    roles: list[str]
+
+
+Caller = Annotated[Principal, Depends(current_principal)]
+
+
+def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -> APIRouter:
+    """User management. Every route names its permission from the catalogue."""
+    router = APIRouter(prefix=prefix, tags=["users"], route_class=FabricRoute)
+
+    async def detail(request: Request, user_id: UUID) -> UserDetail:
+        services = FabricAuth.of(request).services
+        user = await services.user_admin.get(user_id)
+        roles = await services.rbac.roles_of(user.id)
+        return UserDetail(**UserRead.of(user).model_dump(), roles=roles)
+
+    @router.get("", name=f"{name_prefix}:list", response_model=UserPageRead)
+    async def list_users(
+        request: Request,
+        _: Annotated[Principal, Depends(require("users:list"))],
+        q: Annotated[str | None, Query(max_length=320)] = None,
+        is_active: bool | None = None,
+        role: Annotated[str | None, Query(max_length=64)] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> UserPageRead:
+        """Users by email, paginated; `q` searches email, username and name."""
+        page = await FabricAuth.of(request).services.user_admin.search(
+            search=q, is_active=is_active, role=role, limit=limit, offset=offset
+        )
+        items = [UserRead.of(user) for user in page.items]
+        return UserPageRead(items=items, total=page.total, limit=limit, offset=offset)
+
+    @router.post(
+        "",
+        name=f"{name_prefix}:create",
+        response_model=UserDetail,
+        status_code=status.HTTP_201_CREATED,
+    )
+    async def create_user(
+        request: Request,
+        body: UserCreate,
+        actor: Annotated[Principal, Depends(require("users:create"))],
+    ) -> UserDetail:
+        """Create a user, with a password or without one (to invite)."""
+        user = await FabricAuth.of(request).services.user_admin.create(
+            actor,
+            NewUser(
+                email=body.email,
+                password=body.password,
+                username=body.username,
+                display_name=body.display_name,
+                is_verified=body.is_verified,
+                is_system_admin=body.is_system_admin,
+            ),
+            body.roles,
+            client_info(request),
+        )
+        return await detail(request, user.id)
+
+    @router.get("/me", name=f"{name_prefix}:me", response_model=UserDetail)
+    async def read_me(request: Request, caller: Caller) -> UserDetail:
+        return await detail(request, caller.id)
+
+    @router.patch("/me", name=f"{name_prefix}:update_me", response_model=UserDetail)
+    async def update_me(request: Request, body: SelfUpdate, caller: Caller) -> UserDetail:
+        await FabricAuth.of(request).services.user_admin.update(
+            None,  # their own account
+            caller.id,
+            UserChanges(**body.model_dump(exclude_none=True)),
+            client_info(request),
+        )
+        return await detail(request, caller.id)
+
+    @router.get("/{user_id}", name=f"{name_prefix}:read", response_model=UserDetail)
+    async def read_user(
+        request: Request, user_id: UUID, _: Annotated[Principal, Depends(require("users:read"))]
+    ) -> UserDetail:
+        return await detail(request, user_id)
+
+    @router.patch("/{user_id}", name=f"{name_prefix}:update", response_model=UserDetail)
+    async def update_user(
+        request: Request,
+        user_id: UUID,
+        body: UserUpdate,
+        actor: Annotated[Principal, Depends(require("users:modify"))],
+    ) -> UserDetail:
+        """Change a user who holds no permission you lack (the system administrator: only
+        itself)."""
+        await FabricAuth.of(request).services.user_admin.update(
+            actor, user_id, UserChanges(**body.model_dump(exclude_none=True)), client_info(request)
+        )
+        return await detail(request, user_id)
+
+    @router.post(
+        "/{user_id}/deactivate", name=f"{name_prefix}:deactivate", response_model=UserDetail
+    )
+    async def deactivate(
+        request: Request,
+        user_id: UUID,
+        body: ReasonBody,
+        actor: Annotated[Principal, Depends(require("users:deactivate"))],
+    ) -> UserDetail:
+        """Refuse the user from now on: every session and token ends on every instance."""
+        await FabricAuth.of(request).services.user_admin.deactivate(
+            actor, user_id, body.reason, client_info(request)
+        )
+        return await detail(request, user_id)
+
+    @router.post(
+        "/{user_id}/reactivate", name=f"{name_prefix}:reactivate", response_model=UserDetail
+    )
+    async def reactivate(
+        request: Request,
+        user_id: UUID,
+        body: ReasonBody,
+        actor: Annotated[Principal, Depends(require("users:deactivate"))],
+    ) -> UserDetail:
+        await FabricAuth.of(request).services.user_admin.reactivate(
+            actor, user_id, body.reason, client_info(request)
+        )
+        return await detail(request, user_id)
+
+    @router.put("/{user_id}/roles", name=f"{name_prefix}:set_roles", response_model=UserDetail)
+    async def set_roles(
+        request: Request,
+        user_id: UUID,
+        body: RolesBody,
+        actor: Annotated[Principal, Depends(require("users:modify"))],
+    ) -> UserDetail:
+        """Replace the user's roles; you must hold every permission of roles given or taken."""
+        services = FabricAuth.of(request).services
+        user = await services.user_admin.get(user_id)
+        await services.rbac.set_user_roles(actor, user, body.roles, client_info(request))
+        return await detail(request, user_id)
+
+    @router.get(
+        "/{user_id}/sessions", name=f"{name_prefix}:sessions", response_model=list[SessionRead]
+    )
+    async def sessions(
+        request: Request,
+        user_id: UUID,
+        _: Annotated[Principal, Depends(require("sessions:read"))],
+    ) -> list[SessionRead]:
+        services = FabricAuth.of(request).services
+        user = await services.user_admin.get(user_id)
+        return [SessionRead.of(row, None) for row in await services.sessions.list_live(user.id)]
+
+    @router.delete(
+        "/{user_id}/sessions/{session_id}",
+        name=f"{name_prefix}:revoke_session",
+        status_code=status.HTTP_204_NO_CONTENT,
+    )
+    async def revoke_session(
+        request: Request,
+        user_id: UUID,
+        session_id: UUID,
+        actor: Annotated[Principal, Depends(require("sessions:revoke"))],
+    ) -> None:
+        services = FabricAuth.of(request).services
+        user = await services.user_admin.get(user_id)
+        await services.rbac.ensure_may_touch(actor, user)
+        await services.sessions.revoke(
+            session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client_info(request)
+        )
+
+    @router.delete(
+        "/{user_id}", name=f"{name_prefix}:delete", status_code=status.HTTP_204_NO_CONTENT
+    )
+    async def delete_user(
+        request: Request,
+        user_id: UUID,
+        actor: Annotated[Principal, Depends(require("users:delete"))],
+    ) -> None:
+        """Delete (soft or hard, by `user_delete_mode`) a user you may touch."""
+        await FabricAuth.of(request).services.user_admin.delete(
+            actor, user_id, client_info(request)
+        )
+
+    return router

@@ -1,0 +1,300 @@
+"""Roles, effective permissions and the rules against escalation.
+
+Effective permissions are cached per user, so a warm permission check costs no query. A change
+invalidates the cache on every instance at once: locally, and through `services.broadcast`
+(Redis) on the others, which acknowledge before the changing call returns. Without Redis other
+instances rely on the cache's time-to-live (`permission_cache_ttl`, documented).
+
+The escalation rules live here, not in the routers, so the CLI and any admin UI obey them too:
+nobody grants what they do not hold, nobody touches a principal holding more than they do, the
+system administrator is touched only by itself, and the last one cannot be removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterable
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    BuiltinRole,
+    EscalationDenied,
+    InvalidInput,
+    LastSystemAdmin,
+    NotFound,
+    UnknownPermission,
+)
+from fabric_auth.permissions import Catalogue, PermissionSet
+from fabric_auth.principal import Principal
+from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.models import Role, User, UserRole
+
+TOPIC = "permissions"
+ALL_USERS = "*"
+DEFAULT_ROLES = {
+    "admin": ("Everything but system administration", ["*"]),
+    "user": ("Signed-in users", []),
+}
+_CACHE_LIMIT = 100_000
+
+
+class RbacService:
+    def __init__(
+        self,
+        *,
+        catalogue: Catalogue,
+        broadcast: Broadcast,
+        audit: AuditLog,
+        cache_ttl: float,
+    ) -> None:
+        self.catalogue = catalogue
+        self._broadcast = broadcast
+        self._audit = audit
+        self._ttl = cache_ttl
+        self._cache: dict[UUID, tuple[PermissionSet, float]] = {}
+        self._epoch = 0
+        """Bumped by every invalidation: a load that started before one is not cached."""
+        broadcast.on(TOPIC, self._on_message)
+        broadcast.on_resubscribe(self._clear)
+
+    # --- effective permissions ---------------------------------------------------------
+
+    def cached(self, user_id: UUID) -> PermissionSet | None:
+        """The warm answer, with no I/O; `None` when it must be loaded."""
+        entry = self._cache.get(user_id)
+        if entry is None or entry[1] < time.monotonic():
+            return None
+        return entry[0]
+
+    async def permissions_of(self, user_id: UUID) -> PermissionSet:
+        cached = self.cached(user_id)
+        if cached is not None:
+            return cached
+        epoch = self._epoch
+        permissions = await self.load(user_id)
+        if epoch == self._epoch:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[user_id] = (permissions, time.monotonic() + self._ttl)
+        return permissions
+
+    async def load(self, user_id: UUID) -> PermissionSet:
+        """Straight from the store: the user's flags and the grants of their roles."""
+        user = await User.get_or_none(id=user_id, deleted_at__isnull=True)
+        if user is None or not user.is_active:
+            return PermissionSet()
+        grants: set[str] = set()
+        for permissions in await Role.filter(user_links__user_id=user_id).values_list(
+            "permissions", flat=True
+        ):
+            grants.update(permissions)
+        return PermissionSet(frozenset(grants), is_system_admin=user.is_system_admin)
+
+    async def invalidate(self, user_id: UUID | None = None) -> None:
+        """Forget cached permissions (of one user, or everyone's) on every instance."""
+        target = str(user_id) if user_id else ALL_USERS
+        await self._on_message(target)
+        await self._broadcast.publish(TOPIC, target)
+
+    async def _on_message(self, payload: str) -> None:
+        self._epoch += 1
+        if payload == ALL_USERS:
+            self._cache.clear()
+        else:
+            self._cache.pop(UUID(payload), None)
+
+    async def _clear(self) -> None:
+        await self._on_message(ALL_USERS)
+
+    # --- the rules ---------------------------------------------------------------------
+
+    def check_grantable(self, grants: Iterable[str]) -> list[str]:
+        grants = list(dict.fromkeys(grants))
+        unknown = self.catalogue.check_grantable(grants)
+        if unknown:
+            raise UnknownPermission(f"Unknown permission: {', '.join(unknown)}")
+        return grants
+
+    @staticmethod
+    def ensure_may_grant(actor: Principal | None, grants: Iterable[str]) -> None:
+        """Nobody grants a permission they do not hold (`actor=None`: the system itself)."""
+        if actor is None:
+            return
+        beyond = [grant for grant in grants if not actor.permissions.covers(grant)]
+        if beyond:
+            raise EscalationDenied(f"You do not hold: {', '.join(sorted(beyond))}")
+
+    async def ensure_may_touch(self, actor: Principal | None, target: User) -> None:
+        """Modify, reset, deactivate, delete: only a principal holding all the target holds."""
+        if actor is None or actor.id == target.id:
+            return
+        if target.is_system_admin:
+            raise EscalationDenied("The system administrator is managed only by itself")
+        held = await self.load(target.id)
+        beyond = [grant for grant in held.granted if not actor.permissions.covers(grant)]
+        if beyond:
+            raise EscalationDenied(
+                f"The user holds permissions you do not hold: {', '.join(sorted(beyond))}"
+            )
+
+    @staticmethod
+    async def ensure_not_last_system_admin(user: User) -> None:
+        """Call inside the transaction removing `user`'s system administration."""
+        if not user.is_system_admin:
+            return
+        others = (
+            await User.filter(is_system_admin=True, is_active=True, deleted_at__isnull=True)
+            .exclude(id=user.id)
+            .select_for_update()
+            .count()
+        )
+        if others == 0:
+            raise LastSystemAdmin()
+
+    # --- roles -------------------------------------------------------------------------
+
+    async def seed_default_roles(self) -> None:
+        """Create the built-in roles when missing; never overwrite an edited one."""
+        for name, (description, permissions) in DEFAULT_ROLES.items():
+            if not await Role.exists(name=name):
+                # Another instance may seed it at the same moment.
+                with contextlib.suppress(IntegrityError):
+                    await Role.create(
+                        name=name, description=description, permissions=permissions, is_builtin=True
+                    )
+
+    async def list_roles(self) -> list[Role]:
+        return await Role.all().order_by("name")
+
+    async def get_role(self, name: str) -> Role:
+        role = await Role.get_or_none(name=name)
+        if role is None:
+            raise NotFound("No such role")
+        return role
+
+    async def create_role(
+        self,
+        actor: Principal | None,
+        name: str,
+        permissions: Iterable[str],
+        description: str = "",
+        client: ClientInfo = NO_CLIENT,
+    ) -> Role:
+        _check_role_name(name)
+        grants = self.check_grantable(permissions)
+        self.ensure_may_grant(actor, grants)
+        try:
+            async with transaction():
+                role = await Role.create(name=name, description=description, permissions=grants)
+                await self._audit_role(AuditAction.ROLE_CREATED, actor, role, client)
+        except IntegrityError:
+            raise AlreadyExists("A role with this name already exists") from None
+        return role
+
+    async def update_role(
+        self,
+        actor: Principal | None,
+        name: str,
+        *,
+        permissions: Iterable[str] | None = None,
+        description: str | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> Role:
+        """Change a role. Changing its permissions needs holding both the old and new ones."""
+        async with transaction():
+            role = await self.get_role(name)
+            if permissions is not None:
+                grants = self.check_grantable(permissions)
+                self.ensure_may_grant(actor, [*role.permissions, *grants])
+                role.permissions = grants
+            if description is not None:
+                role.description = description
+            await role.save()
+            await self._audit_role(AuditAction.ROLE_UPDATED, actor, role, client)
+        await self.invalidate()
+        return role
+
+    async def delete_role(
+        self, actor: Principal | None, name: str, client: ClientInfo = NO_CLIENT
+    ) -> None:
+        async with transaction():
+            role = await self.get_role(name)
+            if role.is_builtin:
+                raise BuiltinRole()
+            self.ensure_may_grant(actor, role.permissions)
+            await role.delete()
+            await self._audit_role(AuditAction.ROLE_DELETED, actor, role, client)
+        await self.invalidate()
+
+    async def roles_of(self, user_id: UUID) -> list[str]:
+        names = (
+            await Role.filter(user_links__user_id=user_id)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return [str(name) for name in names]
+
+    async def set_user_roles(
+        self,
+        actor: Principal | None,
+        user: User,
+        role_names: Iterable[str],
+        client: ClientInfo = NO_CLIENT,
+    ) -> list[str]:
+        """Replace a user's roles. The actor must be allowed to touch the user and hold every
+        permission of the roles given or taken away."""
+        wanted = list(dict.fromkeys(role_names))
+        await self.ensure_may_touch(actor, user)
+        async with transaction():
+            roles = await Role.filter(name__in=wanted)
+            missing = set(wanted) - {role.name for role in roles}
+            if missing:
+                raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
+            current = await Role.filter(user_links__user_id=user.id)
+            changed = {role.id: role for role in [*roles, *current]}.values()
+            wanted_ids = {role.id for role in roles}
+            current_ids = {role.id for role in current}
+            self.ensure_may_grant(
+                actor,
+                [
+                    grant
+                    for role in changed
+                    if (role.id in wanted_ids) != (role.id in current_ids)
+                    for grant in role.permissions
+                ],
+            )
+            await UserRole.filter(user_id=user.id).exclude(role_id__in=wanted_ids).delete()
+            for role in roles:
+                if role.id not in current_ids:
+                    await UserRole.create(user_id=user.id, role_id=role.id)
+            await self._audit.record(
+                AuditAction.ROLES_ASSIGNED,
+                actor=Subject.of(actor) if actor else None,
+                target=Subject.user(user.id),
+                client=client,
+                details={"roles": sorted(wanted)},
+            )
+        await self.invalidate(user.id)
+        return sorted(wanted)
+
+    async def _audit_role(
+        self, action: AuditAction, actor: Principal | None, role: Role, client: ClientInfo
+    ) -> None:
+        await self._audit.record(
+            action,
+            actor=Subject.of(actor) if actor else None,
+            target=Subject("role", role.name),
+            client=client,
+            details={"permissions": list(role.permissions)},
+        )
+
+
+def _check_role_name(name: str) -> None:
+    if not name or len(name) > 64 or not name.replace("_", "").replace("-", "").isalnum():
+        raise InvalidInput("Role names are 1-64 letters, digits, '-' or '_'")
