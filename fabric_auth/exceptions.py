@@ -23,11 +23,11 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── RegistrationClosed        403
     │   ├── EmailNotVerified          403
     │   ├── PermissionDenied          403
-    │   └── EscalationDenied          403
+    │   ├── EscalationDenied          403
+    │   └── LastSystemAdmin           403
     ├── NotFound                      404
     ├── Conflict                      409
     │   ├── AlreadyExists             409
-    │   ├── LastSystemAdmin           409
     │   └── BuiltinRole               409
     └── TooManyRequests               429 (+ Retry-After)
         ├── RateLimited               429
@@ -253,7 +253,7 @@ class UnknownPermission(InvalidInput):
     default_detail = "Unknown permission"
 
 
-class LastSystemAdmin(Conflict):
+class LastSystemAdmin(Forbidden):
     code = ErrorCode.LAST_SYSTEM_ADMIN
     default_detail = "The last system administrator cannot be removed"
 

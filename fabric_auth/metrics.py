@@ -99,7 +99,7 @@ class Metrics:
                 self.token_operations.labels("issue").inc()
         elif action == AuditAction.PERMISSION_DENIED.value:
             self.permission_denials.labels(str(event.details.get("permission", ""))).inc()
-        elif action == "user.locked_out":
+        elif action == AuditAction.LOCKOUT:
             self.lockouts.inc()
 
     def render(self) -> tuple[bytes, str]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 WILDCARD = "*"
 _SEGMENT = r"[a-z][a-z0-9_-]*"
-_CODE = re.compile(rf"^{_SEGMENT}(:{_SEGMENT})*$")
-_GRANT = re.compile(rf"^(\*|{_SEGMENT}(:{_SEGMENT})*(:\*)?)$")
+_CODE = re.compile(rf"^{_SEGMENT}(:{_SEGMENT})+$")
+_GRANT = re.compile(rf"^(\*|{_SEGMENT}(:{_SEGMENT})*:\*|{_SEGMENT}(:{_SEGMENT})+)$")
 
 
 def validate_code(code: str) -> str:

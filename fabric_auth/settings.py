@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from limits import parse_many
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
@@ -103,8 +103,9 @@ class AuthSettings(BaseSettings):
 
     # Authorization
     permission_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
-    """Seconds an instance trusts cached effective permissions. With Redis every change also
-    reaches every instance at once; without it, other instances see a change within this."""
+    """Without Redis: seconds an instance trusts cached effective permissions, so other
+    instances see a change within this. With Redis every change reaches every instance at
+    once and entries live 300 s (a bound on what a lost message could cost)."""
     extra_permissions: list[str] = Field(default_factory=list)
     """App permission codes that may be granted, besides `register_permissions(...)`."""
     default_roles: list[str] = Field(default_factory=lambda: ["user"])
@@ -300,3 +301,5 @@ def load_settings(**overrides: object) -> AuthSettings:
             message = str(error["msg"]).removeprefix("Value error, ")
             messages.append(f"{name}: {message}" if name else message)
         raise ConfigurationError("; ".join(messages)) from None
+    except SettingsError as exc:  # a value the environment source cannot parse (bad JSON list)
+        raise ConfigurationError(str(exc)) from None

@@ -15,17 +15,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from fabric_auth.dependencies import current_principal
-from fabric_auth.exceptions import Forbidden, InvalidInput
-from fabric_auth.http import FabricRoute, client_ip
-from fabric_auth.principal import Principal
+from fabric_auth.dependencies import require
+from fabric_auth.exceptions import InvalidInput
+from fabric_auth.http import FabricRoute
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import (
-    AuditAction,
     AuditFilter,
-    ClientInfo,
-    Outcome,
-    Subject,
 )
 from fabric_auth.store.models import AuditEvent
 
@@ -47,27 +42,8 @@ CSV_COLUMNS = (
 )
 
 
-async def require_audit_reader(
-    request: Request, principal: Annotated[Principal, Depends(current_principal)]
-) -> Principal:
-    """The caller may read the audit log.
-
-    Until permissions land (issue 3) this means: an active system administrator. Replace this
-    one function with `require("audit:read")` then; the routes below only name it.
-    """
-    services = FabricAuth.of(request).services
-    user = await services.users.get(principal.id) if principal.is_user else None
-    if user is None or not user.is_active or not user.is_system_admin:
-        await services.audit.record(
-            AuditAction.PERMISSION_DENIED,
-            outcome=Outcome.FAILURE,
-            actor=Subject.of(principal),
-            target=Subject("route", request.url.path[:64]),
-            client=ClientInfo(request.headers.get("user-agent", ""), client_ip(request)),
-            details={"permission": AUDIT_READ},
-        )
-        raise Forbidden(f"Reading the audit log needs the {AUDIT_READ} permission")
-    return principal
+require_audit_reader = require(AUDIT_READ)
+"""The caller holds `audit:read` (system administrators always do)."""
 
 
 class SubjectRead(BaseModel):

@@ -26,15 +26,15 @@ async def admin_app(make_app: AppFactory) -> tuple[RunningApp, dict[str, str]]:
     return app, bearer((await app.tokens("root@example.com"))["access_token"])
 
 
-async def test_only_system_admins_read_and_denials_are_audited(make_app: AppFactory) -> None:
-    """A plain user gets 403 (and a permission.denied entry); anonymous gets 401."""
+async def test_audit_read_is_required_and_denials_are_audited(make_app: AppFactory) -> None:
+    """A user without audit:read gets 403 (and a permission.denied entry); anonymous gets 401."""
     app, _ = await admin_app(make_app)
     user = bearer((await app.tokens())["access_token"])
     response = await app.client.get("/audit/events", headers=user)
     assert response.status_code == 403
-    assert response.json()["code"] == "forbidden"
+    assert response.json()["code"] == "permission_denied"
     denied = await AuditEvent.get(action="permission.denied")
-    assert denied.details == {"permission": "audit:read"} and denied.actor_type == "user"
+    assert denied.details["missing"] == ["audit:read"] and denied.actor_type == "user"
     assert (await app.client.get("/audit/events")).status_code == 401
 
 
