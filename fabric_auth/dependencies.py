@@ -14,8 +14,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal, NoReturn
 
-from fastapi import Request, Response, Security
-from fastapi.security import APIKeyCookie, HTTPBearer
+from fastapi import Request, Response
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
 from limits import RateLimitItem
 
 from fabric_auth.cookies import SAFE_METHODS, CookieNames, csrf_matches
@@ -35,16 +36,6 @@ from fabric_auth.services.audit import AuditAction, Outcome, Subject
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
 
 logger = logging.getLogger("fabric_auth.rate_limits")
-
-# Declared so OpenAPI shows both schemes; `resolve_principal` reads the headers itself.
-bearer_scheme = HTTPBearer(scheme_name="BearerToken", auto_error=False, bearerFormat="JWT")
-cookie_scheme = APIKeyCookie(
-    name="__Host-fabric_access",
-    scheme_name="AccessCookie",
-    description="With cookie_transport; named fabric_access when cookie_secure is off, "
-    "__Secure-fabric_access with cookie_domain. Unsafe methods need the CSRF header.",
-    auto_error=False,
-)
 
 
 def resolve_principal(request: Request) -> Principal | None:
@@ -85,19 +76,73 @@ def _cookie_names(runtime: FabricAuth) -> CookieNames | None:
     return CookieNames.for_settings(runtime.settings)
 
 
-async def current_principal(
-    request: Request,
-    _bearer: object = Security(bearer_scheme),
-    _cookie: object = Security(cookie_scheme),
-) -> Principal:
-    """The authenticated caller; 401 when there is none or the credential is not valid."""
-    principal = resolve_principal(request)
-    if principal is None:
-        raise NotAuthenticated()
-    return principal
+class _CallerScheme(SecurityBase):
+    """A dependency that is its own OpenAPI security scheme (HTTP bearer).
+
+    FastAPI calls a `SecurityBase` dependency directly and lists it under `security` in
+    OpenAPI, so no extra scheme sub-dependencies run per request: every dependency layer costs
+    a measurable share of a fast route (see bench/RESULTS.md). The cookie transport is
+    documented in docs/concepts.md.
+    """
+
+    def __init__(self) -> None:
+        self.model = HTTPBearerModel(
+            bearerFormat="JWT",
+            description="Access token (or, with cookie transport, the access cookie; unsafe "
+            "methods then need the CSRF header).",
+        )
+        self.scheme_name = "BearerToken"
 
 
-def require(*codes: str) -> Callable[..., Awaitable[Principal]]:
+class CurrentPrincipal(_CallerScheme):
+    async def __call__(self, request: Request) -> Principal:
+        principal = resolve_principal(request)
+        if principal is None:
+            raise NotAuthenticated()
+        return principal
+
+
+class OptionalPrincipal(_CallerScheme):
+    async def __call__(self, request: Request) -> Principal | None:
+        return resolve_principal(request)
+
+
+current_principal = CurrentPrincipal()
+"""The authenticated caller; 401 when there is none or the credential is not valid."""
+
+optional_principal = OptionalPrincipal()
+"""The caller if credentials were sent (they must then be valid), else `None`."""
+
+
+class PermissionCheck(_CallerScheme):
+    """The dependency `require(...)` / `require_any(...)` return."""
+
+    def __init__(self, codes: tuple[str, ...], *, need_all: bool) -> None:
+        super().__init__()
+        if not codes:
+            raise ValueError("require() needs at least one permission code")
+        for code in codes:
+            validate_code(code)
+        self.codes = codes
+        self.need_all = need_all
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = resolve_principal(request)
+        if principal is None:
+            raise NotAuthenticated()
+        rbac = FabricAuth.of(request).services.rbac
+        permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
+        missing = permissions.missing(self.codes)
+        denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
+        if denied:
+            await _deny(request, principal, missing)
+        return replace(principal, permissions=permissions)
+
+    def __repr__(self) -> str:
+        return f"require{'' if self.need_all else '_any'}{self.codes!r}"
+
+
+def require(*codes: str) -> PermissionCheck:
     """A dependency admitting callers that hold *every* permission named; returns the
     `Principal` with its effective permissions. 403 `permission_denied` names what is missing.
 
@@ -105,42 +150,12 @@ def require(*codes: str) -> Callable[..., Awaitable[Principal]]:
     @app.get("/reports", dependencies=[Depends(require("reports:read"))])
     ```
     """
-    return _permission_dependency(codes, need_all=True)
+    return PermissionCheck(codes, need_all=True)
 
 
-def require_any(*codes: str) -> Callable[..., Awaitable[Principal]]:
+def require_any(*codes: str) -> PermissionCheck:
     """Like `require`, admitting callers that hold *at least one* of the permissions."""
-    return _permission_dependency(codes, need_all=False)
-
-
-def _permission_dependency(
-    codes: tuple[str, ...], *, need_all: bool
-) -> Callable[..., Awaitable[Principal]]:
-    if not codes:
-        raise ValueError("require() needs at least one permission code")
-    for code in codes:
-        validate_code(code)
-
-    # The caller is resolved here rather than through `Depends(current_principal)`: one
-    # dependency less keeps a guarded route as fast as one that only authenticates.
-    async def check_permissions(
-        request: Request,
-        _bearer: object = Security(bearer_scheme),
-        _cookie: object = Security(cookie_scheme),
-    ) -> Principal:
-        principal = resolve_principal(request)
-        if principal is None:
-            raise NotAuthenticated()
-        rbac = FabricAuth.of(request).services.rbac
-        permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
-        missing = permissions.missing(codes)
-        denied = bool(missing) if need_all else len(missing) == len(codes)
-        if denied:
-            await _deny(request, principal, missing)
-        return replace(principal, permissions=permissions)
-
-    check_permissions.__qualname__ = f"require{'' if need_all else '_any'}{codes!r}"
-    return check_permissions
+    return PermissionCheck(codes, need_all=False)
 
 
 async def _deny(request: Request, principal: Principal, missing: list[str]) -> NoReturn:
@@ -153,15 +168,6 @@ async def _deny(request: Request, principal: Principal, missing: list[str]) -> N
         details={"missing": missing, "method": request.method},
     )
     raise PermissionDenied(f"Missing permission: {', '.join(missing)}")
-
-
-async def optional_principal(
-    request: Request,
-    _bearer: object = Security(bearer_scheme),
-    _cookie: object = Security(cookie_scheme),
-) -> Principal | None:
-    """The caller if credentials were sent (they must then be valid), else `None`."""
-    return resolve_principal(request)
 
 
 # --- rate limits --------------------------------------------------------------------------

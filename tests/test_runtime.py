@@ -72,12 +72,12 @@ async def test_dependency_without_install_is_a_clear_500(store: str) -> None:
 
 
 async def test_openapi_shows_security_schemes(make_app: AppFactory) -> None:
-    """Routes using current_principal declare the bearer and cookie schemes."""
+    """Routes using current_principal (or require) declare the bearer scheme."""
     app = await make_app()
     schema = (await app.client.get("/openapi.json")).json()
     schemes = schema["components"]["securitySchemes"]
     assert schemes["BearerToken"]["scheme"] == "bearer"
-    assert schemes["AccessCookie"]["in"] == "cookie"
+    assert schema["paths"]["/users"]["get"]["security"] == [{"BearerToken": []}]
     me = schema["paths"]["/auth/me"]["get"]
     assert {"BearerToken": []} in me["security"]
     token = schema["paths"]["/auth/token"]["post"]["requestBody"]["content"]

@@ -7,14 +7,12 @@ import json
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, Security, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
 from fabric_auth.dependencies import (
-    bearer_scheme,
     configured_rate_limit,
-    cookie_scheme,
     current_principal,
     resolve_principal,
 )
@@ -108,12 +106,16 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             raise UnsupportedGrantType()
         return _token_response(request, response, runtime, pair)
 
-    @router.post("/logout", name=f"{name_prefix}:logout", status_code=status.HTTP_204_NO_CONTENT)
+    @router.post(
+        "/logout",
+        name=f"{name_prefix}:logout",
+        status_code=status.HTTP_204_NO_CONTENT,
+        # It resolves the caller itself (a lapsed token may fall back on the refresh token).
+        openapi_extra={"security": [{"BearerToken": []}, {}]},
+    )
     async def logout(
         request: Request,
         body: LogoutRequest | None = None,
-        _bearer: object = Security(bearer_scheme),
-        _cookie: object = Security(cookie_scheme),
     ) -> Response:
         """End this session: the one of the access token, or of the refresh token given
         (which still works when the access token has lapsed)."""
