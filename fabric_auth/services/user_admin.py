@@ -142,12 +142,8 @@ class UserAdminService:
                     entries = await self._sessions.record_sessions_ended(
                         user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN
                     )
-                await self._audit.record(
-                    AuditAction.USER_UPDATED,
-                    actor=Subject.of(actor) if actor else None,
-                    target=Subject.user(user.id),
-                    client=client,
-                    details={"fields": sorted(changed)},
+                await self._record(
+                    AuditAction.USER_UPDATED, actor, user, client, {"fields": sorted(changed)}
                 )
         except IntegrityError:
             raise AlreadyExists("An account with this email or username already exists") from None
@@ -171,12 +167,8 @@ class UserAdminService:
             entries = await self._sessions.record_user_tokens_revoked(
                 user.id, RevokeReason.USER_DEACTIVATED
             )
-            await self._audit.record(
-                AuditAction.USER_DEACTIVATED,
-                actor=Subject.of(actor) if actor else None,
-                target=Subject.user(user.id),
-                client=client,
-                details={"reason": reason},
+            await self._record(
+                AuditAction.USER_DEACTIVATED, actor, user, client, {"reason": reason}
             )
         await self._sessions.publish(entries)
         await self._rbac.invalidate(user.id)
@@ -192,12 +184,8 @@ class UserAdminService:
             user.deactivated_at = None
             user.deactivation_reason = None
             await user.save()
-            await self._audit.record(
-                AuditAction.USER_REACTIVATED,
-                actor=Subject.of(actor) if actor else None,
-                target=Subject.user(user.id),
-                client=client,
-                details={"reason": reason},
+            await self._record(
+                AuditAction.USER_REACTIVATED, actor, user, client, {"reason": reason}
             )
         await self._rbac.invalidate(user.id)
         return user
@@ -213,12 +201,8 @@ class UserAdminService:
             entries = await self._sessions.record_user_tokens_revoked(
                 user.id, RevokeReason.USER_DELETED
             )
-            await self._audit.record(
-                AuditAction.USER_DELETED,
-                actor=Subject.of(actor) if actor else None,
-                target=Subject.user(user.id),
-                client=client,
-                details={"mode": self._delete_mode},
+            await self._record(
+                AuditAction.USER_DELETED, actor, user, client, {"mode": self._delete_mode}
             )
             if self._delete_mode == "hard":
                 await user.delete()
@@ -228,6 +212,22 @@ class UserAdminService:
                 await user.save()
         await self._sessions.publish(entries)
         await self._rbac.invalidate(user.id)
+
+    async def _record(
+        self,
+        action: AuditAction,
+        actor: Principal | None,
+        user: User,
+        client: ClientInfo,
+        details: dict[str, Any],
+    ) -> None:
+        await self._audit.record(
+            action,
+            actor=Subject.of(actor) if actor else None,
+            target=Subject.user(user.id),
+            client=client,
+            details=details,
+        )
 
 
 def _apply(user: User, changes: UserChanges) -> list[str]:
