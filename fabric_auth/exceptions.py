@@ -260,4 +260,4 @@ class LastSystemAdmin(Forbidden):
 
 class BuiltinRole(Conflict):
     code = ErrorCode.BUILTIN_ROLE
-    default_detail = "Built-in roles cannot be deleted or renamed"
+    default_detail = "Built-in roles cannot be deleted"

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, Settin
 
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
+from fabric_auth.permissions import validate_code
 
 ENV_PREFIX = "FABRIC_AUTH_"
 MIN_SECRET_LENGTH = 32
@@ -271,6 +272,11 @@ class AuthSettings(BaseSettings):
                 f"{ENV_PREFIX}ARGON2_MEMORY_COST/TIME_COST are below the OWASP minimum "
                 f"(m={OWASP_MIN_MEMORY_KIB} KiB, t={OWASP_MIN_TIME_COST}); allowed only in test"
             )
+        for code in self.extra_permissions:
+            try:
+                validate_code(code)
+            except ValueError as exc:
+                raise ValueError(f"{ENV_PREFIX}EXTRA_PERMISSIONS: {exc}") from None
         if self.password_max_length < self.password_min_length:
             raise ValueError(f"{ENV_PREFIX}PASSWORD_MAX_LENGTH is below PASSWORD_MIN_LENGTH")
         if (self.admin_email is None) != (self.admin_password is None):

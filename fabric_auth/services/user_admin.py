@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, EscalationDenied, NotFound
+from fabric_auth.exceptions import AlreadyExists, EscalationDenied, InvalidInput, NotFound
 from fabric_auth.principal import Principal
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.rbac import RbacService
@@ -102,6 +102,9 @@ class UserAdminService:
             raise EscalationDenied("Only a system administrator can create another one")
         if roles is not None:
             role_rows = await Role.filter(name__in=roles)
+            missing = set(roles) - {role.name for role in role_rows}
+            if missing:  # before anything is written
+                raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
             self._rbac.ensure_may_grant(
                 actor, [grant for role in role_rows for grant in role.permissions]
             )

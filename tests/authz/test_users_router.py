@@ -279,3 +279,12 @@ async def test_role_change_takes_effect_at_once(org: Org) -> None:
         "/roles/manager/permissions", json={"permissions": ["users:read"]}, headers=org.as_("admin")
     )
     assert (await client.get("/users", headers=org.as_("manager"))).status_code == 403
+
+
+async def test_create_with_unknown_role_writes_nothing(org: Org) -> None:
+    """POST /users naming a role that does not exist is a 422 and creates no user."""
+    response = await org.app.client.post(
+        "/users", json={"email": "ghost@example.com", "roles": ["nope"]}, headers=org.as_("admin")
+    )
+    assert response.status_code == 422
+    assert not await User.exists(email_normalized="ghost@example.com")
