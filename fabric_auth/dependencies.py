@@ -40,7 +40,10 @@ logger = logging.getLogger("fabric_auth.rate_limits")
 
 def resolve_principal(request: Request) -> Principal | None:
     """The caller of this request, `None` without credentials; raises for bad ones."""
-    runtime = FabricAuth.of(request)
+    return _resolve(FabricAuth.of(request), request)
+
+
+def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
     services = runtime.services
     authorization = request.headers.get("authorization")
     if authorization is not None:
@@ -54,20 +57,28 @@ def resolve_principal(request: Request) -> Principal | None:
         if cookie is None:
             return None
         token, method = cookie, AuthMethod.COOKIE
-    claims = services.tokens.verify(token.strip())
-    if services.revocations.revoked.is_revoked(claims.session_id, claims.subject, claims.issued_at):
+    token = token.strip()
+    # A verified token's Principal is immutable: build it once per token, check it each time.
+    cached = services.principals.get((token, method))
+    if cached is None or cached[0].expires_at <= services.clock.timestamp():  # type: ignore[operator]
+        claims = services.tokens.verify(token)
+        principal = Principal(
+            id=claims.subject,
+            kind=claims.kind,
+            auth_method=method,
+            session_id=claims.session_id,
+            expires_at=claims.expires_at,
+        )
+        cached = services.principals.put((token, method), (principal, claims.issued_at))
+    principal, issued_at = cached
+    if services.revocations.revoked.is_revoked(principal.session_id, principal.id, issued_at):
         raise InvalidToken()
     if method is AuthMethod.COOKIE and request.method not in SAFE_METHODS:
         header = request.headers.get(runtime.settings.csrf_header_name)
-        if not csrf_matches(services.csrf_key, claims.session_id, header):
+        assert principal.session_id is not None
+        if not csrf_matches(services.csrf_key, principal.session_id, header):
             raise CsrfFailed()
-    return Principal(
-        id=claims.subject,
-        kind=claims.kind,
-        auth_method=method,
-        session_id=claims.session_id,
-        expires_at=claims.expires_at,
-    )
+    return principal
 
 
 def _cookie_names(runtime: FabricAuth) -> CookieNames | None:
@@ -127,10 +138,11 @@ class PermissionCheck(_CallerScheme):
         self.need_all = need_all
 
     async def __call__(self, request: Request) -> Principal:
-        principal = resolve_principal(request)
+        runtime = FabricAuth.of(request)
+        principal = _resolve(runtime, request)
         if principal is None:
             raise NotAuthenticated()
-        rbac = FabricAuth.of(request).services.rbac
+        rbac = runtime.services.rbac
         permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
         missing = permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)

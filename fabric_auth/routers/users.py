@@ -32,7 +32,7 @@ class UserCreate(BaseModel):
 
     email: str = Field(max_length=320)
     password: str | None = Field(default=None, max_length=4096)
-    """Omit to invite: the account has no password until activated (see account security)."""
+    """Omit to invite: an activation link is mailed; no password until the user sets one."""
     username: str | None = Field(default=None, max_length=150)
     display_name: Name = ""
     is_verified: bool = False
@@ -122,21 +122,33 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         body: UserCreate,
         actor: Annotated[Principal, Depends(require("users:create"))],
     ) -> UserDetail:
-        """Create a user, with a password or without one (to invite)."""
-        user = await FabricAuth.of(request).services.user_admin.create(
-            actor,
-            NewUser(
-                email=body.email,
-                password=body.password,
-                username=body.username,
-                display_name=body.display_name,
-                is_verified=body.is_verified,
-                is_system_admin=body.is_system_admin,
-            ),
-            body.roles,
-            client_info(request),
+        """Create a user with a password, or without one: the user is then invited (mailed a
+        single-use activation link, see account security)."""
+        services = FabricAuth.of(request).services
+        new = NewUser(
+            email=body.email,
+            password=body.password,
+            username=body.username,
+            display_name=body.display_name,
+            is_verified=body.is_verified,
+            is_system_admin=body.is_system_admin,
         )
-        return await detail(request, user.id)
+        if body.password is not None or body.is_system_admin:
+            user = await services.user_admin.create(actor, new, body.roles, client_info(request))
+            return await detail(request, user.id)
+        await services.user_admin.check_new(actor, new, body.roles)
+        invitation = await services.account.invite(
+            body.email,
+            username=body.username,
+            display_name=body.display_name,
+            invited_by=actor.id,
+            client=client_info(request),
+        )
+        if body.roles is not None:
+            await services.rbac.set_user_roles(
+                None, invitation.user, body.roles, client_info(request)
+            )
+        return await detail(request, invitation.user.id)
 
     @router.get("/me", name=f"{name_prefix}:me", response_model=UserDetail)
     async def read_me(request: Request, caller: Caller) -> UserDetail:

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.exceptions import DBConnectionError
 
+from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
 from fabric_auth.permissions import Catalogue
+from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.audit import AuditLog
@@ -80,6 +82,10 @@ class AuthServices:
             ttl=settings.access_token_ttl,
             now=self.clock.timestamp,
         )
+        self.principals: BoundedCache[tuple[str, AuthMethod], tuple[Principal, float]] = (
+            BoundedCache(10_000)
+        )
+        """Principals of verified tokens, by (token, transport); see `dependencies`."""
         self.broadcast = Broadcast(self.redis)
         self.revocations = RevocationService(
             clock=self.clock,

@@ -98,6 +98,16 @@ class UserAdminService:
     ) -> User:
         """Create a user (with `roles`, or the default ones); only a system administrator
         creates another one."""
+        await self.check_new(actor, new, roles)
+        user = await self._users.create(new, client)  # with the default roles
+        if roles is not None:
+            await self._rbac.set_user_roles(None, user, roles, client)  # checked above
+        return user
+
+    async def check_new(
+        self, actor: Principal | None, new: NewUser, roles: list[str] | None
+    ) -> None:
+        """The checks `create` makes before writing anything (also for invitations)."""
         if new.is_system_admin and actor is not None and not actor.permissions.is_system_admin:
             raise EscalationDenied("Only a system administrator can create another one")
         if roles is not None:
@@ -108,10 +118,6 @@ class UserAdminService:
             self._rbac.ensure_may_grant(
                 actor, [grant for role in role_rows for grant in role.permissions]
             )
-        user = await self._users.create(new, client)  # with the default roles
-        if roles is not None:
-            await self._rbac.set_user_roles(None, user, roles, client)  # checked above
-        return user
 
     async def update(
         self,

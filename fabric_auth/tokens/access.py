@@ -19,6 +19,7 @@ from uuid import UUID
 
 import jwt
 
+from fabric_auth.cache import BoundedCache
 from fabric_auth.exceptions import InvalidToken
 from fabric_auth.principal import PrincipalKind
 from fabric_auth.tokens.keys import KeyRing
@@ -62,7 +63,7 @@ class AccessTokenCodec:
         self._audience = audience
         self._ttl = ttl
         self._now = now
-        self._verified: dict[str, AccessClaims] = {}
+        self._verified: BoundedCache[str, AccessClaims] = BoundedCache(_CACHE_SIZE)
 
     def use_keys(self, keys: KeyRing) -> None:
         """Swap in a new key ring (after a reload or rotation); tokens already verified stay so."""
@@ -99,14 +100,8 @@ class AccessTokenCodec:
         """Return the claims of a valid, unexpired token or raise `InvalidToken`."""
         claims = self._verified.get(token)
         if claims is None:
-            claims = self._decode(token)
-            if len(self._verified) >= _CACHE_SIZE:
-                # Oldest entries first: dicts keep insertion order.
-                for stale in list(self._verified)[: _CACHE_SIZE // 4]:
-                    del self._verified[stale]
-            self._verified[token] = claims
+            claims = self._verified.put(token, self._decode(token))
         if claims.expires_at <= self._now():
-            self._verified.pop(token, None)
             raise InvalidToken()
         return claims
 

@@ -213,13 +213,21 @@ async def test_delete_soft_or_hard(make_app: AppFactory, mode: str) -> None:
     assert (await org.app.client.get("/auth/me", headers=org.as_("plain"))).status_code == 401
 
 
-async def test_create_user_with_roles_and_without_password(org: Org) -> None:
-    """POST /users creates a user; the roles given must be within the creator's."""
+async def test_create_user_without_password_invites(org: Org) -> None:
+    """POST /users without a password creates the user with the given roles and mails an
+    activation link, which sets the first password."""
     created = await org.app.client.post(
         "/users", json={"email": "new@example.com", "roles": ["manager"]}, headers=org.as_("admin")
     )
     assert created.status_code == 201, created.text
     assert created.json()["roles"] == ["manager"]
+    message = await org.app.outbox.wait_for(to="new@example.com")
+    token = org.app.outbox.token_of(message)
+    activated = await org.app.client.post(
+        "/auth/activate", json={"token": token, "password": "a fresh long password"}
+    )
+    assert activated.status_code == 200, activated.text
+    assert (await org.app.sign_in("new@example.com", "a fresh long password")).status_code == 200
     too_much = await org.app.client.post(
         "/users", json={"email": "x@example.com", "password": PASSWORD}, headers=org.as_("manager")
     )
