@@ -286,6 +286,9 @@ async def _enforce(
         return
     headers = _headers(result)
     if not result.allowed:
+        metrics = FabricAuth.of(request).metrics
+        if metrics is not None:
+            metrics.rate_limit_hits.labels(route=_route_scope(request)).inc()
         raise RateLimited(retry_after=result.reset_after, headers=headers)
     response.headers.update(headers)
 

@@ -51,6 +51,21 @@ async def test_metrics_label_routes_by_template(make_app: AppFactory) -> None:
     assert "fabric_auth_http_request_duration_seconds_bucket" in text
 
 
+async def test_metrics_count_rate_limit_hits_and_lockouts(make_app: AppFactory) -> None:
+    """Refusals by a rate limit count by route template; account lockouts are counted."""
+    app = await make_app(metrics_enabled=True, rate_limit_token="2/minute")
+    await app.create_user()
+    for _ in range(3):
+        await app.sign_in(password="wrong password!!")
+    text = (await app.client.get("/metrics")).text
+    assert 'fabric_auth_rate_limit_hits_total{route="POST /auth/token"} 1.0' in text
+    app = await make_app(metrics_enabled=True, rate_limit_token=None)
+    for _ in range(20):
+        await app.sign_in(password="wrong password!!")
+    text = (await app.client.get("/metrics")).text
+    assert "fabric_auth_lockouts_total 1.0" in text
+
+
 async def test_metrics_off_by_default(make_app: AppFactory) -> None:
     """Without metrics_enabled the scrape route answers 404 with a hint."""
     app = await make_app()

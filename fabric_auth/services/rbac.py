@@ -12,6 +12,7 @@ system administrator is touched only by itself, and the last one cannot be remov
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ class RbacService:
         self._audit = audit
         self._ttl = cache_ttl
         self._cache: dict[UUID, tuple[PermissionSet, float]] = {}
+        self._loading: dict[UUID, asyncio.Future[PermissionSet]] = {}
         self._epoch = 0
         """Bumped by every invalidation: a load that started before one is not cached."""
         broadcast.on(TOPIC, self._on_message)
@@ -76,6 +78,16 @@ class RbacService:
         cached = self.cached(user_id)
         if cached is not None:
             return cached
+        # One load per user at a time: when an entry expires under load, the requests that
+        # miss it together wait for the same query instead of each sending their own.
+        loading = self._loading.get(user_id)
+        if loading is None:
+            loading = asyncio.ensure_future(self._load_and_cache(user_id))
+            self._loading[user_id] = loading
+            loading.add_done_callback(lambda _: self._loading.pop(user_id, None))
+        return await asyncio.shield(loading)
+
+    async def _load_and_cache(self, user_id: UUID) -> PermissionSet:
         epoch = self._epoch
         permissions = await self.load(user_id)
         if epoch == self._epoch:
