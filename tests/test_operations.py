@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from fabric_auth import FabricAuth
 from fabric_auth.logs import JsonFormatter, RequestIdFilter, mask_email
-from fabric_auth.store.models import AuditEvent, Revocation, Session
+from fabric_auth.store.models import AuditEvent, Revocation, Session, User
 from fabric_auth.testing import serve, test_settings
 from tests.conftest import AppFactory, RunningApp
 
@@ -153,6 +153,36 @@ async def test_cleanup_removes_what_expired(running: RunningApp) -> None:
         "/auth/token", data={"grant_type": "refresh_token", "refresh_token": live["refresh_token"]}
     )
     assert refreshed.status_code == 200
+
+
+async def test_cleanup_purges_stale_throttles_and_spent_links(make_app: AppFactory) -> None:
+    """Lockout counters quiet for lockout_failure_reset go, a lock in force stays; used and
+    expired link tokens go, a live one stays."""
+    from fabric_auth.store.models import LinkToken, LoginThrottle
+
+    app = await make_app(lockout_failures=3, lockout_failure_reset=3600, rate_limit_token=None)
+    await app.create_user()
+    await app.create_user("bob@example.com")
+    await app.sign_in(password="wrong password!!")  # ada: one failure, no lock
+    for _ in range(3):
+        await app.sign_in("bob@example.com", "wrong password!!")  # bob: locked
+    carol = await app.create_user("carol@example.com", password=None)
+    await app.auth.services.account.resend_invitation(carol.id)  # one live activation link
+    app.clock.advance(3601)
+    bob = await User.get(email_normalized="bob@example.com")
+    # Bob's lock is still in force (as a long or permanent one would be).
+    await LoginThrottle.filter(key__contains=str(bob.id)).update(
+        locked_until=app.clock.now() + timedelta(hours=1)
+    )
+    before = await LoginThrottle.all().count()
+    removed = await app.auth.services.cleanup.run_once()
+    assert removed["login_throttles"] >= 1
+    assert await LoginThrottle.all().count() == before - removed["login_throttles"]
+    assert await LoginThrottle.filter(locked_until__gt=app.clock.now()).count() == 1
+    assert removed["link_tokens"] == 0
+    app.clock.advance(app.auth.settings.invite_ttl + 1)
+    assert (await app.auth.services.cleanup.run_once())["link_tokens"] == 1
+    assert await LinkToken.all().count() == 0
 
 
 async def test_cleanup_applies_audit_retention(make_app: AppFactory) -> None:

@@ -74,6 +74,10 @@ class AccountService:
 
     # --- password reset ----------------------------------------------------------------
 
+    async def purge_expired_links(self) -> int:
+        """Delete used or expired link tokens (a cleanup step)."""
+        return await self._tokens.purge_expired()
+
     def request_password_reset(self, email: str, client: ClientInfo = NO_CLIENT) -> None:
         """Mail a reset link if `email` belongs to an active account; returns at once."""
         self._background.spawn(

@@ -19,6 +19,8 @@ from enum import StrEnum
 from urllib.parse import urlencode
 from uuid import UUID
 
+from tortoise.expressions import Q
+
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidLinkToken
 from fabric_auth.settings import ENV_PREFIX, AuthSettings
@@ -45,6 +47,13 @@ def password_fingerprint(password_hash: str | None) -> str:
 class LinkTokens:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
+
+    async def purge_expired(self) -> int:
+        """Delete link tokens that are used up or expired (a cleanup step)."""
+        now = self._clock.now()
+        return int(
+            await LinkToken.filter(Q(expires_at__lte=now) | Q(used_at__isnull=False)).delete()
+        )
 
     async def issue(self, purpose: LinkPurpose, user: User, *, email: str, ttl: int) -> str:
         """A new token for `user`; its hash is stored (call inside the change's transaction)."""

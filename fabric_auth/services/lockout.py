@@ -176,6 +176,15 @@ class LockoutService:
         seconds = math.ceil((row.locked_until - now).total_seconds())
         return min(seconds, _MAX_RETRY_AFTER)
 
+    async def purge_stale(self) -> int:
+        """Delete counters with no lock in force and no attempt within `lockout_failure_reset`
+        (a cleanup step); permanent locks stay."""
+        now = self._clock.now()
+        quiet_since = now - timedelta(seconds=self._settings.lockout_failure_reset)
+        unlocked = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+        query = LoginThrottle.filter(unlocked, last_attempt_at__lte=quiet_since)
+        return int(await query.delete())
+
     # --- administration ----------------------------------------------------------------
 
     async def unlock_user(
