@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 logger = logging.getLogger("fabric_auth.background")
@@ -38,3 +39,26 @@ class BackgroundWork:
                     task.cancel()
                 return
             await asyncio.wait(list(self._tasks), timeout=remaining)
+
+
+def every(seconds: float, work: Callable[[], Awaitable[object]], name: str) -> asyncio.Task[None]:
+    """Run `work` every `seconds` until cancelled; a failure is logged and retried next time."""
+
+    async def repeat() -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                await work()
+            except Exception:
+                logger.exception("%s failed; trying again in %s s", name, seconds)
+
+    return asyncio.create_task(repeat(), name=f"fabric-auth-{name}")
+
+
+async def cancel(task: asyncio.Task[Any] | None) -> None:
+    """Stop a background task and wait until it has stopped; its errors stay its own."""
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task

@@ -16,6 +16,8 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from fabric_auth.services.background import cancel
+
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
@@ -76,11 +78,7 @@ class Broadcast:
             await asyncio.wait_for(self._subscribed.wait(), timeout=5)
 
     async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await self._task
+        await cancel(self._task)
         self._task = None
 
     async def _listen(self) -> None:

@@ -9,7 +9,6 @@ no harm. Later modules add their own steps (idempotency rows of quotas) with `re
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -18,9 +17,10 @@ from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
 from fabric_auth.services.audit import AuditLog
+from fabric_auth.services.background import cancel, every
 from fabric_auth.services.signing_keys import SigningKeyService
 from fabric_auth.settings import AuthSettings
-from fabric_auth.store.models import Revocation, Session
+from fabric_auth.store.models import Session
 
 logger = logging.getLogger("fabric_auth.cleanup")
 
@@ -42,7 +42,6 @@ class CleanupService:
         self._audit = audit
         self._steps: dict[str, CleanupStep] = {
             "sessions": self._sessions,
-            "revocations": self._revocations,
             "signing_keys": signing_keys.purge_expired,
             "audit_entries": self._audit_entries,
         }
@@ -65,21 +64,16 @@ class CleanupService:
 
     def start(self) -> None:
         if self._settings.cleanup_interval > 0:
-            self._task = asyncio.create_task(self._every_interval(), name="fabric-auth-cleanup")
+            self._task = every(self._settings.cleanup_interval, self._run_and_log, "cleanup")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
-    async def _every_interval(self) -> None:
-        while True:
-            await asyncio.sleep(self._settings.cleanup_interval)
-            removed = await self.run_once()
-            if any(removed.values()):
-                logger.info("cleanup removed %s", removed)
+    async def _run_and_log(self) -> None:
+        removed = await self.run_once()
+        if any(removed.values()):
+            logger.info("cleanup removed %s", removed)
 
     async def _sessions(self) -> int:
         now = self._clock.now()
@@ -88,9 +82,6 @@ class CleanupService:
             Q(expires_at__lte=now) | Q(revoked_at__isnull=False) | Q(last_used_at__lte=idle_cutoff)
         )
         return int(await Session.filter(dead).delete())
-
-    async def _revocations(self) -> int:
-        return int(await Revocation.filter(expires_at__lte=self._clock.now()).delete())
 
     async def _audit_entries(self) -> int:
         days = self._settings.audit_retention_days

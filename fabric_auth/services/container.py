@@ -159,6 +159,7 @@ class AuthServices:
             templates=mail_templates or MailTemplates(),
             background=self.background,
         )
+        self.cleanup.register("revocations", self.revocations.purge_expired)
         self.cleanup.register("login_throttles", self.lockout.purge_stale)
         self.cleanup.register("link_tokens", self.account.purge_expired_links)
         self.tortoise_config: dict[str, Any] = {}

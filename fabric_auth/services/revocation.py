@@ -17,7 +17,6 @@ look-ups with no I/O. Keeping every instance's list current is the hard part:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Iterable
@@ -27,6 +26,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from fabric_auth.clock import Clock
+from fabric_auth.services.background import cancel, every
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.models import Revocation
 
@@ -35,7 +35,6 @@ logger = logging.getLogger("fabric_auth.revocation")
 TOPIC = "revocation"
 SYNC_OVERLAP = timedelta(seconds=60)
 """How far back each poll looks again: covers transactions committing up to this late."""
-PURGE_EVERY = timedelta(minutes=5)
 
 
 class SubjectType(StrEnum):
@@ -120,9 +119,8 @@ class RevocationService:
         broadcast.on(TOPIC, self._on_message)
         broadcast.on_resubscribe(self.sync_from_store)
         self._synced_until: datetime | None = None
-        self._last_purge: datetime | None = None
         self._known: dict[tuple[SubjectType, UUID], RevocationEntry] = {}
-        self._tasks: list[asyncio.Task[None]] = []
+        self._poll: asyncio.Task[None] | None = None
 
     # --- recording (inside the caller's transaction) -----------------------------------
 
@@ -149,15 +147,11 @@ class RevocationService:
 
     async def start(self) -> None:
         await self.sync_from_store()
-        self._tasks.append(asyncio.create_task(self._poll_store(), name="fabric-auth-revocations"))
+        self._poll = every(self._sync_interval, self.sync_from_store, "revocation-sync")
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        await cancel(self._poll)
+        self._poll = None
 
     async def sync_from_store(self) -> None:
         """Apply revocations recorded by any instance since the last sync (with overlap)."""
@@ -186,18 +180,6 @@ class RevocationService:
     async def purge_expired(self) -> int:
         deleted: int = await Revocation.filter(expires_at__lte=self._clock.now()).delete()
         return deleted
-
-    async def _poll_store(self) -> None:
-        while True:
-            await asyncio.sleep(self._sync_interval)
-            try:
-                await self.sync_from_store()
-                now = self._clock.now()
-                if self._last_purge is None or now - self._last_purge >= PURGE_EVERY:
-                    self._last_purge = now
-                    await self.purge_expired()
-            except Exception:  # the store may be briefly unreachable; try again next tick
-                logger.exception("could not read revocations from the store")
 
     async def _on_message(self, payload: str) -> None:
         self._remember(RevocationEntry.from_json(payload))

@@ -20,7 +20,6 @@ sync interval). Run `fabric-auth keys rotate-signing` before the first deploy to
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -30,6 +29,7 @@ from tortoise.expressions import Q
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.services.audit import SYSTEM, AuditAction, AuditLog, Subject
+from fabric_auth.services.background import cancel, every
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import SigningKey
@@ -88,22 +88,12 @@ class SigningKeyService:
         if not self._has_usable_signer():
             await self._create_first_key()
             await self.reload()
-        self._task = asyncio.create_task(self._sync(), name="fabric-auth-signing-keys")
+        # A failed reload keeps the keys already loaded.
+        self._task = every(self._settings.signing_key_sync_interval, self.reload, "signing-keys")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
-
-    async def _sync(self) -> None:
-        while True:
-            await asyncio.sleep(self._settings.signing_key_sync_interval)
-            try:
-                await self.reload()
-            except Exception:
-                logger.exception("reloading signing keys failed; keeping the keys loaded")
+        await cancel(self._task)
+        self._task = None
 
     # --- reading -----------------------------------------------------------------------
 
