@@ -49,6 +49,7 @@ from loadgen import (
     run_wrk,
     wrk_available,
 )
+from results import write_section
 
 BENCH_DIR = Path(__file__).resolve().parent
 APPS_SCRIPT = BENCH_DIR / "apps.py"
@@ -431,7 +432,7 @@ def render(
     bare = by_variant[Variant.BARE].rate
 
     lines = [
-        "# Benchmark results",
+        "## Sign-in, refresh and the guarded endpoint (`bench_auth.py`)",
         "",
         f"- Date: {started:%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine_description()}; 1-min load average {load_before:.2f} before "
@@ -443,7 +444,7 @@ def render(
         "fabric-auth with real argon2 parameters (settings defaults, m=19 MiB t=2) and its "
         "per-address rate limits raised out of reach (all clients share one address).",
         "",
-        "## 1. Guarded endpoint, requests/s",
+        "### 1. Guarded endpoint, requests/s",
         "",
         f"wrk, 1 thread, {options.connections} keep-alive connections, {options.seconds:g} s "
         f"per run, {options.rounds} interleaved rounds (order rotated each round); req/s, p50 "
@@ -487,7 +488,7 @@ def render(
 
     lines += [
         "",
-        "## 2. Revocation under load",
+        "### 2. Revocation under load",
         "",
         "After the last measurement of each fabric-auth variant: `POST /auth/logout` with the "
         "measured token, then the very next `GET /ping` with it.",
@@ -503,7 +504,7 @@ def render(
 
     lines += [
         "",
-        "## 3. Refresh grant requests/s (one uvicorn worker)",
+        "### 3. Refresh grant requests/s (one uvicorn worker)",
         "",
         f"{options.refresh_sessions} concurrent clients, each chaining its own session's refresh "
         f"tokens (every call rotates; the new token is used next), {options.seconds:g} s, "
@@ -517,7 +518,7 @@ def render(
         f"- Target ≥ {TARGET_REFRESH_RATE:.0f}/s: "
         f"{met(refresh.rate >= TARGET_REFRESH_RATE and refresh.failures == 0)}.",
         "",
-        "## 4. Guarded endpoint p99 while password sign-ins run",
+        "### 4. Guarded endpoint p99 while password sign-ins run",
         "",
         f"Open loop: {options.steady_rate:g} req/s of `GET /ping` (bearer) for "
         f"{options.seconds:g} s idle, then the same with {options.sign_in_rate:g} password "
@@ -619,7 +620,7 @@ def main() -> None:
     report = render(
         options, command, started, throughput, revocations, refresh, impact, skipped, load_before
     )
-    options.output.write_text(report)
+    write_section("auth", report, options.output)
     print(f"\nwrote {options.output}\n\n{report}")
 
 
