@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 
 class Clock:
@@ -12,7 +14,19 @@ class Clock:
         return datetime.now(UTC)
 
     def timestamp(self) -> float:
-        return self.now().timestamp()
+        """`now()` as Unix time; read on every authenticated request, so this clock asks the
+        system directly instead of building a datetime."""
+        return time.time()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A subclass that moves `now()` must move `timestamp()` with it.
+        if "now" in cls.__dict__ and "timestamp" not in cls.__dict__:
+            cls.timestamp = _timestamp_from_now  # type: ignore[method-assign,assignment]
+
+
+def _timestamp_from_now(clock: Clock) -> float:
+    return clock.now().timestamp()
 
 
 class FrozenClock(Clock):

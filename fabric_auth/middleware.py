@@ -1,16 +1,17 @@
-"""ASGI middleware `FabricAuth.install` adds: request ids and in-flight tracking for draining.
+"""The ASGI middleware `FabricAuth.install` adds: request ids and in-flight tracking.
 
-Both are plain ASGI (no `BaseHTTPMiddleware`): they sit on every request's path, so they do a
+Plain ASGI (no `BaseHTTPMiddleware`), one layer: it sits on every request's path, so it does a
 header scan and a counter update and nothing else.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 from fabric_auth.context import request_id_var
 
@@ -20,87 +21,120 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+RUNTIME_SCOPE_KEY = "fabric_auth"
+"""Where the middleware leaves the runtime in each request's ASGI scope."""
+
 _WELL_FORMED_ID = re.compile(rb"^[A-Za-z0-9._:+=/-]{1,128}$")
 
 
-def new_request_id() -> str:
-    return secrets.token_hex(16)
+class Runtime(Protocol):
+    running: bool
+    """True between the runtime's start-up and shut-down."""
 
 
-class RequestIdMiddleware:
-    """Takes the caller's request id when it is well-formed (else makes one), exposes it to
-    services and logs through `fabric_auth.context`, and echoes it in the response."""
+class RequestIds:
+    """Request ids unique across processes without a random draw per request: a random prefix
+    chosen when the process starts, then a counter (`3f9a1c2b7d4e-1`, `3f9a1c2b7d4e-2`, ...)."""
 
-    def __init__(self, app: ASGIApp, header: str = "X-Request-ID") -> None:
-        self.app = app
-        self.header = header.lower().encode("latin-1")
+    def __init__(self) -> None:
+        self._prefix = secrets.token_hex(6) + "-"
+        self._counter = itertools.count(1)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = self._incoming(scope) or new_request_id()
-        encoded = request_id.encode("latin-1")
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k != self.header]
-                message["headers"] = [*headers, (self.header, encoded)]
-            await send(message)
-
-        token = request_id_var.set(request_id)
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id_var.reset(token)
-
-    def _incoming(self, scope: Scope) -> str | None:
-        for name, value in scope["headers"]:
-            if name == self.header:
-                return value.decode("latin-1") if _WELL_FORMED_ID.match(value) else None
-        return None
+    def new(self) -> str:
+        return f"{self._prefix}{next(self._counter):x}"
 
 
 class InFlightRequests:
-    """How many requests are being served, so shutdown can wait for them to finish."""
+    """How many requests are being served, so shutdown can wait for them to finish.
+
+    Counting costs an integer update per request; the shutdown waiter is created only when
+    draining starts, so the hot path never touches an event object.
+    """
 
     def __init__(self) -> None:
         self.active = 0
         self.draining = False
-        self._idle = asyncio.Event()
-        self._idle.set()
+        self._idle: asyncio.Future[None] | None = None
 
     def started(self) -> None:
         self.active += 1
-        self._idle.clear()
 
     def finished(self) -> None:
         self.active -= 1
-        if self.active == 0:
-            self._idle.set()
+        if self.active == 0 and self._idle is not None and not self._idle.done():
+            self._idle.set_result(None)
 
     async def drain(self, within: float) -> bool:
         """Mark the app draining and wait up to `within` seconds for in-flight requests;
         `False` if some remain."""
         self.draining = True
+        if self.active == 0:
+            return True
+        self._idle = asyncio.get_running_loop().create_future()
         try:
-            await asyncio.wait_for(self._idle.wait(), within)
+            await asyncio.wait_for(asyncio.shield(self._idle), within)
         except TimeoutError:
             return False
+        finally:
+            self._idle = None
         return True
 
 
-class InFlightMiddleware:
-    def __init__(self, app: ASGIApp, tracker: InFlightRequests) -> None:
+class RequestContextMiddleware:
+    """One ASGI layer for what every request needs from `FabricAuth.install`: it counts the
+    request as in flight (for draining on shutdown), gives it an id — the caller's when
+    well-formed, else a new one — exposed through `fabric_auth.context` and echoed in the
+    response, and puts the runtime in the ASGI scope so dependencies find it with one lookup.
+
+    One layer rather than one per concern: each ASGI layer costs a coroutine call on every
+    request (see bench/RESULTS.md).
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        runtime: Runtime,
+        tracker: InFlightRequests,
+        header: str = "X-Request-ID",
+    ) -> None:
         self.app = app
+        self.runtime = runtime
         self.tracker = tracker
+        self.header = header.lower().encode("latin-1")
+        self.ids = RequestIds()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.runtime.running:
+            scope[RUNTIME_SCOPE_KEY] = self.runtime
+        request_id = self._incoming(scope) or self.ids.new()
+        header = self.header
+        encoded = request_id.encode("latin-1")
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                for name, _ in headers:
+                    if name == header:  # the app set its own: keep it
+                        break
+                else:
+                    headers.append((header, encoded))
+            await send(message)
+
         self.tracker.started()
+        token = request_id_var.set(request_id)
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_with_id)
         finally:
+            request_id_var.reset(token)
             self.tracker.finished()
+
+    def _incoming(self, scope: Scope) -> str | None:
+        header = self.header
+        for name, value in scope["headers"]:
+            if name == header:
+                return value.decode("latin-1") if _WELL_FORMED_ID.match(value) else None
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ from fabric_auth.exceptions import ConfigurationError, FabricAuthError
 from fabric_auth.http import error_response
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
-from fabric_auth.middleware import InFlightMiddleware, InFlightRequests, RequestIdMiddleware
+from fabric_auth.middleware import RUNTIME_SCOPE_KEY, InFlightRequests, RequestContextMiddleware
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.settings import AuthSettings, load_settings
@@ -52,6 +53,8 @@ class FabricAuth:
             self.settings, clock=clock, mailer=mailer, mail_templates=mail_templates
         )
         self.in_flight = InFlightRequests()
+        self.running = False
+        """True while the lifespan runs, between start-up and the start of shut-down."""
         self.metrics: Metrics | None = None
         if self.settings.metrics_enabled:
             self.metrics = Metrics()
@@ -66,8 +69,12 @@ class FabricAuth:
         """
         app.add_exception_handler(FabricAuthError, handle_error)
         # Added innermost first: metrics sees every request, request ids cover what runs inside.
-        app.add_middleware(InFlightMiddleware, tracker=self.in_flight)
-        app.add_middleware(RequestIdMiddleware, header=self.settings.request_id_header)
+        app.add_middleware(
+            RequestContextMiddleware,
+            runtime=self,
+            tracker=self.in_flight,
+            header=self.settings.request_id_header,
+        )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)
         outer = app.router.lifespan_context
@@ -99,9 +106,14 @@ class FabricAuth:
         await self.services.start()
         self.in_flight.draining = False
         setattr(app.state, STATE_ATTRIBUTE, self)
+        if self.settings.gc_freeze_on_startup:
+            gc.collect()
+            gc.freeze()
+        self.running = True
         try:
             yield
         finally:
+            self.running = False
             if not await self.in_flight.drain(self.settings.shutdown_drain_timeout):
                 logger.warning(
                     "shutting down with %d requests still in flight", self.in_flight.active
@@ -111,6 +123,9 @@ class FabricAuth:
     @staticmethod
     def of(request: Request) -> FabricAuth:
         """The runtime serving this request."""
+        runtime = request.scope.get(RUNTIME_SCOPE_KEY)  # left there by `install()`'s middleware
+        if runtime is not None:
+            return runtime  # type: ignore[no-any-return]
         runtime = getattr(request.app.state, STATE_ATTRIBUTE, None)
         if runtime is None:
             raise ConfigurationError(

@@ -91,6 +91,10 @@ class AuthSettings(BaseSettings):
     shutdown_drain_timeout: float = Field(default=30.0, ge=0)
     """On shutdown, wait up to this long (seconds) for in-flight requests before closing the
     store."""
+    gc_freeze_on_startup: bool = True
+    """After start-up, move every object alive then out of the cyclic garbage collector's
+    reach (`gc.freeze()`): full collections then scan only what requests allocated, so they no
+    longer pause the event loop for tens of milliseconds (see docs/operations.md)."""
 
     # Cookies
     cookie_transport: bool = False

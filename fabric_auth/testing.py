@@ -33,7 +33,9 @@ CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost": 8, "argon2_parallel
 
 
 def test_settings(**overrides: Any) -> AuthSettings:
-    """Settings for tests: `environment=test`, a random secret, the cheapest argon2 parameters.
+    """Settings for tests: `environment=test`, a random secret, the cheapest argon2 parameters,
+    and no `gc.freeze()` at start-up (a test run starts many apps; freezing each one's objects
+    would keep them all alive).
 
     Cheap hashing is refused outside `environment=test`.
     """
@@ -41,6 +43,7 @@ def test_settings(**overrides: Any) -> AuthSettings:
         "environment": "test",
         "secret_key": secrets.token_urlsafe(32),
         "database_url": "sqlite://:memory:",
+        "gc_freeze_on_startup": False,
         **CHEAP_ARGON2,
     }
     values.update(overrides)

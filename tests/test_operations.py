@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from datetime import timedelta
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
 from fabric_auth import FabricAuth
 from fabric_auth.logs import JsonFormatter, RequestIdFilter, mask_email
@@ -22,10 +24,22 @@ async def test_request_id_is_created_or_kept(running: RunningApp) -> None:
     """A well-formed X-Request-ID is echoed; a missing or malformed one is replaced."""
     kept = await running.client.get("/health/live", headers={"X-Request-ID": "abc-123"})
     assert kept.headers["x-request-id"] == "abc-123"
-    made = await running.client.get("/health/live")
-    assert len(made.headers["x-request-id"]) == 32
+    made = [(await running.client.get("/health/live")).headers["x-request-id"] for _ in range(2)]
+    assert made[0] != made[1]
+    assert all(re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", made_id) for made_id in made)
     bad = await running.client.get("/health/live", headers={"X-Request-ID": "x" * 500})
     assert bad.headers["x-request-id"] != "x" * 500
+
+
+async def test_request_id_set_by_the_app_is_kept(running: RunningApp) -> None:
+    """A route that sets the request-id header itself gets its value out, not a second one."""
+
+    @running.app.get("/own-id")
+    async def own_id() -> JSONResponse:
+        return JSONResponse({}, headers={"X-Request-ID": "from-the-app"})
+
+    response = await running.client.get("/own-id")
+    assert response.headers.get_list("x-request-id") == ["from-the-app"]
 
 
 async def test_metrics_label_routes_by_template(make_app: AppFactory) -> None:

@@ -200,3 +200,18 @@ def test_tortoise_without_our_app_is_a_configuration_error(tmp_path: Path) -> No
     )
     assert "ConfigurationError" in result.stdout, result.stderr
     assert "app_config()" in result.stdout
+
+
+async def test_startup_freezes_the_garbage_collector_when_asked(store: str) -> None:
+    """With gc_freeze_on_startup the start-up objects leave the collector's reach; without, not."""
+    import gc
+
+    from fabric_auth.testing import serve, test_settings
+
+    for enabled in (False, True):
+        gc.unfreeze()
+        app = FastAPI()
+        FabricAuth(test_settings(database_url=store, gc_freeze_on_startup=enabled)).install(app)
+        async with serve(app):
+            assert (gc.get_freeze_count() > 0) is enabled
+    gc.unfreeze()

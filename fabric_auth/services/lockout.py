@@ -18,7 +18,6 @@ accounts exist.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -95,31 +94,51 @@ class LockoutService:
             raise
         for scope, key, _ in reserved:
             if scope is Scope.ACCOUNT:
-                await LoginThrottle.filter(scope=scope, key=key).delete()
+                await self._succeed(scope, key)
             else:  # one good password must not wipe an address's failures against others
                 await self._release(scope, key)
 
     async def _reserve(self, scope: Scope, key: str, threshold: int) -> None:
+        """Claim one of the round's `threshold` slots, or raise `AccountLocked`.
+
+        Sign-in runs this twice (address and account), so the usual case costs one query: a
+        counter already in its streak with room left. The other cases follow only when it
+        matches nothing.
+        """
         now = self._clock.now()
-        stale = now - timedelta(seconds=self._settings.lockout_failure_reset)
-        await LoginThrottle.filter(
-            _unlocked(now), scope=scope, key=key, last_attempt_at__lt=stale
-        ).delete()
-        if not await LoginThrottle.filter(scope=scope, key=key).exists():
-            # A concurrent attempt may create it first: fine, it only has to exist.
-            with contextlib.suppress(IntegrityError):
-                await LoginThrottle.create(scope=scope, key=key, last_attempt_at=now)
-        won = await LoginThrottle.filter(
-            _unlocked(now), scope=scope, key=key, attempts__lt=threshold
-        ).update(attempts=F("attempts") + 1, last_attempt_at=now)
-        if not won:
-            row = await LoginThrottle.get_or_none(scope=scope, key=key)
-            raise AccountLocked(
-                "Too many failed sign-ins: ask an administrator to unlock the account"
-                if row is not None and self._is_permanent(row, now)
-                else None,
-                retry_after=self._retry_after(row, now),
-            )
+        fresh_since = now - timedelta(seconds=self._settings.lockout_failure_reset)
+        unlocked = LoginThrottle.filter(_unlocked(now), scope=scope, key=key)
+        claim = {"attempts": F("attempts") + 1, "last_attempt_at": now}
+        if await unlocked.filter(last_attempt_at__gte=fresh_since, attempts__lt=threshold).update(
+            **claim
+        ):
+            return
+        # `lockout_failure_reset` seconds without an attempt forget the streak.
+        if await unlocked.filter(last_attempt_at__lt=fresh_since).update(
+            attempts=1, failures=0, lockouts=0, last_attempt_at=now
+        ):
+            return
+        try:
+            await LoginThrottle.create(scope=scope, key=key, attempts=1, last_attempt_at=now)
+            return
+        except IntegrityError:
+            pass  # it exists after all (created at this moment, or locked, or full)
+        if await unlocked.filter(attempts__lt=threshold).update(**claim):
+            return
+        row = await LoginThrottle.get_or_none(scope=scope, key=key)
+        raise AccountLocked(
+            "Too many failed sign-ins: ask an administrator to unlock the account"
+            if row is not None and self._is_permanent(row, now)
+            else None,
+            retry_after=self._retry_after(row, now),
+        )
+
+    async def _succeed(self, scope: Scope, key: str) -> None:
+        """A right password ends the account's streak. The counter row stays (the next sign-in
+        claims its slot in one query); cleanup deletes it once quiet (`purge_stale`)."""
+        await LoginThrottle.filter(scope=scope, key=key).update(
+            attempts=0, failures=0, lockouts=0, locked_until=None
+        )
 
     async def _release(self, scope: Scope, key: str) -> None:
         await LoginThrottle.filter(scope=scope, key=key, attempts__gt=0).update(
