@@ -77,12 +77,10 @@ def looks_like_key(token: str) -> bool:
 def kind_of(raw: str) -> PrincipalKind | None:
     """The owner kind a well-formed key names, or `None` when the key is malformed: wrong
     prefix, length, characters or checksum."""
-    for kind, prefix in (
-        (PrincipalKind.SERVICE_ACCOUNT, SERVICE_ACCOUNT_PREFIX),
-        (PrincipalKind.USER, USER_PREFIX),
-    ):
-        if raw.startswith(prefix):
-            break
+    if raw.startswith(SERVICE_ACCOUNT_PREFIX):
+        kind, prefix = PrincipalKind.SERVICE_ACCOUNT, SERVICE_ACCOUNT_PREFIX
+    elif raw.startswith(USER_PREFIX):
+        kind, prefix = PrincipalKind.USER, USER_PREFIX
     else:
         return None
     rest = raw[len(prefix) :]
