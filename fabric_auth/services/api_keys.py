@@ -228,6 +228,9 @@ class ApiKeyService:
             timedelta(days=self._settings.api_key_max_lifetime_days),
         )
         ends = now + timedelta(seconds=overlap_seconds)
+        # Instances may hold the old record (with this expiry) in memory: the revocation must
+        # outlive it, not just the shortened expiry.
+        cached_expiry = old.expires_at
         async with transaction():
             issued = await self._insert(actor, owner, old.name, grants, now, now + lifetime)
             old.replaced_by = issued.key.id
@@ -237,7 +240,7 @@ class ApiKeyService:
             old.expires_at = min(old.expires_at, ends)
             await old.save()
             entry = await self._revocations.record_key(
-                old.id, effective_at=ends, key_expires_at=old.expires_at
+                old.id, effective_at=ends, key_expires_at=cached_expiry
             )
             await self._audit.record(
                 AuditAction.API_KEY_ROTATED,
