@@ -339,6 +339,12 @@ class ApiKeyService:
     async def list_keys(self, owner: Owner) -> list[ApiKey]:
         return await ApiKey.filter(**owner.filter()).order_by("-created_at")
 
+    async def owner_of(self, key_id: UUID) -> Owner:
+        key = await ApiKey.get_or_none(id=key_id)
+        if key is None:
+            raise NotFound("No such API key")
+        return _owner_of(key)
+
     async def get(self, owner: Owner, key_id: UUID) -> ApiKey:
         key = await ApiKey.get_or_none(id=key_id, **owner.filter())
         if key is None:

@@ -56,9 +56,9 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_service_ac
                        '    CONSTRAINT "uid_fabric_auth_service_f46901" UNIQUE '
                        '("service_account_id", "role_id")\n'
                        ') /* A service account holding a role. */;',
-            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_service_accounts";\n'
-                         'DROP TABLE IF EXISTS "fabric_auth_api_keys";\n'
-                         'DROP TABLE IF EXISTS "fabric_auth_service_account_roles";'},
+            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_api_keys";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_service_account_roles";\n'
+                         'DROP TABLE IF EXISTS "fabric_auth_service_accounts";'},
  'postgres': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_service_accounts" (\n'
                          '    "id" UUID NOT NULL PRIMARY KEY,\n'
                          '    "slug" VARCHAR(64) NOT NULL UNIQUE,\n'
@@ -113,9 +113,9 @@ SQL = {'sqlite': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_service_ac
                          ');\n'
                          'COMMENT ON TABLE "fabric_auth_service_account_roles" IS \'A service '
                          "account holding a role.';",
-              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_service_accounts";\n'
-                           'DROP TABLE IF EXISTS "fabric_auth_api_keys";\n'
-                           'DROP TABLE IF EXISTS "fabric_auth_service_account_roles";'}}
+              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_api_keys";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_service_account_roles";\n'
+                           'DROP TABLE IF EXISTS "fabric_auth_service_accounts";'}}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
