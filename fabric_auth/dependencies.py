@@ -130,7 +130,8 @@ class _CallerScheme(SecurityBase):
         self.model = HTTPBearerModel(
             bearerFormat="JWT",
             description="Access token (or, with cookie transport, the access cookie; unsafe "
-            "methods then need the CSRF header).",
+            "methods then need the CSRF header). An API key (fa_... or fas_...) is accepted "
+            "here too, or in the X-API-Key header.",
         )
         self.scheme_name = "BearerToken"
 

@@ -290,3 +290,16 @@ async def test_rotation_keeps_the_old_key_for_the_overlap_on_every_instance(
     assert (await b.client.get("/whoami", headers=key_header(old.raw))).status_code == 401
     assert (await b.client.get("/whoami", headers=key_header(new.raw))).status_code == 200
     assert new.key.scopes == ["reports:read"] and new.key.name == old.key.name
+
+
+async def test_a_bearer_jwt_comes_before_an_api_key_header(app: RunningApp) -> None:
+    """Credentials in order: a bearer JWT decides even when an X-API-Key is also sent."""
+    user = await reporter(app)
+    tokens = await app.tokens()
+    both = {**bearer(tokens["access_token"]), "X-API-Key": "fa_not-a-key"}
+    response = await app.client.get("/whoami", headers=both)
+    assert response.status_code == 200
+    assert response.json()["method"] == "bearer" and response.json()["id"] == str(user.id)
+    assert (
+        await app.client.get("/whoami", headers={"X-API-Key": "fa_not-a-key"})
+    ).status_code == 401
