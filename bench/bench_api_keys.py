@@ -10,7 +10,8 @@ Three servers (uvicorn, one worker each, 127.0.0.1), every one answering `GET /p
 - `fabric` (bearer JWT): `Depends(current_principal)` with an access token (`apps.py fabric`);
 - `fabric-api-key`: the same `Depends(current_principal)` route in an app that also mounts
   `create_api_keys_router()`; measured twice, with the key in `X-API-Key` and in
-  `Authorization: Bearer`.
+  `Authorization: Bearer`; its unguarded `GET /open` shows what the app's middleware costs
+  before any credential is looked at.
 
 wrk (1 thread, 32 connections) in interleaved rounds, the order rotated each round, after a
 warm-up of each; medians; ratios to `bare` measured in the same run. After the load the key is
@@ -82,6 +83,10 @@ def build_api_key_app(workdir: Path) -> FastAPI:
 
     @app.get("/ping")
     async def ping(principal: Annotated[Principal, Depends(current_principal)]) -> dict[str, bool]:
+        return {"ok": True}
+
+    @app.get("/open")
+    async def open_ping() -> dict[str, bool]:
         return {"ok": True}
 
     app.include_router(create_auth_router())
@@ -264,12 +269,17 @@ def render(
     bearer_ratio = by_name["api key (Bearer)"].rate / bare
     jwt_ratio = by_name["fabric (bearer JWT)"].rate / bare
     revoked, after = revocation
+    unguarded = by_name["fabric app, unguarded route"].rate
     lines += [
         "",
         f"- Target: API-key route ≥ {TARGET_RATIO}x bare once warm: X-API-Key "
         f"{header_ratio:.2f}x — {met(header_ratio >= TARGET_RATIO)}; Bearer key "
         f"{bearer_ratio:.2f}x — {met(bearer_ratio >= TARGET_RATIO)}. Bearer JWT in the same "
         f"run: {jwt_ratio:.2f}x.",
+        f"- The same app's unguarded route (`GET /open`, fabric-auth's middleware only): "
+        f"{unguarded / bare:.2f}x bare; the key check itself costs the difference: X-API-Key "
+        f"{by_name['api key (X-API-Key)'].rate / unguarded:.2f}x, Bearer key "
+        f"{by_name['api key (Bearer)'].rate / unguarded:.2f}x the unguarded route.",
         f"- Revocation after the load: `DELETE /users/me/api-keys/{{id}}` answered {revoked}, "
         f"the next request with the key {after} — "
         f"{'honoured' if (revoked, after) == (204, 401) else 'NOT honoured'}.",
@@ -315,6 +325,7 @@ def main() -> None:
             Target(
                 "fabric (bearer JWT)", jwt.base_url + "/ping", (f"Authorization: Bearer {token}",)
             ),
+            Target("fabric app, unguarded route", keys.base_url + "/open", ()),
             Target("api key (X-API-Key)", keys.base_url + "/ping", (f"X-API-Key: {keys.key}",)),
             Target(
                 "api key (Bearer)", keys.base_url + "/ping", (f"Authorization: Bearer {keys.key}",)
