@@ -89,8 +89,8 @@ class RevocationList:
     def apply(self, entry: RevocationEntry) -> None:
         if entry.subject_type is SubjectType.API_KEY:
             # The earliest wins: revoking a key during its rotation overlap ends it at once.
-            known = self._keys.get(entry.subject_id)
-            self._keys[entry.subject_id] = min(entry.revoked_at, known or entry.revoked_at)
+            known = self._keys.get(entry.subject_id, entry.revoked_at)
+            self._keys[entry.subject_id] = min(entry.revoked_at, known)
             return
         table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
         table[entry.subject_id] = max(table.get(entry.subject_id, 0.0), entry.revoked_at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Annotated, Any
+from uuid import uuid4
 
 import pytest
 from fastapi import Depends
@@ -13,6 +14,7 @@ from tortoise import Tortoise
 from fabric_auth import Principal, current_principal, register_permissions, require
 from fabric_auth.principal import AuthMethod, PrincipalKind
 from fabric_auth.services.api_keys import IssuedKey, Owner
+from fabric_auth.services.revocation import RevocationEntry, RevocationList, SubjectType
 from fabric_auth.store.models import ApiKey, Role, User, UserRole
 from fabric_auth.tokens import api_keys
 from tests.conftest import AppFactory, RunningApp
@@ -303,3 +305,34 @@ async def test_a_bearer_jwt_comes_before_an_api_key_header(app: RunningApp) -> N
     assert (
         await app.client.get("/whoami", headers={"X-API-Key": "fa_not-a-key"})
     ).status_code == 401
+
+
+async def test_revoking_during_a_rotation_overlap_ends_the_old_key_at_once(
+    app: RunningApp, make_app: AppFactory
+) -> None:
+    """A revocation inside the overlap wins over the later end the rotation scheduled."""
+    user = await reporter(app)
+    old = await issue(app, user, ["reports:read"])
+    owner = Owner.user(user.id)
+    await app.auth.services.api_keys.rotate(None, owner, old.key.id, overlap_seconds=3600)
+    assert (await app.client.get("/whoami", headers=key_header(old.raw))).status_code == 200
+    await app.auth.services.api_keys.revoke(None, owner, old.key.id)
+    assert (await app.client.get("/whoami", headers=key_header(old.raw))).status_code == 401
+    # So does an instance started afterwards.
+    later = await make_app(clock=app.clock)
+    add_routes(later)
+    assert (await later.client.get("/whoami", headers=key_header(old.raw))).status_code == 401
+
+
+def test_the_earliest_key_revocation_wins_in_any_order() -> None:
+    """Entries for one key, applied in either order, refuse it from the earliest one on."""
+    key = uuid4()
+    now = 1_000_000.0
+    at_once = RevocationEntry(SubjectType.API_KEY, key, now, now + 10)
+    scheduled = RevocationEntry(SubjectType.API_KEY, key, now + 3600, now + 3700)
+    for order in ((at_once, scheduled), (scheduled, at_once)):
+        revoked = RevocationList()
+        for entry in order:
+            revoked.apply(entry)
+        assert revoked.is_key_revoked(key, now + 1)
+        assert not revoked.is_key_revoked(key, now - 1)
