@@ -11,7 +11,8 @@ Three servers (uvicorn, one worker each, 127.0.0.1), every one answering `GET /p
 - `fabric-api-key`: the same `Depends(current_principal)` route in an app that also mounts
   `create_api_keys_router()`; measured twice, with the key in `X-API-Key` and in
   `Authorization: Bearer`; its unguarded `GET /open` shows what the app's middleware costs
-  before any credential is looked at.
+  before any credential is looked at, and `GET /noop` (a do-nothing dependency) FastAPI's own
+  floor for any guard in that app.
 
 wrk (1 thread, 32 connections) in interleaved rounds, the order rotated each round, after a
 warm-up of each; medians; ratios to `bare` measured in the same run. After the load the key is
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Annotated
 
 import httpx
-from apps import UNREACHABLE_RATE_LIMIT, Variant, bench_secret
+from apps import UNREACHABLE_RATE_LIMIT, Variant, bench_secret, do_nothing
 from bench_auth import (
     Server,
     free_port,
@@ -87,6 +88,10 @@ def build_api_key_app(workdir: Path) -> FastAPI:
 
     @app.get("/open")
     async def open_ping() -> dict[str, bool]:
+        return {"ok": True}
+
+    @app.get("/noop", dependencies=[Depends(do_nothing)])
+    async def noop_ping() -> dict[str, bool]:
         return {"ok": True}
 
     app.include_router(create_auth_router())
@@ -270,6 +275,7 @@ def render(
     jwt_ratio = by_name["fabric (bearer JWT)"].rate / bare
     revoked, after = revocation
     unguarded = by_name["fabric app, unguarded route"].rate
+    floor = by_name["fabric app, do-nothing dependency"].rate
     lines += [
         "",
         f"- Target: API-key route ≥ {TARGET_RATIO}x bare once warm: X-API-Key "
@@ -280,6 +286,9 @@ def render(
         f"{unguarded / bare:.2f}x bare; the key check itself costs the difference: X-API-Key "
         f"{by_name['api key (X-API-Key)'].rate / unguarded:.2f}x, Bearer key "
         f"{by_name['api key (Bearer)'].rate / unguarded:.2f}x the unguarded route.",
+        f"- FastAPI's floor for any dependency in that app (`GET /noop`): {floor / bare:.2f}x "
+        f"bare; the key route reaches {by_name['api key (X-API-Key)'].rate / floor:.2f}x "
+        f"(X-API-Key) and {by_name['api key (Bearer)'].rate / floor:.2f}x (Bearer) of it.",
         f"- Revocation after the load: `DELETE /users/me/api-keys/{{id}}` answered {revoked}, "
         f"the next request with the key {after} — "
         f"{'honoured' if (revoked, after) == (204, 401) else 'NOT honoured'}.",
@@ -326,6 +335,7 @@ def main() -> None:
                 "fabric (bearer JWT)", jwt.base_url + "/ping", (f"Authorization: Bearer {token}",)
             ),
             Target("fabric app, unguarded route", keys.base_url + "/open", ()),
+            Target("fabric app, do-nothing dependency", keys.base_url + "/noop", ()),
             Target("api key (X-API-Key)", keys.base_url + "/ping", (f"X-API-Key: {keys.key}",)),
             Target(
                 "api key (Bearer)", keys.base_url + "/ping", (f"Authorization: Bearer {keys.key}",)

@@ -16,6 +16,7 @@ a short display prefix and the last four characters.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import zlib
 from dataclasses import dataclass
@@ -30,7 +31,10 @@ SERVICE_ACCOUNT_PREFIX = "fas_"
 PREFIXES = {PrincipalKind.USER: USER_PREFIX, PrincipalKind.SERVICE_ACCOUNT: SERVICE_ACCOUNT_PREFIX}
 DISPLAY_LENGTH = 8
 """Characters of the body shown after the prefix in listings (not enough to guess the key)."""
-_ALPHABET_SET = frozenset(ALPHABET)
+_SHAPE = re.compile(
+    rf"({SERVICE_ACCOUNT_PREFIX}|{USER_PREFIX})([0-9A-Za-z]{{{BODY_LENGTH}}})"
+    rf"([0-9A-Za-z]{{{CHECKSUM_LENGTH}}})"
+)
 _SCAN_PREFIXES = tuple(sorted(PREFIXES.values(), key=len, reverse=True))
 
 
@@ -77,19 +81,13 @@ def looks_like_key(token: str) -> bool:
 def kind_of(raw: str) -> PrincipalKind | None:
     """The owner kind a well-formed key names, or `None` when the key is malformed: wrong
     prefix, length, characters or checksum."""
-    if raw.startswith(SERVICE_ACCOUNT_PREFIX):
-        kind, prefix = PrincipalKind.SERVICE_ACCOUNT, SERVICE_ACCOUNT_PREFIX
-    elif raw.startswith(USER_PREFIX):
-        kind, prefix = PrincipalKind.USER, USER_PREFIX
-    else:
+    match = _SHAPE.fullmatch(raw)
+    if match is None:
         return None
-    rest = raw[len(prefix) :]
-    if len(rest) != BODY_LENGTH + CHECKSUM_LENGTH or not _ALPHABET_SET.issuperset(rest):
-        return None
-    body, checksum = rest[:BODY_LENGTH], rest[BODY_LENGTH:]
+    prefix, body, checksum = match.groups()
     if not secrets.compare_digest(_checksum(prefix + body), checksum):
         return None
-    return kind
+    return PrincipalKind.SERVICE_ACCOUNT if prefix == SERVICE_ACCOUNT_PREFIX else PrincipalKind.USER
 
 
 def hash_key(raw: str) -> str:
