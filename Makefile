@@ -6,7 +6,7 @@ DEMO_ADMIN_EMAIL ?= admin@example.com
 DEMO_ADMIN_PASSWORD ?= fabric-demo-password
 DEMO_PORT ?= 8000
 
-.PHONY: install demo test check bench bench-signing clean
+.PHONY: install demo test check bench bench-signing bench-api-keys clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: install
 
 bench-signing: install
 	$(BIN)/python bench/bench_signing.py
+
+bench-api-keys: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_api_keys.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache examples/demo.sqlite3*

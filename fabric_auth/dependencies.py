@@ -23,6 +23,7 @@ from fabric_auth.cookies import SAFE_METHODS, CookieNames, csrf_matches
 from fabric_auth.exceptions import (
     ConfigurationError,
     CsrfFailed,
+    InvalidApiKey,
     InvalidToken,
     NotAuthenticated,
     PermissionDenied,
@@ -34,6 +35,7 @@ from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import AuditAction, Outcome, Subject
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
+from fabric_auth.tokens.api_keys import looks_like_key
 
 logger = logging.getLogger("fabric_auth.rate_limits")
 
@@ -81,6 +83,34 @@ def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
     return principal
 
 
+async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
+    """`_resolve`, with API keys (`Authorization: Bearer <key>` or `X-API-Key`) tried after a
+    bearer JWT and before the cookie. A key is told from a JWT by its prefix alone."""
+    key = _presented_api_key(request)
+    if key is None:
+        return _resolve(runtime, request)
+    return await runtime.services.api_keys.authenticate(key, lambda: client_ip(request))
+
+
+def _presented_api_key(request: Request) -> str | None:
+    authorization = request.headers.get("authorization")
+    if authorization is None:
+        return request.headers.get("x-api-key")
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and looks_like_key(token) else None
+
+
+async def with_permissions(runtime: FabricAuth, principal: Principal) -> Principal:
+    """`principal` with its effective permissions: its roles' grants (cached, see
+    `services.rbac`), narrowed to the key's scopes for an API key."""
+    rbac = runtime.services.rbac
+    permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
+    if principal.scopes is not None:
+        permissions = permissions.intersect(principal.scopes)
+    return replace(principal, permissions=permissions)
+
+
 def _cookie_names(runtime: FabricAuth) -> CookieNames | None:
     if not runtime.settings.cookie_transport:
         return None
@@ -100,14 +130,15 @@ class _CallerScheme(SecurityBase):
         self.model = HTTPBearerModel(
             bearerFormat="JWT",
             description="Access token (or, with cookie transport, the access cookie; unsafe "
-            "methods then need the CSRF header).",
+            "methods then need the CSRF header). An API key (fa_... or fas_...) is accepted "
+            "here too, or in the X-API-Key header.",
         )
         self.scheme_name = "BearerToken"
 
 
 class CurrentPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal:
-        principal = resolve_principal(request)
+        principal = await _resolve_caller(FabricAuth.of(request), request)
         if principal is None:
             raise NotAuthenticated()
         return principal
@@ -115,7 +146,7 @@ class CurrentPrincipal(_CallerScheme):
 
 class OptionalPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal | None:
-        return resolve_principal(request)
+        return await _resolve_caller(FabricAuth.of(request), request)
 
 
 current_principal = CurrentPrincipal()
@@ -139,16 +170,15 @@ class PermissionCheck(_CallerScheme):
 
     async def __call__(self, request: Request) -> Principal:
         runtime = FabricAuth.of(request)
-        principal = _resolve(runtime, request)
+        principal = await _resolve_caller(runtime, request)
         if principal is None:
             raise NotAuthenticated()
-        rbac = runtime.services.rbac
-        permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
-        missing = permissions.missing(self.codes)
+        principal = await with_permissions(runtime, principal)
+        missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
         if denied:
             await _deny(request, principal, missing)
-        return replace(principal, permissions=permissions)
+        return principal
 
     def __repr__(self) -> str:
         return f"require{'' if self.need_all else '_any'}{self.codes!r}"
@@ -193,11 +223,11 @@ def ip_key(request: Request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def principal_key(request: Request) -> str:
+async def principal_key(request: Request) -> str:
     """Count by authenticated principal; anonymous requests by client address."""
     try:
-        principal = resolve_principal(request)
-    except (InvalidToken, CsrfFailed):
+        principal = await _resolve_caller(FabricAuth.of(request), request)
+    except (InvalidToken, InvalidApiKey, CsrfFailed):
         principal = None
     return f"principal:{principal.id}" if principal else ip_key(request)
 

@@ -17,6 +17,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidCredentials        401
     │   ├── InvalidToken              401
     │   ├── InvalidRefreshToken       401
+    │   ├── InvalidApiKey             401
     │   └── NotAuthenticated          401
     ├── Forbidden                     403
     │   ├── CsrfFailed                403
@@ -72,6 +73,7 @@ class ErrorCode(StrEnum):
     TOO_MANY_REQUESTS = "too_many_requests"
     RATE_LIMITED = "rate_limited"
     ACCOUNT_LOCKED = "account_locked"
+    INVALID_API_KEY = "invalid_api_key"
 
 
 class FabricAuthError(Exception):
@@ -261,3 +263,10 @@ class LastSystemAdmin(Forbidden):
 class BuiltinRole(Conflict):
     code = ErrorCode.BUILTIN_ROLE
     default_detail = "Built-in roles cannot be deleted"
+
+
+class InvalidApiKey(AuthenticationFailed):
+    """One answer for every key that does not work: malformed, unknown, expired or revoked."""
+
+    code = ErrorCode.INVALID_API_KEY
+    default_detail = "Invalid API key"

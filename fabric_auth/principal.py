@@ -34,6 +34,11 @@ class Principal:
     """When the presented credential stops being valid (Unix time)."""
     permissions: PermissionSet = field(default=PermissionSet(), compare=False)
     """Effective permissions; filled in by `require(...)` (empty from `current_principal`)."""
+    key_id: UUID | None = None
+    """The API key presented (`auth_method` `api_key`); `None` otherwise."""
+    scopes: tuple[str, ...] | None = None
+    """An API key's scopes: its effective permissions are these ∩ the owner's current ones.
+    `None` for other credentials (no narrowing)."""
 
     @property
     def is_user(self) -> bool:

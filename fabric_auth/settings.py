@@ -198,6 +198,15 @@ class AuthSettings(BaseSettings):
     admin_email: str | None = None
     admin_password: SecretStr | None = None
 
+    # API keys
+    api_key_max_lifetime_days: int = Field(default=365, ge=1, le=3650)
+    """Longest lifetime a new API key may be given, days (also the default lifetime)."""
+    api_key_last_used_interval: float = Field(default=60.0, gt=0, le=86_400)
+    """Seconds between two writes of a key's `last_used_at` by one instance: uses in between
+    are not recorded, so a busy key costs no write per request."""
+    api_key_cache_size: int = Field(default=10_000, ge=100, le=1_000_000)
+    """API keys each instance keeps in memory, so a warm key costs no store query."""
+
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")

@@ -24,16 +24,19 @@ from fabric_auth import FabricAuth, FrozenClock
 from fabric_auth.routers import (
     create_account_admin_router,
     create_account_router,
+    create_api_keys_router,
     create_audit_router,
     create_auth_router,
     create_health_router,
     create_metrics_router,
     create_roles_router,
+    create_service_accounts_router,
     create_users_router,
     create_well_known_router,
 )
 from fabric_auth.store import connection, migrate
 from fabric_auth.store.models import (
+    ApiKey,
     AuditChain,
     AuditEvent,
     LinkToken,
@@ -41,6 +44,8 @@ from fabric_auth.store.models import (
     RefreshToken,
     Revocation,
     Role,
+    ServiceAccount,
+    ServiceAccountRole,
     Session,
     SigningKey,
     User,
@@ -52,6 +57,9 @@ POSTGRES_URL = os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
 TABLES_IN_DELETE_ORDER = (
+    ApiKey,
+    ServiceAccountRole,
+    ServiceAccount,
     AuditEvent,
     AuditChain,
     SigningKey,
@@ -177,6 +185,8 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_metrics_router())
     app.include_router(create_roles_router())
     app.include_router(create_users_router())
+    app.include_router(create_api_keys_router())
+    app.include_router(create_service_accounts_router())
     return app
 
 

@@ -1,7 +1,7 @@
 """An auth service signing with EdDSA keys kept in the store, publishing them as a JWKS.
 
 Environment: FABRIC_AUTH_SIGNING_ALGORITHM=EdDSA (or ES256). Rotate with
-`fabric-auth keys rotate-signing`.
+`fabric-auth signing-keys rotate`.
 """
 
 from fastapi import FastAPI

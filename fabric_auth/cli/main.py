@@ -1,4 +1,4 @@
-"""`fabric-auth`: store migrations, accounts, audit, signing keys, cleanup, app scaffolding.
+"""`fabric-auth`: migrations, accounts, service accounts, API and signing keys, audit, cleanup.
 
 Every command reads the same settings as the app (`FABRIC_AUTH_*` environment, `.env`).
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or configuration.
@@ -12,9 +12,11 @@ import getpass
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
+from uuid import UUID
 
 from fabric_auth.cli import scaffold
-from fabric_auth.exceptions import FabricAuthError
+from fabric_auth.exceptions import FabricAuthError, NotFound
+from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.container import AuthServices
 from fabric_auth.settings import AuthSettings, load_settings
 from fabric_auth.store import connection, migrate
@@ -185,7 +187,7 @@ async def audit_verify(args: argparse.Namespace) -> int:
     return await _with_services(work)
 
 
-async def keys_rotate_signing(args: argparse.Namespace) -> int:
+async def signing_keys_rotate(args: argparse.Namespace) -> int:
     async def work(services: AuthServices) -> int:
         key = await services.signing_keys.rotate(activate_in=args.activate_in)
         _print(
@@ -198,7 +200,7 @@ async def keys_rotate_signing(args: argparse.Namespace) -> int:
     return await _with_services(work)
 
 
-async def keys_list(args: argparse.Namespace) -> int:
+async def signing_keys_list(args: argparse.Namespace) -> int:
     async def work(services: AuthServices) -> int:
         keys = await services.signing_keys.list_keys()
         if not keys:
@@ -208,6 +210,104 @@ async def keys_list(args: argparse.Namespace) -> int:
             _print(
                 f"{key.kid}  {key.algorithm}  from {key.activates_at.isoformat()}  "
                 f"retired {retired}"
+            )
+        return 0
+
+    return await _with_services(work)
+
+
+async def _key_owner(services: AuthServices, args: argparse.Namespace) -> Owner:
+    if args.service_account:
+        account = await services.service_accounts.get_by_slug(args.service_account)
+        return Owner.service_account(account.id)
+    user = await services.users.find_by_login(args.user)
+    if user is None:
+        raise NotFound(f"No account {args.user}")
+    return Owner.user(user.id)
+
+
+async def keys_issue(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        issued = await services.api_keys.create(
+            None,
+            await _key_owner(services, args),
+            name=args.name,
+            scopes=args.scope,
+            expires_in_days=args.expires_in_days,
+        )
+        key = issued.key
+        print(
+            f"issued key {key.id} ({key.display_prefix}...{key.last4}), scopes "
+            f"{', '.join(key.scopes)}, expires {key.expires_at.isoformat()}",
+            file=sys.stderr,
+        )
+        _print(issued.raw)  # alone on stdout, so `$(fabric-auth keys issue ...)` captures it
+        return 0
+
+    return await _with_services(work)
+
+
+async def keys_list(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        keys = await services.api_keys.list_keys(await _key_owner(services, args))
+        if not keys:
+            _print("no keys")
+        now = services.clock.now()
+        for key in keys:
+            state = (
+                "revoked"
+                if key.revoked_at is not None
+                else "expired"
+                if key.expires_at <= now
+                else "live"
+            )
+            used = key.last_used_at.isoformat() if key.last_used_at else "never"
+            _print(
+                f"{key.id}  {key.display_prefix}...{key.last4}  {state}  {key.name!r}  "
+                f"scopes {','.join(key.scopes)}  expires {key.expires_at.isoformat()}  "
+                f"last used {used}"
+            )
+        return 0
+
+    return await _with_services(work)
+
+
+async def keys_revoke(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        owner = await services.api_keys.owner_of(args.key_id)
+        key = await services.api_keys.revoke(None, owner, args.key_id)
+        _print(f"revoked {key.id} ({key.display_prefix}...{key.last4})")
+        return 0
+
+    return await _with_services(work)
+
+
+async def service_accounts_create(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        account = await services.service_accounts.create(
+            None,
+            slug=args.slug,
+            name=args.name or args.slug,
+            description=args.description,
+            owner_team=args.owner_team,
+            roles=args.role,
+        )
+        _print(f"service account {account.slug} ({account.id})")
+        return 0
+
+    return await _with_services(work)
+
+
+async def service_accounts_list(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        accounts = await services.service_accounts.list_accounts()
+        if not accounts:
+            _print("no service accounts")
+        for account in accounts:
+            roles = await services.service_accounts.roles_of(account.id)
+            _print(
+                f"{account.slug}  {account.id}  {'active' if account.is_active else 'inactive'}"
+                f"  roles {','.join(roles) or '-'}  {account.name!r}"
             )
         return 0
 
@@ -331,11 +431,11 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check the hash chain; report the first broken entry (exit 1)"
     ).set_defaults(run=audit_verify)
 
-    keys = commands.add_parser("keys", help="access-token signing keys").add_subparsers(
-        dest="keys", required=True
+    signing = commands.add_parser("signing-keys", help="access-token signing keys").add_subparsers(
+        dest="signing_keys", required=True
     )
-    rotate = keys.add_parser(
-        "rotate-signing", help="add a signing key; the current one verifies until its tokens expire"
+    rotate = signing.add_parser(
+        "rotate", help="add a signing key; the current one verifies until its tokens expire"
     )
     rotate.add_argument(
         "--activate-in",
@@ -344,8 +444,43 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="start signing after this long (default: twice FABRIC_AUTH_SIGNING_KEY_SYNC_INTERVAL)",
     )
-    rotate.set_defaults(run=keys_rotate_signing)
-    keys.add_parser("list", help="stored signing keys").set_defaults(run=keys_list)
+    rotate.set_defaults(run=signing_keys_rotate)
+    signing.add_parser("list", help="stored signing keys").set_defaults(run=signing_keys_list)
+
+    keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys", required=True)
+    issue = keys.add_parser("issue", help="issue an API key; prints it (once) on stdout")
+    _owner_arguments(issue)
+    issue.add_argument("--name", required=True)
+    issue.add_argument(
+        "--scope", action="append", required=True, help="a permission grant; repeat for more"
+    )
+    issue.add_argument(
+        "--expires-in-days",
+        type=int,
+        default=None,
+        help="default and maximum: FABRIC_AUTH_API_KEY_MAX_LIFETIME_DAYS",
+    )
+    issue.set_defaults(run=keys_issue)
+    key_list = keys.add_parser("list", help="a user's or service account's API keys")
+    _owner_arguments(key_list)
+    key_list.set_defaults(run=keys_list)
+    revoke = keys.add_parser("revoke", help="revoke an API key (every instance refuses it)")
+    revoke.add_argument("key_id", type=UUID)
+    revoke.set_defaults(run=keys_revoke)
+
+    accounts = commands.add_parser("service-accounts", help="machine principals").add_subparsers(
+        dest="service_accounts", required=True
+    )
+    account = accounts.add_parser("create", help="create a service account")
+    account.add_argument("slug", help="unique: lowercase letters, digits and '-'")
+    account.add_argument("--name", help="default: the slug")
+    account.add_argument("--description", default="")
+    account.add_argument("--owner-team")
+    account.add_argument("--role", action="append", default=[], help="repeat for more roles")
+    account.set_defaults(run=service_accounts_create)
+    accounts.add_parser("list", help="every service account").set_defaults(
+        run=service_accounts_list
+    )
 
     commands.add_parser(
         "cleanup", help="delete expired sessions, revocations, keys and old audit entries"
@@ -360,6 +495,12 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold_parser.add_argument("directory", nargs="?", default=".")
     scaffold_parser.set_defaults(run=init)
     return parser
+
+
+def _owner_arguments(parser: argparse.ArgumentParser) -> None:
+    owner = parser.add_mutually_exclusive_group(required=True)
+    owner.add_argument("--user", help="the owner's email or username")
+    owner.add_argument("--service-account", help="the owner's slug")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

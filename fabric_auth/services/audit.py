@@ -81,6 +81,15 @@ class AuditAction(StrEnum):
     SIGNING_KEY_CREATED = "signing_key.created"
     SIGNING_KEY_ROTATED = "signing_key.rotated"
     AUDIT_PURGED = "audit.purged"
+    API_KEY_CREATED = "api_key.created"
+    API_KEY_REVOKED = "api_key.revoked"
+    API_KEY_ROTATED = "api_key.rotated"
+    SERVICE_ACCOUNT_CREATED = "service_account.created"
+    SERVICE_ACCOUNT_UPDATED = "service_account.updated"
+    SERVICE_ACCOUNT_DEACTIVATED = "service_account.deactivated"
+    SERVICE_ACCOUNT_REACTIVATED = "service_account.reactivated"
+    SERVICE_ACCOUNT_DELETED = "service_account.deleted"
+    SERVICE_ACCOUNT_ROLES_ASSIGNED = "service_account.roles_assigned"
 
 
 class Outcome(StrEnum):

@@ -21,6 +21,7 @@ from fabric_auth.permissions import Catalogue
 from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
+from fabric_auth.services.api_keys import ApiKeyService
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
@@ -30,6 +31,7 @@ from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.rate_limits import RateLimiter
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.revocation import RevocationService
+from fabric_auth.services.service_accounts import ServiceAccountService
 from fabric_auth.services.sessions import SessionService
 from fabric_auth.services.signing_keys import SigningKeyService
 from fabric_auth.services.user_admin import UserAdminService
@@ -140,6 +142,17 @@ class AuthServices:
             # With Redis every change is pushed, so the TTL only bounds what a lost message costs.
             cache_ttl=300.0 if self.redis is not None else settings.permission_cache_ttl,
         )
+        self.api_keys = ApiKeyService(
+            settings=settings,
+            clock=self.clock,
+            revocations=self.revocations,
+            rbac=self.rbac,
+            audit=self.audit,
+            background=self.background,
+        )
+        self.service_accounts = ServiceAccountService(
+            rbac=self.rbac, api_keys=self.api_keys, audit=self.audit, clock=self.clock
+        )
         self.user_admin = UserAdminService(
             users=self.users,
             sessions=self.sessions,
@@ -147,6 +160,7 @@ class AuthServices:
             audit=self.audit,
             clock=self.clock,
             delete_mode=settings.user_delete_mode,
+            api_keys=self.api_keys,
         )
         self.account = AccountService(
             settings=settings,

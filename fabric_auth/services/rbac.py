@@ -34,7 +34,7 @@ from fabric_auth.principal import Principal
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction
-from fabric_auth.store.models import Role, User, UserRole
+from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
 
 TOPIC = "permissions"
 ALL_USERS = "*"
@@ -97,9 +97,12 @@ class RbacService:
         return permissions
 
     async def load(self, user_id: UUID) -> PermissionSet:
-        """Straight from the store: the user's flags and the grants of their roles."""
+        """Straight from the store: the user's flags and the grants of their roles (or, for a
+        service account's id, the grants of its roles)."""
         user = await User.get_or_none(id=user_id, deleted_at__isnull=True)
-        if user is None or not user.is_active:
+        if user is None:
+            return await self._load_service_account(user_id)
+        if not user.is_active:
             return PermissionSet()
         grants: set[str] = set()
         for permissions in await Role.filter(user_links__user_id=user_id).values_list(
@@ -107,6 +110,16 @@ class RbacService:
         ):
             grants.update(permissions)
         return PermissionSet(frozenset(grants), is_system_admin=user.is_system_admin)
+
+    async def _load_service_account(self, account_id: UUID) -> PermissionSet:
+        if not await ServiceAccount.exists(id=account_id, is_active=True):
+            return PermissionSet()
+        grants: set[str] = set()
+        for permissions in await Role.filter(
+            service_account_links__service_account_id=account_id
+        ).values_list("permissions", flat=True):
+            grants.update(permissions)
+        return PermissionSet(frozenset(grants))
 
     async def invalidate(self, user_id: UUID | None = None) -> None:
         """Forget cached permissions (of one user, or everyone's) on every instance."""

@@ -40,6 +40,8 @@ SYNC_OVERLAP = timedelta(seconds=60)
 class SubjectType(StrEnum):
     SESSION = "session"
     USER = "user"
+    API_KEY = "api_key"
+    """An API key, refused from `revoked_at` on (later than now for a rotation's overlap)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,14 @@ class RevocationList:
     def __init__(self) -> None:
         self._sessions: dict[UUID, float] = {}
         self._users: dict[UUID, float] = {}
+        self._keys: dict[UUID, float] = {}
 
     def apply(self, entry: RevocationEntry) -> None:
+        if entry.subject_type is SubjectType.API_KEY:
+            # The earliest wins: revoking a key during its rotation overlap ends it at once.
+            known = self._keys.get(entry.subject_id, entry.revoked_at)
+            self._keys[entry.subject_id] = min(entry.revoked_at, known)
+            return
         table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
         table[entry.subject_id] = max(table.get(entry.subject_id, 0.0), entry.revoked_at)
 
@@ -93,11 +101,19 @@ class RevocationList:
         revoked_at = self._users.get(user_id)
         return revoked_at is not None and issued_at <= revoked_at
 
+    def is_key_revoked(self, key_id: UUID, now: float) -> bool:
+        revoked_at = self._keys.get(key_id)
+        return revoked_at is not None and now >= revoked_at
+
     def forget_expired(self, entries: Iterable[RevocationEntry], now: float) -> None:
         for entry in entries:
             if entry.expires_at <= now:
-                table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
-                table.pop(entry.subject_id, None)
+                self._table(entry.subject_type).pop(entry.subject_id, None)
+
+    def _table(self, subject_type: SubjectType) -> dict[UUID, float]:
+        if subject_type is SubjectType.API_KEY:
+            return self._keys
+        return self._sessions if subject_type is SubjectType.SESSION else self._users
 
 
 class RevocationService:
@@ -129,13 +145,28 @@ class RevocationService:
         now = self._clock.now()
         # One second of slack for tokens issued just before, expiring in whole seconds.
         expires = now + timedelta(seconds=self._token_ttl + 1)
+        return await self._write(subject_type, subject_id, now, expires)
+
+    async def record_key(
+        self, key_id: UUID, *, effective_at: datetime, key_expires_at: datetime
+    ) -> RevocationEntry:
+        """Refuse an API key from `effective_at` (now, or the end of a rotation's overlap) until
+        it expires anyway; call inside the transaction of the change being recorded."""
+        expires = max(key_expires_at, effective_at) + timedelta(seconds=1)
+        return await self._write(SubjectType.API_KEY, key_id, effective_at, expires)
+
+    async def _write(
+        self, subject_type: SubjectType, subject_id: UUID, revoked_at: datetime, expires: datetime
+    ) -> RevocationEntry:
         await Revocation.create(
             subject_type=subject_type.value,
             subject_id=subject_id,
-            revoked_at=now,
+            revoked_at=revoked_at,
             expires_at=expires,
         )
-        return RevocationEntry(subject_type, subject_id, now.timestamp(), expires.timestamp())
+        return RevocationEntry(
+            subject_type, subject_id, revoked_at.timestamp(), expires.timestamp()
+        )
 
     async def publish(self, entries: Iterable[RevocationEntry]) -> None:
         """Apply locally and tell every other instance; call after the transaction commits."""
@@ -167,7 +198,7 @@ class RevocationService:
     def _remember(self, entry: RevocationEntry) -> None:
         key = (entry.subject_type, entry.subject_id)
         known = self._known.get(key)
-        if known is None or known.revoked_at < entry.revoked_at:
+        if known is None or _supersedes(entry, known):
             self._known[key] = entry
             self.revoked.apply(entry)
 
@@ -183,3 +214,11 @@ class RevocationService:
 
     async def _on_message(self, payload: str) -> None:
         self._remember(RevocationEntry.from_json(payload))
+
+
+def _supersedes(entry: RevocationEntry, known: RevocationEntry) -> bool:
+    """Users and sessions: a later revocation covers more tokens. API keys: an earlier one
+    ends the key sooner."""
+    if entry.subject_type is SubjectType.API_KEY:
+        return entry.revoked_at < known.revoked_at
+    return known.revoked_at < entry.revoked_at

@@ -14,7 +14,7 @@ secret and the JWKS is empty. With `EdDSA` or `ES256`:
 
 One race is left, and bounded: two instances starting on an empty store at the same moment may
 each create a first key; each then refuses the other's tokens until its next reload (at most one
-sync interval). Run `fabric-auth keys rotate-signing` before the first deploy to avoid even that.
+sync interval). Run `fabric-auth signing-keys rotate` before the first deploy to avoid even that.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from tortoise.expressions import Q
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import AlreadyExists, EscalationDenied, InvalidInput, NotFound
 from fabric_auth.principal import Principal
+from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.sessions import RevokeReason, SessionService
@@ -51,6 +52,7 @@ class UserAdminService:
         audit: AuditLog,
         clock: Clock,
         delete_mode: str,
+        api_keys: ApiKeyService,
     ) -> None:
         self._users = users
         self._sessions = sessions
@@ -58,6 +60,7 @@ class UserAdminService:
         self._audit = audit
         self._clock = clock
         self._delete_mode = delete_mode
+        self._api_keys = api_keys
 
     async def get(self, user_id: UUID) -> User:
         user = await User.get_or_none(id=user_id, deleted_at__isnull=True)
@@ -176,6 +179,9 @@ class UserAdminService:
             entries = await self._sessions.record_user_tokens_revoked(
                 user.id, RevokeReason.USER_DEACTIVATED
             )
+            entries += await self._api_keys.record_owner_keys_revoked(
+                Owner.user(user.id), "owner_deactivated"
+            )
             await self._record(
                 AuditAction.USER_DEACTIVATED, actor, user, client, {"reason": reason}
             )
@@ -209,6 +215,9 @@ class UserAdminService:
             await self._rbac.ensure_not_last_system_admin(user)
             entries = await self._sessions.record_user_tokens_revoked(
                 user.id, RevokeReason.USER_DELETED
+            )
+            entries += await self._api_keys.record_owner_keys_revoked(
+                Owner.user(user.id), "owner_deleted"
             )
             await self._record(
                 AuditAction.USER_DELETED, actor, user, client, {"mode": self._delete_mode}

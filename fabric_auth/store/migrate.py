@@ -127,7 +127,7 @@ async def _sql_for_dialect(database_url: str, last_state: dict[str, Any]) -> tup
         Migrate.diff_models(current, last_state, False, no_input=True)
         Migrate._merge_operators()
         up = ";\n".join(Migrate.upgrade_operators)
-        down = ";\n".join(Migrate.downgrade_operators)
+        down = ";\n".join(_drops_dependents_first(Migrate.downgrade_operators))
         return (up + ";" if up else ""), (down + ";" if down else "")
     finally:
         _reset_operators()
@@ -140,6 +140,16 @@ def _initial_sql(schema: str) -> tuple[str, str]:
     tables = _tables_dependents_first()
     downgrade = "\n".join(f'DROP TABLE IF EXISTS "{table}";' for table in tables)
     return upgrade, downgrade
+
+
+def _drops_dependents_first(operators: list[str]) -> list[str]:
+    """aerich lists the `DROP TABLE`s of a downgrade in model order, which PostgreSQL refuses
+    when a dropped table is referenced by another one: drop referencing tables first."""
+    order = {table: index for index, table in enumerate(_tables_dependents_first())}
+    drops = [op for op in operators if op.startswith('DROP TABLE IF EXISTS "')]
+    drops.sort(key=lambda op: order.get(op.split('"')[1], len(order)))
+    others = [op for op in operators if op not in drops]
+    return [*drops, *others]
 
 
 def _tables_dependents_first() -> list[str]:

@@ -244,3 +244,81 @@ class SigningKey(Model):
 
     class Meta:
         table = "fabric_auth_signing_keys"
+
+
+class ServiceAccount(Model):
+    """A machine principal: holds roles like a user, signs in only with its API keys."""
+
+    id = fields.UUIDField(primary_key=True)
+    slug = fields.CharField(max_length=64, unique=True)
+    """Stable, human-readable handle (`billing-exporter`)."""
+    name = fields.CharField(max_length=200)
+    description = fields.CharField(max_length=1000, default="")
+    owner_team = fields.CharField(max_length=200, null=True)
+    """Who answers for it, free text."""
+    created_by = fields.UUIDField(null=True)
+    """The user who created it; `None` for the CLI."""
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    deactivated_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_service_accounts"
+
+
+class ServiceAccountRole(Model):
+    """A service account holding a role."""
+
+    id = fields.BigIntField(primary_key=True)
+    service_account: fields.ForeignKeyRelation[ServiceAccount] = fields.ForeignKeyField(
+        "fabric_auth.ServiceAccount", related_name="role_links", on_delete=fields.CASCADE
+    )
+    role: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
+        "fabric_auth.Role", related_name="service_account_links", on_delete=fields.CASCADE
+    )
+    granted_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "fabric_auth_service_account_roles"
+        unique_together = (("service_account", "role"),)
+
+
+class ApiKey(Model):
+    """An API key of a user or a service account. Only the SHA-256 of the key is stored.
+
+    Exactly one of `user` and `service_account` is set. Rows stay after revocation (listed as
+    revoked) and go with their owner.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    key_hash = fields.CharField(max_length=64, unique=True)
+    display_prefix = fields.CharField(max_length=16)
+    """The key's first characters (`fa_Ab12Cd34`): enough to recognise it, not to use it."""
+    last4 = fields.CharField(max_length=4)
+    name = fields.CharField(max_length=200)
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "fabric_auth.User", related_name="api_keys", null=True, on_delete=fields.CASCADE
+    )
+    service_account: fields.ForeignKeyNullableRelation[ServiceAccount] = fields.ForeignKeyField(
+        "fabric_auth.ServiceAccount", related_name="api_keys", null=True, on_delete=fields.CASCADE
+    )
+    scopes: fields.Field[list[str]] = fields.JSONField(default=list)
+    """Permission grants; effective permissions are these ∩ the owner's current ones."""
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    created_by_type = fields.CharField(max_length=32, null=True)
+    """`user`, `service_account` (through one of its keys) or `None` for the CLI."""
+    created_by_id = fields.UUIDField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
+    """Written at most once per `api_key_last_used_interval` per instance, never per request."""
+    last_used_ip = fields.CharField(max_length=64, default="")
+    revoked_at = fields.DatetimeField(null=True)
+    revoked_by = fields.CharField(max_length=100, null=True)
+    """`<type>:<id>` of who revoked it, or why (`owner_deactivated`)."""
+    replaced_by = fields.UUIDField(null=True)
+    """Set by a rotation: the key that replaces this one."""
+
+    class Meta:
+        table = "fabric_auth_api_keys"
+        indexes = (("user_id", "created_at"), ("service_account_id", "created_at"))

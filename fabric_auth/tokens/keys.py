@@ -66,7 +66,7 @@ class KeyRing:
 
     def signer(self, now: float) -> Signer:
         if not self.signers:
-            raise LookupError("no usable signing key: see `fabric-auth keys rotate-signing`")
+            raise LookupError("no usable signing key: see `fabric-auth signing-keys rotate`")
         active = [signer for signer in self.signers if signer.active_from <= now]
         return max(active or self.signers, key=lambda signer: signer.active_from)
 

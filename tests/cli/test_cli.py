@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -225,22 +226,22 @@ def test_audit_verify_reports_the_edited_entry(project: Path) -> None:
     assert "BROKEN at entry 1: content does not match its hash" in broken.stdout
 
 
-def test_keys_rotate_list_cleanup_and_info(project: Path) -> None:
-    """keys rotate-signing adds a key (refused under HS256), keys list shows it, cleanup and
-    info report."""
+def test_signing_keys_rotate_list_cleanup_and_info(project: Path) -> None:
+    """signing-keys rotate adds a key (refused under HS256), signing-keys list shows it,
+    cleanup and info report."""
     fabric_auth("db", "upgrade", cwd=project)
-    refused = fabric_auth("keys", "rotate-signing", cwd=project)
+    refused = fabric_auth("signing-keys", "rotate", cwd=project)
     assert refused.returncode == 2 and "HS256" in refused.stderr
     eddsa = {"FABRIC_AUTH_SIGNING_ALGORITHM": "EdDSA"}
-    first = fabric_auth("keys", "rotate-signing", "--activate-in", "0", cwd=project, **eddsa)
+    first = fabric_auth("signing-keys", "rotate", "--activate-in", "0", cwd=project, **eddsa)
     assert first.returncode == 0, first.stderr
-    second = fabric_auth("keys", "rotate-signing", cwd=project, **eddsa)
+    second = fabric_auth("signing-keys", "rotate", cwd=project, **eddsa)
     assert "added EdDSA signing key eddsa-" in second.stdout
-    listed = fabric_auth("keys", "list", cwd=project, **eddsa).stdout.splitlines()
+    listed = fabric_auth("signing-keys", "list", cwd=project, **eddsa).stdout.splitlines()
     assert len(listed) == 2 and "retired -" in listed[1] and "retired -" not in listed[0]
     cleaned = fabric_auth("cleanup", cwd=project)
     assert cleaned.returncode == 0 and "sessions: 0 removed" in cleaned.stdout
     info = fabric_auth("info", cwd=project, **eddsa).stdout
     assert "store: sqlite" in info and "signing: EdDSA" in info
-    assert "migrations: 0_" in info and "up to date" in info
+    assert re.search(r"migrations: \d+_", info) and "up to date" in info
     assert fabric_auth("audit", "verify", cwd=project).returncode == 0

@@ -1,0 +1,440 @@
+"""API keys of users and service accounts: issuing, rotating, revoking, and the hot path.
+
+`authenticate` is on every key-authenticated request, so once a key is warm it does no I/O: a
+bounded in-memory cache maps the key's SHA-256 to an immutable record (owner, scopes, expiry);
+expiry is checked against the clock and revocation against the in-memory list that
+`services.revocation` keeps current on every instance (Redis broadcast, or store polling every
+`revocation_sync_interval` without Redis). A record never changes after issue except by
+revocation, so the cache needs no invalidation of its own.
+
+`last_used_at` is written at most once per `api_key_last_used_interval` per key and instance,
+off the request path (`BackgroundWork`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from fabric_auth.cache import BoundedCache
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
+from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
+from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.background import BackgroundWork
+from fabric_auth.services.rbac import RbacService
+from fabric_auth.services.revocation import RevocationEntry, RevocationService
+from fabric_auth.settings import AuthSettings
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.models import ApiKey, ServiceAccount, User
+from fabric_auth.tokens import api_keys as key_format
+
+MAX_SCOPES = 100
+_USE_TABLE_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose key: a user or a service account."""
+
+    kind: PrincipalKind
+    id: UUID
+
+    @classmethod
+    def user(cls, user_id: UUID) -> Owner:
+        return cls(PrincipalKind.USER, user_id)
+
+    @classmethod
+    def service_account(cls, account_id: UUID) -> Owner:
+        return cls(PrincipalKind.SERVICE_ACCOUNT, account_id)
+
+    @classmethod
+    def of(cls, principal: Principal) -> Owner:
+        return cls(principal.kind, principal.id)
+
+    @property
+    def subject(self) -> Subject:
+        return Subject(self.kind.value, str(self.id))
+
+    def filter(self) -> dict[str, Any]:
+        """Store filter selecting this owner's keys."""
+        if self.kind is PrincipalKind.USER:
+            return {"user_id": self.id}
+        return {"service_account_id": self.id}
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    """A new key: `raw` is shown once and never stored."""
+
+    key: ApiKey
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyRecord:
+    principal: Principal
+    key_id: UUID
+    expires_at: float
+
+
+class ApiKeyService:
+    def __init__(
+        self,
+        *,
+        settings: AuthSettings,
+        clock: Clock,
+        revocations: RevocationService,
+        rbac: RbacService,
+        audit: AuditLog,
+        background: BackgroundWork,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._revocations = revocations
+        self._rbac = rbac
+        self._audit = audit
+        self._background = background
+        self._known: BoundedCache[str, _KeyRecord] = BoundedCache(settings.api_key_cache_size)
+        self._unknown: BoundedCache[str, bool] = BoundedCache(settings.api_key_cache_size)
+        """Hashes with no usable row. A key is never un-revoked, and a hash presented before
+        its key was issued would mean guessing 178 random bits, so these never go stale."""
+        self._loading: dict[str, asyncio.Future[_KeyRecord | None]] = {}
+        self._last_written: dict[UUID, float] = {}
+        """Key id -> when this instance last wrote (or scheduled) its `last_used_at`."""
+
+    # --- the hot path ------------------------------------------------------------------
+
+    async def authenticate(self, raw: str, client_ip: Callable[[], str]) -> Principal:
+        """The principal a presented key stands for, or `InvalidApiKey` (one answer for
+        malformed, unknown, expired and revoked keys). `client_ip` is called only when the
+        key's last use is due to be written."""
+        if key_format.kind_of(raw) is None:
+            raise InvalidApiKey()
+        digest = key_format.hash_key(raw)
+        record = self._known.get(digest)
+        if record is None and self._unknown.get(digest) is None:
+            record = await self._load_once(digest)
+        now = self._clock.timestamp()
+        if (
+            record is None
+            or record.expires_at <= now
+            or self._revocations.revoked.is_key_revoked(record.key_id, now)
+        ):
+            raise InvalidApiKey()
+        self._note_use(record.key_id, now, client_ip)
+        return record.principal
+
+    async def _load_once(self, digest: str) -> _KeyRecord | None:
+        # Requests presenting the same cold key together wait for one query.
+        loading = self._loading.get(digest)
+        if loading is None:
+            loading = asyncio.ensure_future(self._load(digest))
+            self._loading[digest] = loading
+            loading.add_done_callback(lambda _: self._loading.pop(digest, None))
+        return await asyncio.shield(loading)
+
+    async def _load(self, digest: str) -> _KeyRecord | None:
+        row = await ApiKey.get_or_none(key_hash=digest, revoked_at__isnull=True)
+        if row is None:
+            self._unknown.put(digest, True)
+            return None
+        owner = _owner_of(row)
+        record = _KeyRecord(
+            principal=Principal(
+                id=owner.id,
+                kind=owner.kind,
+                auth_method=AuthMethod.API_KEY,
+                expires_at=row.expires_at.timestamp(),
+                key_id=row.id,
+                scopes=tuple(row.scopes),
+            ),
+            key_id=row.id,
+            expires_at=row.expires_at.timestamp(),
+        )
+        return self._known.put(digest, record)
+
+    def _note_use(self, key_id: UUID, now: float, client_ip: Callable[[], str]) -> None:
+        last = self._last_written.get(key_id)
+        if last is not None and now - last < self._settings.api_key_last_used_interval:
+            return
+        if len(self._last_written) >= _USE_TABLE_LIMIT:
+            self._last_written.clear()
+        self._last_written[key_id] = now
+        self._background.spawn(
+            self._write_last_used(key_id, self._clock.now(), client_ip()), "api-key-last-used"
+        )
+
+    async def _write_last_used(self, key_id: UUID, at: datetime, ip_address: str) -> None:
+        await ApiKey.filter(id=key_id).update(last_used_at=at, last_used_ip=ip_address[:64])
+
+    # --- issuing -----------------------------------------------------------------------
+
+    async def create(
+        self,
+        actor: Principal | None,
+        owner: Owner,
+        *,
+        name: str,
+        scopes: Iterable[str],
+        expires_in_days: int | None = None,
+        expires_at: datetime | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> IssuedKey:
+        """Issue a key. `actor` (with its effective permissions; `None`: the system) must hold
+        every scope and be allowed to manage the owner; the lifetime is at most
+        `api_key_max_lifetime_days` (and that by default)."""
+        name = _checked_name(name)
+        grants = await self._checked_scopes(actor, owner, scopes)
+        now = self._clock.now()
+        expiry = self._expiry(now, expires_in_days, expires_at)
+        await self._ensure_live_owner(owner)
+        async with transaction():
+            issued = await self._insert(actor, owner, name, grants, now, expiry)
+            await self._audit.record(
+                AuditAction.API_KEY_CREATED,
+                actor=_actor(actor),
+                target=Subject("api_key", str(issued.key.id)),
+                client=client,
+                details=_details(issued.key, owner),
+            )
+        return issued
+
+    async def rotate(
+        self,
+        actor: Principal | None,
+        owner: Owner,
+        key_id: UUID,
+        *,
+        overlap_seconds: int = 0,
+        client: ClientInfo = NO_CLIENT,
+    ) -> IssuedKey:
+        """Replace a key by a new one with the same name, scopes and lifetime; the old one
+        keeps working for `overlap_seconds` (0: stops now), on every instance."""
+        if not 0 <= overlap_seconds <= 7 * 86_400:
+            raise InvalidInput("overlap_seconds must be between 0 and 604800")
+        old = await self.get(owner, key_id)
+        now = self._clock.now()
+        if old.revoked_at is not None or old.expires_at <= now or old.replaced_by is not None:
+            raise InvalidInput("Only a live key that was not rotated yet can be rotated")
+        grants = await self._checked_scopes(actor, owner, old.scopes)
+        await self._ensure_live_owner(owner)
+        lifetime = min(
+            old.expires_at - old.created_at,
+            timedelta(days=self._settings.api_key_max_lifetime_days),
+        )
+        ends = now + timedelta(seconds=overlap_seconds)
+        # Instances may hold the old record (with this expiry) in memory: the revocation must
+        # outlive it, not just the shortened expiry.
+        cached_expiry = old.expires_at
+        async with transaction():
+            issued = await self._insert(actor, owner, old.name, grants, now, now + lifetime)
+            old.replaced_by = issued.key.id
+            if overlap_seconds == 0:
+                old.revoked_at = now
+                old.revoked_by = f"rotated:{issued.key.id}"
+            old.expires_at = min(old.expires_at, ends)
+            await old.save()
+            entry = await self._revocations.record_key(
+                old.id, effective_at=ends, key_expires_at=cached_expiry
+            )
+            await self._audit.record(
+                AuditAction.API_KEY_ROTATED,
+                actor=_actor(actor),
+                target=Subject("api_key", str(old.id)),
+                client=client,
+                details={
+                    **_details(issued.key, owner),
+                    "replaced_by": str(issued.key.id),
+                    "overlap_seconds": overlap_seconds,
+                },
+            )
+        await self._revocations.publish([entry])
+        return issued
+
+    async def _insert(
+        self,
+        actor: Principal | None,
+        owner: Owner,
+        name: str,
+        scopes: list[str],
+        now: datetime,
+        expiry: datetime,
+    ) -> IssuedKey:
+        new = key_format.generate(owner.kind)
+        key = await ApiKey.create(
+            key_hash=new.hash,
+            display_prefix=new.display_prefix,
+            last4=new.last4,
+            name=name,
+            scopes=scopes,
+            created_at=now,
+            expires_at=expiry,
+            created_by_type=actor.kind.value if actor else None,
+            created_by_id=actor.id if actor else None,
+            **owner.filter(),
+        )
+        return IssuedKey(key=key, raw=new.raw)
+
+    async def _checked_scopes(
+        self, actor: Principal | None, owner: Owner, scopes: Iterable[str]
+    ) -> list[str]:
+        grants = list(dict.fromkeys(scopes))
+        if not grants:
+            raise InvalidInput("An API key needs at least one scope")
+        if len(grants) > MAX_SCOPES:
+            raise InvalidInput(f"An API key has at most {MAX_SCOPES} scopes")
+        grants = self._rbac.check_grantable(grants)
+        self._rbac.ensure_may_grant(actor, grants)
+        await self.ensure_may_manage(actor, owner)
+        return grants
+
+    async def ensure_may_manage(self, actor: Principal | None, owner: Owner) -> None:
+        """Another user's keys are managed only by a principal holding all that user holds."""
+        if actor is None or Owner.of(actor) == owner or owner.kind is not PrincipalKind.USER:
+            return
+        user = await User.get_or_none(id=owner.id, deleted_at__isnull=True)
+        if user is None:
+            raise NotFound("No such user")
+        await self._rbac.ensure_may_touch(actor, user)
+
+    def _expiry(
+        self, now: datetime, expires_in_days: int | None, expires_at: datetime | None
+    ) -> datetime:
+        longest = now + timedelta(days=self._settings.api_key_max_lifetime_days)
+        if expires_in_days is not None and expires_at is not None:
+            raise InvalidInput("Give expires_in_days or expires_at, not both")
+        if expires_in_days is not None:
+            if expires_in_days < 1:
+                raise InvalidInput("expires_in_days must be at least 1")
+            expiry = now + timedelta(days=expires_in_days)
+        elif expires_at is not None:
+            if expires_at.tzinfo is None:
+                raise InvalidInput("expires_at needs a time zone")
+            expiry = expires_at
+        else:
+            return longest
+        if expiry <= now:
+            raise InvalidInput("expires_at must be in the future")
+        if expiry > longest:
+            raise InvalidInput(
+                f"API keys live at most {self._settings.api_key_max_lifetime_days} days"
+            )
+        return expiry
+
+    async def _ensure_live_owner(self, owner: Owner) -> None:
+        if owner.kind is PrincipalKind.USER:
+            live = await User.exists(id=owner.id, is_active=True, deleted_at__isnull=True)
+        else:
+            live = await ServiceAccount.exists(id=owner.id, is_active=True)
+        if not live:
+            raise InvalidInput("Keys are issued to active owners only")
+
+    # --- reading -----------------------------------------------------------------------
+
+    async def list_keys(self, owner: Owner) -> list[ApiKey]:
+        return await ApiKey.filter(**owner.filter()).order_by("-created_at")
+
+    async def owner_of(self, key_id: UUID) -> Owner:
+        key = await ApiKey.get_or_none(id=key_id)
+        if key is None:
+            raise NotFound("No such API key")
+        return _owner_of(key)
+
+    async def get(self, owner: Owner, key_id: UUID) -> ApiKey:
+        key = await ApiKey.get_or_none(id=key_id, **owner.filter())
+        if key is None:
+            raise NotFound("No such API key")
+        return key
+
+    # --- revoking ----------------------------------------------------------------------
+
+    async def revoke(
+        self,
+        actor: Principal | None,
+        owner: Owner,
+        key_id: UUID,
+        client: ClientInfo = NO_CLIENT,
+    ) -> ApiKey:
+        """Refuse the key from now on, on every instance (idempotent)."""
+        await self.ensure_may_manage(actor, owner)
+        async with transaction():
+            key = await self.get(owner, key_id)
+            if key.revoked_at is not None:
+                return key
+            entries = await self._record_revoked(
+                [key], f"{actor.kind.value}:{actor.id}" if actor else "system"
+            )
+            await self._audit.record(
+                AuditAction.API_KEY_REVOKED,
+                actor=_actor(actor),
+                target=Subject("api_key", str(key.id)),
+                client=client,
+                details=_details(key, owner),
+            )
+        await self._revocations.publish(entries)
+        return key
+
+    async def record_owner_keys_revoked(self, owner: Owner, reason: str) -> list[RevocationEntry]:
+        """Revoke every live key of `owner` inside the caller's transaction (deactivation,
+        deletion); `publish` the result after it commits."""
+        now = self._clock.now()
+        keys = await ApiKey.filter(**owner.filter(), revoked_at__isnull=True, expires_at__gt=now)
+        entries = await self._record_revoked(keys, reason)
+        if keys:
+            await self._audit.record(
+                AuditAction.API_KEY_REVOKED,
+                target=owner.subject,
+                details={"reason": reason, "keys": [str(key.id) for key in keys]},
+            )
+        return entries
+
+    async def publish(self, entries: list[RevocationEntry]) -> None:
+        """Spread revocations recorded in a committed transaction to every instance."""
+        await self._revocations.publish(entries)
+
+    async def _record_revoked(self, keys: list[ApiKey], revoked_by: str) -> list[RevocationEntry]:
+        now = self._clock.now()
+        entries = []
+        for key in keys:
+            key.revoked_at = now
+            key.revoked_by = revoked_by[:100]
+            await key.save(update_fields=["revoked_at", "revoked_by"])
+            entries.append(
+                await self._revocations.record_key(
+                    key.id, effective_at=now, key_expires_at=key.expires_at
+                )
+            )
+        return entries
+
+
+def _owner_of(key: ApiKey) -> Owner:
+    user_id: UUID | None = key.user_id  # type: ignore[attr-defined]
+    if user_id is not None:
+        return Owner.user(user_id)
+    return Owner.service_account(key.service_account_id)  # type: ignore[attr-defined]
+
+
+def _actor(actor: Principal | None) -> Subject | None:
+    return Subject.of(actor) if actor else None
+
+
+def _details(key: ApiKey, owner: Owner) -> dict[str, object]:
+    return {
+        "name": key.name,
+        "owner": f"{owner.kind.value}:{owner.id}",
+        "display_prefix": key.display_prefix,
+        "scopes": list(key.scopes),
+        "expires_at": key.expires_at.isoformat(),
+    }
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 200:
+        raise InvalidInput("A key name is 1-200 characters")
+    return name

@@ -1,0 +1,270 @@
+"""Service accounts: machine principals with roles and their own API keys.
+
+The rules of `services.rbac` hold here too: nobody grants a service account a role with
+permissions they do not hold, nor changes, deactivates or deletes one that holds more than they
+do. Deactivating or deleting one revokes its keys on every instance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import AlreadyExists, EscalationDenied, InvalidInput, NotFound
+from fabric_auth.principal import Principal
+from fabric_auth.services.api_keys import ApiKeyService, Owner
+from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.rbac import RbacService
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole
+
+_SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceAccountChanges:
+    """Fields that may change; `None` leaves a field as it is."""
+
+    name: str | None = None
+    description: str | None = None
+    owner_team: str | None = None
+
+
+class ServiceAccountService:
+    def __init__(
+        self, *, rbac: RbacService, api_keys: ApiKeyService, audit: AuditLog, clock: Clock
+    ) -> None:
+        self._rbac = rbac
+        self._api_keys = api_keys
+        self._audit = audit
+        self._clock = clock
+
+    async def create(
+        self,
+        actor: Principal | None,
+        *,
+        slug: str,
+        name: str,
+        description: str = "",
+        owner_team: str | None = None,
+        roles: Iterable[str] = (),
+        client: ClientInfo = NO_CLIENT,
+    ) -> ServiceAccount:
+        if not _SLUG.match(slug):
+            raise InvalidInput("A slug is 1-64 lowercase letters, digits or '-', from a letter")
+        _check_text(name, description, owner_team)
+        wanted = list(dict.fromkeys(roles))
+        role_rows = await self._roles(wanted)
+        self._rbac.ensure_may_grant(actor, [g for role in role_rows for g in role.permissions])
+        try:
+            async with transaction():
+                account = await ServiceAccount.create(
+                    slug=slug,
+                    name=name,
+                    description=description,
+                    owner_team=owner_team,
+                    created_by=actor.id if actor and actor.is_user else None,
+                )
+                for role in role_rows:
+                    await ServiceAccountRole.create(service_account_id=account.id, role_id=role.id)
+                await self._record(
+                    AuditAction.SERVICE_ACCOUNT_CREATED,
+                    actor,
+                    account,
+                    client,
+                    {"slug": slug, "roles": sorted(wanted)},
+                )
+        except IntegrityError:
+            raise AlreadyExists("A service account with this slug already exists") from None
+        return account
+
+    async def list_accounts(self, *, include_inactive: bool = True) -> list[ServiceAccount]:
+        query = ServiceAccount.all()
+        if not include_inactive:
+            query = query.filter(is_active=True)
+        return await query.order_by("slug")
+
+    async def get(self, account_id: UUID) -> ServiceAccount:
+        account = await ServiceAccount.get_or_none(id=account_id)
+        if account is None:
+            raise NotFound("No such service account")
+        return account
+
+    async def get_by_slug(self, slug: str) -> ServiceAccount:
+        account = await ServiceAccount.get_or_none(slug=slug)
+        if account is None:
+            raise NotFound("No such service account")
+        return account
+
+    async def roles_of(self, account_id: UUID) -> list[str]:
+        names = (
+            await Role.filter(service_account_links__service_account_id=account_id)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return [str(name) for name in names]
+
+    async def ensure_may_touch(self, actor: Principal | None, account: ServiceAccount) -> None:
+        """Change, deactivate, delete: only a principal holding all the account holds."""
+        if actor is None:
+            return
+        held = await self._rbac.load(account.id)
+        beyond = [grant for grant in held.granted if not actor.permissions.covers(grant)]
+        if beyond:
+            raise EscalationDenied(
+                "The service account holds permissions you do not hold: "
+                + ", ".join(sorted(beyond))
+            )
+
+    async def update(
+        self,
+        actor: Principal | None,
+        account_id: UUID,
+        changes: ServiceAccountChanges,
+        client: ClientInfo = NO_CLIENT,
+    ) -> ServiceAccount:
+        account = await self.get(account_id)
+        await self.ensure_may_touch(actor, account)
+        _check_text(changes.name or "-", changes.description or "", changes.owner_team)
+        changed = []
+        for field in ("name", "description", "owner_team"):
+            value = getattr(changes, field)
+            if value is not None:
+                setattr(account, field, value)
+                changed.append(field)
+        async with transaction():
+            await account.save()
+            await self._record(
+                AuditAction.SERVICE_ACCOUNT_UPDATED, actor, account, client, {"fields": changed}
+            )
+        return account
+
+    async def set_roles(
+        self,
+        actor: Principal | None,
+        account_id: UUID,
+        role_names: Iterable[str],
+        client: ClientInfo = NO_CLIENT,
+    ) -> list[str]:
+        """Replace the account's roles; the actor must hold every permission given or taken."""
+        account = await self.get(account_id)
+        await self.ensure_may_touch(actor, account)
+        wanted = list(dict.fromkeys(role_names))
+        async with transaction():
+            roles = await self._roles(wanted)
+            current = await Role.filter(service_account_links__service_account_id=account.id)
+            wanted_ids = {role.id for role in roles}
+            current_ids = {role.id for role in current}
+            changed = {role.id: role for role in [*roles, *current]}.values()
+            self._rbac.ensure_may_grant(
+                actor,
+                [
+                    grant
+                    for role in changed
+                    if (role.id in wanted_ids) != (role.id in current_ids)
+                    for grant in role.permissions
+                ],
+            )
+            await (
+                ServiceAccountRole.filter(service_account_id=account.id)
+                .exclude(role_id__in=wanted_ids)
+                .delete()
+            )
+            for role in roles:
+                if role.id not in current_ids:
+                    await ServiceAccountRole.create(service_account_id=account.id, role_id=role.id)
+            await self._record(
+                AuditAction.SERVICE_ACCOUNT_ROLES_ASSIGNED,
+                actor,
+                account,
+                client,
+                {"roles": sorted(wanted)},
+            )
+        await self._rbac.invalidate(account.id)
+        return sorted(wanted)
+
+    async def deactivate(
+        self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> ServiceAccount:
+        """Refuse the account from now on: every key of it is revoked on every instance."""
+        account = await self.get(account_id)
+        await self.ensure_may_touch(actor, account)
+        async with transaction():
+            account.is_active = False
+            account.deactivated_at = self._clock.now()
+            await account.save()
+            entries = await self._api_keys.record_owner_keys_revoked(
+                Owner.service_account(account.id), "owner_deactivated"
+            )
+            await self._record(AuditAction.SERVICE_ACCOUNT_DEACTIVATED, actor, account, client, {})
+        await self._api_keys.publish(entries)
+        await self._rbac.invalidate(account.id)
+        return account
+
+    async def reactivate(
+        self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> ServiceAccount:
+        """Allow the account again; keys revoked by the deactivation stay revoked."""
+        account = await self.get(account_id)
+        await self.ensure_may_touch(actor, account)
+        async with transaction():
+            account.is_active = True
+            account.deactivated_at = None
+            await account.save()
+            await self._record(AuditAction.SERVICE_ACCOUNT_REACTIVATED, actor, account, client, {})
+        await self._rbac.invalidate(account.id)
+        return account
+
+    async def delete(
+        self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> None:
+        """Remove the account, its roles and its keys (refused on every instance)."""
+        account = await self.get(account_id)
+        await self.ensure_may_touch(actor, account)
+        async with transaction():
+            entries = await self._api_keys.record_owner_keys_revoked(
+                Owner.service_account(account.id), "owner_deleted"
+            )
+            await self._record(
+                AuditAction.SERVICE_ACCOUNT_DELETED, actor, account, client, {"slug": account.slug}
+            )
+            await account.delete()
+        await self._api_keys.publish(entries)
+        await self._rbac.invalidate(account.id)
+
+    async def _roles(self, names: list[str]) -> list[Role]:
+        roles = await Role.filter(name__in=names)
+        missing = set(names) - {role.name for role in roles}
+        if missing:
+            raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
+        return list(roles)
+
+    async def _record(
+        self,
+        action: AuditAction,
+        actor: Principal | None,
+        account: ServiceAccount,
+        client: ClientInfo,
+        details: dict[str, object],
+    ) -> None:
+        await self._audit.record(
+            action,
+            actor=Subject.of(actor) if actor else None,
+            target=Subject("service_account", str(account.id)),
+            client=client,
+            details=details,
+        )
+
+
+def _check_text(name: str, description: str, owner_team: str | None) -> None:
+    if not 1 <= len(name.strip()) <= 200:
+        raise InvalidInput("A name is 1-200 characters")
+    if len(description) > 1000:
+        raise InvalidInput("A description is at most 1000 characters")
+    if owner_team is not None and len(owner_team) > 200:
+        raise InvalidInput("owner_team is at most 200 characters")
