@@ -194,6 +194,17 @@ class AuthSettings(BaseSettings):
     admin_email: str | None = None
     admin_password: SecretStr | None = None
 
+    # Plans and quotas
+    plans_public: bool = True
+    """`GET /plans` and `GET /features` answer anyone; off, they need `plans:read`."""
+    quota_idempotency_header: str = "Idempotency-Key"
+    """Request header `quota()` reads an idempotency key from."""
+    quota_idempotency_ttl: int = Field(default=86_400, ge=60, le=30 * 86_400)
+    """Seconds an idempotency key's first outcome is kept (then the cleanup purges it)."""
+    quota_idempotency_wait: float = Field(default=10.0, ge=0, le=120)
+    """Seconds a request waits for another one with the same idempotency key to finish before
+    answering 409 `idempotency_key_in_use`."""
+
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")

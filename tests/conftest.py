@@ -36,13 +36,21 @@ from fabric_auth.store import connection, migrate
 from fabric_auth.store.models import (
     AuditChain,
     AuditEvent,
+    Feature,
+    IdempotencyKey,
+    LimitOverride,
     LinkToken,
     LoginThrottle,
+    Plan,
+    PlanLimit,
+    ProcessedEvent,
     RefreshToken,
     Revocation,
     Role,
     Session,
     SigningKey,
+    Subscription,
+    UsageCounter,
     User,
     UserRole,
 )
@@ -63,6 +71,14 @@ TABLES_IN_DELETE_ORDER = (
     UserRole,
     User,
     Role,
+    IdempotencyKey,
+    UsageCounter,
+    ProcessedEvent,
+    LimitOverride,
+    PlanLimit,
+    Subscription,
+    Plan,
+    Feature,
 )
 PASSWORD = "correct horse battery staple"
 

@@ -81,6 +81,16 @@ class AuditAction(StrEnum):
     SIGNING_KEY_CREATED = "signing_key.created"
     SIGNING_KEY_ROTATED = "signing_key.rotated"
     AUDIT_PURGED = "audit.purged"
+    PLAN_ASSIGNED = "plan.assigned"
+    PLAN_CHANGED = "plan.changed"
+    PLAN_CANCELED = "plan.canceled"
+    PLAN_CREATED = "plan.created"
+    PLAN_UPDATED = "plan.updated"
+    PLAN_LIMIT_SET = "plan.limit_set"
+    PLAN_LIMIT_REMOVED = "plan.limit_removed"
+    LIMIT_OVERRIDE_SET = "quota.override_set"
+    LIMIT_OVERRIDE_REMOVED = "quota.override_removed"
+    USAGE_RESET = "quota.usage_reset"
 
 
 class Outcome(StrEnum):

@@ -127,7 +127,7 @@ async def _sql_for_dialect(database_url: str, last_state: dict[str, Any]) -> tup
         Migrate.diff_models(current, last_state, False, no_input=True)
         Migrate._merge_operators()
         up = ";\n".join(Migrate.upgrade_operators)
-        down = ";\n".join(Migrate.downgrade_operators)
+        down = ";\n".join(_drops_dependents_first(Migrate.downgrade_operators))
         return (up + ";" if up else ""), (down + ";" if down else "")
     finally:
         _reset_operators()
@@ -140,6 +140,20 @@ def _initial_sql(schema: str) -> tuple[str, str]:
     tables = _tables_dependents_first()
     downgrade = "\n".join(f'DROP TABLE IF EXISTS "{table}";' for table in tables)
     return upgrade, downgrade
+
+
+def _drops_dependents_first(operators: list[str]) -> list[str]:
+    """Downgrade statements with the tables a migration created dropped dependents first
+    (aerich drops them in name order, which PostgreSQL refuses for referenced tables)."""
+    order = {table: index for index, table in enumerate(_tables_dependents_first())}
+
+    def dropped(statement: str) -> str | None:
+        prefix = 'DROP TABLE IF EXISTS "'
+        return statement[len(prefix) :].split('"')[0] if statement.startswith(prefix) else None
+
+    drops = [op for op in operators if dropped(op) is not None]
+    others = [op for op in operators if dropped(op) is None]
+    return others + sorted(drops, key=lambda op: order.get(dropped(op) or "", len(order)))
 
 
 def _tables_dependents_first() -> list[str]:
