@@ -28,6 +28,7 @@ from fabric_auth.routers import (
     create_auth_router,
     create_health_router,
     create_metrics_router,
+    create_plans_router,
     create_roles_router,
     create_users_router,
     create_well_known_router,
@@ -193,6 +194,7 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_metrics_router())
     app.include_router(create_roles_router())
     app.include_router(create_users_router())
+    app.include_router(create_plans_router())
     return app
 
 

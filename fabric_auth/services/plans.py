@@ -650,6 +650,10 @@ class PlanService:
         except FeatureNotAvailable:
             return False
 
+    async def current_plan(self, subscriber: Subscriber) -> str:
+        """The code of the plan that applies to the subject now."""
+        return (await self._plan_of(subscriber))[1]
+
     async def _plan_of(self, subscriber: Subscriber) -> tuple[UUID, str, int]:
         rows = await Subscription.filter(active_key=subscriber.key).values(
             "plan_id", "plan__code", "anchor_day", "ends_at"
