@@ -85,7 +85,7 @@ class _KeyState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Limit:
+class FeatureLimit:
     """A plan's allowance of one feature: `units` per `period` (`None`: unlimited)."""
 
     units: int | None
@@ -109,7 +109,7 @@ class PlanSpec:
     name: str = ""
     default: bool = False
     """The plan of subjects without a subscription (only one plan may say so)."""
-    limits: Mapping[str, Limit] = field(default_factory=dict)
+    limits: Mapping[str, FeatureLimit] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

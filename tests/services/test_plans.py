@@ -14,8 +14,8 @@ from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.plans import (
     Consumption,
+    FeatureLimit,
     FeatureSpec,
-    Limit,
     PlanCatalogue,
     PlanService,
     PlanSpec,
@@ -33,11 +33,14 @@ from fabric_auth.store.models import (
 CATALOGUE = PlanCatalogue(
     features=[FeatureSpec("calls", "API calls", unit="call"), FeatureSpec("sso", "SSO")],
     plans=[
-        PlanSpec("free", "Free", default=True, limits={"calls": Limit(100, Period.MONTH)}),
+        PlanSpec("free", "Free", default=True, limits={"calls": FeatureLimit(100, Period.MONTH)}),
         PlanSpec(
             "pro",
             "Pro",
-            limits={"calls": Limit(1000, Period.MONTH), "sso": Limit(1, Period.LIFETIME)},
+            limits={
+                "calls": FeatureLimit(1000, Period.MONTH),
+                "sso": FeatureLimit(1, Period.LIFETIME),
+            },
         ),
     ],
 )
