@@ -204,6 +204,10 @@ class AuthSettings(BaseSettings):
     quota_idempotency_wait: float = Field(default=10.0, ge=0, le=120)
     """Seconds a request waits for another one with the same idempotency key to finish before
     answering 409 `idempotency_key_in_use`."""
+    quota_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
+    """Without Redis: seconds an instance trusts a cached plan and limit of a subject, so other
+    instances see a plan, limit or override change within this. With Redis every change
+    reaches every instance at once (entries then live 300 s). Usage itself is never cached."""
 
     @property
     def is_development(self) -> bool:

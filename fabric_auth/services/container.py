@@ -170,6 +170,8 @@ class AuthServices:
             catalogue=plans or PlanCatalogue(),
             idempotency_ttl=settings.quota_idempotency_ttl,
             idempotency_wait=settings.quota_idempotency_wait,
+            broadcast=self.broadcast,
+            cache_ttl=300.0 if self.redis is not None else settings.quota_cache_ttl,
         )
         self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
         self.tortoise_config: dict[str, Any] = {}

@@ -38,6 +38,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
+from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import (
     Conflict,
@@ -50,6 +51,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.periods import Period, Window, window
 from fabric_auth.principal import Principal
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import (
     Feature,
@@ -67,6 +69,8 @@ _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 _ASSIGN_ATTEMPTS = 50
 """Each round of concurrent assignments to one subject commits at least one of them."""
 _POLL_INTERVAL = 0.02
+_CACHE_SIZE = 100_000
+TOPIC = "plans"
 
 
 class SubscriptionStatus(StrEnum):
@@ -195,6 +199,8 @@ class Entitlement:
     limit: int | None
     period: Period
     anchor_day: int
+    ends_at: datetime | None = None
+    """When the subscription it comes from stops applying."""
 
     @property
     def enabled(self) -> bool:
@@ -266,12 +272,41 @@ class PlanService:
         catalogue: PlanCatalogue,
         idempotency_ttl: int,
         idempotency_wait: float,
+        broadcast: Broadcast,
+        cache_ttl: float,
     ) -> None:
         self._clock = clock
         self._audit = audit
         self.catalogue = catalogue
         self._idempotency_ttl = timedelta(seconds=idempotency_ttl)
         self._idempotency_wait = idempotency_wait
+        self._broadcast = broadcast
+        self._cache_ttl = cache_ttl
+        self._entitlements: BoundedCache[tuple[str, str], tuple[Entitlement | None, float]] = (
+            BoundedCache(_CACHE_SIZE)
+        )
+        """What applies to (subject, feature), `None` when nothing does, with its expiry."""
+        self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
+        """Counter row ids by (subject, feature, period start): rows are never re-keyed."""
+        self._epoch = 0
+        """Bumped by every invalidation: a load that started before one is not cached."""
+        broadcast.on(TOPIC, self._on_message)
+        broadcast.on_resubscribe(self._clear)
+
+    # --- cache of entitlements -----------------------------------------------------------
+
+    async def invalidate(self) -> None:
+        """Forget cached entitlements on every instance (after a plan, limit, subscription or
+        override change)."""
+        await self._clear()
+        await self._broadcast.publish(TOPIC, "*")
+
+    async def _on_message(self, payload: str) -> None:
+        await self._clear()
+
+    async def _clear(self) -> None:
+        self._epoch += 1
+        self._entitlements.clear()
 
     # --- seeding and catalogue -----------------------------------------------------------
 
@@ -341,6 +376,7 @@ class PlanService:
                 )
         except IntegrityError:
             raise Conflict("A feature with this code already exists") from None
+        await self.invalidate()
         return feature
 
     async def create_plan(
@@ -396,6 +432,7 @@ class PlanService:
                 client=client,
                 details=changes,
             )
+        await self.invalidate()
         return plan
 
     async def set_plan_limit(
@@ -429,6 +466,7 @@ class PlanService:
                 client=client,
                 details={"feature": feature, "limit": limit, "period": period.value},
             )
+        await self.invalidate()
         return row
 
     async def remove_plan_limit(
@@ -451,6 +489,7 @@ class PlanService:
                 client=client,
                 details={"feature": feature},
             )
+        await self.invalidate()
 
     async def _feature(self, code: str) -> Feature:
         feature = await Feature.get_or_none(code=code)
@@ -548,6 +587,7 @@ class PlanService:
             except IntegrityError:
                 await asyncio.sleep(secrets.randbelow(5) / 1000)
                 continue
+            await self.invalidate()
             subscription.plan = plan
             return subscription
         raise Conflict("The subscription is being changed concurrently; try again")
@@ -570,6 +610,7 @@ class PlanService:
                 await self._audit.record(
                     AuditAction.PLAN_CANCELED, actor=actor, target=subscriber.subject, client=client
                 )
+        await self.invalidate()
         return bool(ended)
 
     async def set_limit_override(
@@ -601,6 +642,7 @@ class PlanService:
                 client=client,
                 details={"feature": feature, **values},
             )
+        await self.invalidate()
         return row
 
     async def remove_limit_override(
@@ -621,14 +663,28 @@ class PlanService:
                     client=client,
                     details={"feature": feature},
                 )
+        await self.invalidate()
         return bool(removed)
 
     # --- entitlements --------------------------------------------------------------------
 
     async def entitlement(self, subscriber: Subscriber, feature: str) -> Entitlement:
         """The subject's limit and period for `feature`; `FeatureNotAvailable` when neither
-        its plan nor an override grants it."""
-        plan_id, plan_code, anchor_day = await self._plan_of(subscriber)
+        its plan nor an override grants it. Cached for `quota_cache_ttl` seconds (changes made
+        through this service clear the cache at once, on every instance with Redis)."""
+        key = (subscriber.key, feature)
+        cached = self._entitlements.get(key)
+        if cached is None or cached[1] < time.monotonic() or _lapsed(cached[0], self._clock):
+            epoch = self._epoch
+            cached = (await self._load_entitlement(subscriber, feature), 0.0)
+            if epoch == self._epoch:
+                self._entitlements.put(key, (cached[0], time.monotonic() + self._cache_ttl))
+        if cached[0] is None:
+            raise FeatureNotAvailable()
+        return cached[0]
+
+    async def _load_entitlement(self, subscriber: Subscriber, feature: str) -> Entitlement | None:
+        plan_id, plan_code, anchor_day, ends_at = await self._plan_of(subscriber)
         override = await LimitOverride.filter(**subscriber.filter(), feature_id=feature).values(
             "limit", "period"
         )
@@ -641,8 +697,8 @@ class PlanService:
         elif granted:
             period, limit = granted[0]["period"], granted[0]["limit"]
         else:
-            raise FeatureNotAvailable()
-        return Entitlement(feature, plan_code, limit, Period(period), anchor_day)
+            return None
+        return Entitlement(feature, plan_code, limit, Period(period), anchor_day, ends_at)
 
     async def has_feature(self, subscriber: Subscriber, feature: str) -> bool:
         try:
@@ -654,16 +710,17 @@ class PlanService:
         """The code of the plan that applies to the subject now."""
         return (await self._plan_of(subscriber))[1]
 
-    async def _plan_of(self, subscriber: Subscriber) -> tuple[UUID, str, int]:
+    async def _plan_of(self, subscriber: Subscriber) -> tuple[UUID, str, int, datetime | None]:
         rows = await Subscription.filter(active_key=subscriber.key).values(
             "plan_id", "plan__code", "anchor_day", "ends_at"
         )
         if rows and (rows[0]["ends_at"] is None or rows[0]["ends_at"] > self._clock.now()):
-            return rows[0]["plan_id"], rows[0]["plan__code"], rows[0]["anchor_day"]
+            row = rows[0]
+            return row["plan_id"], row["plan__code"], row["anchor_day"], row["ends_at"]
         default = await Plan.filter(is_default=True).values("id", "code")
         if not default:
             raise FeatureNotAvailable("No plan applies: no subscription and no default plan")
-        return default[0]["id"], default[0]["code"], 1
+        return default[0]["id"], default[0]["code"], 1, None
 
     # --- consumption ---------------------------------------------------------------------
 
@@ -699,27 +756,33 @@ class PlanService:
     async def _charge(self, subscriber: Subscriber, feature: str, amount: int) -> Consumption:
         """Try to consume; the outcome says whether it was granted."""
         entitlement = await self.entitlement(subscriber, feature)
-        period = entitlement.window(self._clock.now())
-        keys = {**subscriber.filter(), "feature_code": feature, "period_start": period.start}
         limit = entitlement.limit
-        charge = UsageCounter.filter(**keys)
-        if limit is not None:
-            charge = charge.filter(used__lte=limit - amount)
-        won = await charge.update(used=F("used") + amount)
-        if not won and not await UsageCounter.exists(**keys):
-            # First use in this period; a concurrent first use may create the row too.
-            with contextlib.suppress(IntegrityError):
-                await UsageCounter.create(**keys, used=0)
-            won = await charge.update(used=F("used") + amount)
-        row = await UsageCounter.filter(**keys).values("id", "used")
+        period = entitlement.window(self._clock.now())
+        cache_key = (subscriber.key, feature, period.start)
+        counter_id = self._counters.get(cache_key)
+        used = None if counter_id is None else await _add(counter_id, amount, limit)
+        if used is None:  # no counter known yet, or refused: look at the row itself
+            keys = {**subscriber.filter(), "feature_code": feature, "period_start": period.start}
+            row = await UsageCounter.filter(**keys).values("id")
+            if not row:
+                # First use in this period; a concurrent first use may create the row too.
+                with contextlib.suppress(IntegrityError):
+                    await UsageCounter.create(**keys, used=0)
+                row = await UsageCounter.filter(**keys).values("id")
+            counter_id = self._counters.put(cache_key, int(row[0]["id"]))
+            used = await _add(counter_id, amount, limit)
+        granted = used is not None
+        if used is None:
+            rows = await UsageCounter.filter(id=counter_id).values("used")
+            used = int(rows[0]["used"]) if rows else 0
         return Consumption(
             feature=feature,
             amount=amount,
-            granted=bool(won),
+            granted=granted,
             limit=limit,
-            remaining=None if limit is None else max(0, limit - row[0]["used"]),
+            remaining=None if limit is None else max(0, limit - used),
             resets_at=period.end,
-            counter_id=row[0]["id"] if won else None,
+            counter_id=counter_id if granted else None,
         )
 
     async def _consume_once(
@@ -880,6 +943,47 @@ class PlanService:
             except IntegrityError:
                 first = False
             yield first
+
+
+async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:
+    """The one conditional `UPDATE ... SET used = used + amount WHERE used + amount <= limit`
+    on a counter row; its new `used`, or `None` when it was refused (or the row is gone).
+
+    Written as SQL for its `RETURNING` (SQLite 3.35+, PostgreSQL): the headers need the new
+    total, and a second query to read it would double the cost of every consumption.
+    """
+    connection = UsageCounter._meta.db
+    postgres = connection.schema_generator.DIALECT == "postgres"
+    if limit is None:
+        sql, values = _ADD[postgres], [amount, counter_id]
+    else:
+        sql, values = _ADD_LIMITED[postgres], [amount, counter_id, limit - amount]
+    rows = await connection.execute_query_dict(sql, values)
+    return int(rows[0]["used"]) if rows else None
+
+
+_ADD = {
+    False: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
+    'RETURNING "used"',
+    True: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + $1 WHERE "id" = $2 '
+    'RETURNING "used"',
+}
+_ADD_LIMITED = {
+    False: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
+    'AND "used" <= ? RETURNING "used"',
+    True: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + $1 WHERE "id" = $2 '
+    'AND "used" <= $3 RETURNING "used"',
+}
+"""By whether the store is PostgreSQL (`$n` parameters) or SQLite (`?`)."""
+
+
+def _lapsed(entitlement: Entitlement | None, clock: Clock) -> bool:
+    """The subscription an entitlement came from has ended since it was cached."""
+    return (
+        entitlement is not None
+        and entitlement.ends_at is not None
+        and entitlement.ends_at <= clock.now()
+    )
 
 
 async def _claim(names: dict[str, Any], now: datetime, expires_at: datetime) -> int | None:

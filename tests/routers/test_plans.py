@@ -260,3 +260,19 @@ async def test_unknown_plan_and_bad_limit_are_clear_errors(
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
     response = await first.client.put("/plans/free/limits/calls", json={"limit": -1}, headers=admin)
     assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+
+
+async def test_plan_change_reaches_the_other_instance(
+    make_app: AppFactory, redis_url: str | None
+) -> None:
+    """A plan change made on one instance applies on the other at once: through Redis, or
+    with quota_cache_ttl=0 without it."""
+    first = await start(make_app, redis_url=redis_url, quota_cache_ttl=0)
+    second = await start(make_app, redis_url=redis_url, quota_cache_ttl=0)
+    await first.create_user()
+    await declare(first)
+    token = (await first.tokens())["access_token"]
+    assert (await second.client.get("/sso", headers=bearer(token))).status_code == 403
+    user = await User.get(email_normalized="ada@example.com")
+    await first.auth.services.plans.change_plan(Subscriber.user(user.id), "pro")
+    assert (await second.client.get("/sso", headers=bearer(token))).status_code == 200

@@ -12,6 +12,7 @@ from fabric_auth.clock import FrozenClock
 from fabric_auth.exceptions import FeatureNotAvailable, QuotaExceeded
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
+from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.plans import (
     Consumption,
     FeatureLimit,
@@ -55,6 +56,8 @@ async def plans(store: str) -> PlanService:
         catalogue=CATALOGUE,
         idempotency_ttl=3600,
         idempotency_wait=10.0,
+        broadcast=Broadcast(None),
+        cache_ttl=5.0,
     )
     await service.seed()
     return service
