@@ -801,6 +801,10 @@ class PlanService:
             if first.expires_at <= now:
                 await IdempotencyKey.filter(id=first.id, expires_at__lte=now).delete()
                 continue
+            if first.state == _KeyState.PENDING and _abandoned(first, now, self._idempotency_wait):
+                # Its request died between claiming the key and recording the outcome.
+                await IdempotencyKey.filter(id=first.id, state=_KeyState.PENDING.value).delete()
+                continue
             if first.state != _KeyState.PENDING:
                 outcome = _replay(first)
                 if not outcome.granted:
@@ -975,6 +979,12 @@ _ADD_LIMITED = {
     'AND "used" <= $3 RETURNING "used"',
 }
 """By whether the store is PostgreSQL (`$n` parameters) or SQLite (`?`)."""
+
+
+def _abandoned(row: IdempotencyKey, now: datetime, wait: float) -> bool:
+    """A key still pending long after it was claimed: recording an outcome takes a few
+    queries, so its request is gone (a crash after consuming would then count twice)."""
+    return row.created_at <= now - timedelta(seconds=max(wait, 1.0))
 
 
 def _lapsed(entitlement: Entitlement | None, clock: Clock) -> bool:

@@ -276,3 +276,14 @@ async def test_plan_change_reaches_the_other_instance(
     user = await User.get(email_normalized="ada@example.com")
     await first.auth.services.plans.change_plan(Subscriber.user(user.id), "pro")
     assert (await second.client.get("/sso", headers=bearer(token))).status_code == 200
+
+
+async def test_cleanup_purges_expired_idempotency_keys(
+    two: tuple[RunningApp, RunningApp, str],
+) -> None:
+    """The runtime's cleanup has an idempotency_keys step that deletes expired keys."""
+    first, _, token = two
+    await first.client.post("/generate", headers={**bearer(token), "Idempotency-Key": "a"})
+    first.clock.advance(first.auth.settings.quota_idempotency_ttl + 1)
+    removed = await first.auth.services.cleanup.run_once()
+    assert removed["idempotency_keys"] == 1

@@ -251,6 +251,22 @@ async def test_usage_report_lists_every_feature(plans: PlanService) -> None:
     assert not report["sso"].available
 
 
+async def test_a_key_left_pending_by_a_dead_request_is_taken_over(plans: PlanService) -> None:
+    """A key claimed long ago and never resolved does not block its retries."""
+    who = Subscriber.user(uuid4())
+    now = clock_of(plans).now()
+    await IdempotencyKey.create(
+        **who.filter(),
+        feature_code="calls",
+        key="crashed",
+        state="pending",
+        created_at=now - timedelta(seconds=60),
+        expires_at=now + timedelta(hours=1),
+    )
+    outcome = await plans.consume(who, "calls", 1, idempotency_key="crashed")
+    assert outcome.granted and not outcome.replayed
+
+
 async def test_expired_idempotency_keys_are_purged(plans: PlanService) -> None:
     """The cleanup step deletes keys past their expiry and keeps the others."""
     who = Subscriber.user(uuid4())
