@@ -758,23 +758,20 @@ class PlanService:
         entitlement = await self.entitlement(subscriber, feature)
         limit = entitlement.limit
         period = entitlement.window(self._clock.now())
+        keys = {**subscriber.filter(), "feature_code": feature, "period_start": period.start}
         cache_key = (subscriber.key, feature, period.start)
         counter_id = self._counters.get(cache_key)
-        used = None if counter_id is None else await _add(counter_id, amount, limit)
-        if used is None:  # no counter known yet, or refused: look at the row itself
-            keys = {**subscriber.filter(), "feature_code": feature, "period_start": period.start}
-            row = await UsageCounter.filter(**keys).values("id")
-            if not row:
-                # First use in this period; a concurrent first use may create the row too.
-                with contextlib.suppress(IntegrityError):
-                    await UsageCounter.create(**keys, used=0)
-                row = await UsageCounter.filter(**keys).values("id")
-            counter_id = self._counters.put(cache_key, int(row[0]["id"]))
-            used = await _add(counter_id, amount, limit)
+        if counter_id is None:
+            counter_id = self._counters.put(cache_key, await _counter_row(keys))
+        used = await _add(counter_id, amount, limit)
         granted = used is not None
         if used is None:
-            rows = await UsageCounter.filter(id=counter_id).values("used")
-            used = int(rows[0]["used"]) if rows else 0
+            used = await _used(counter_id)
+            if used is None:  # the remembered row was deleted (reset of the store)
+                counter_id = self._counters.put(cache_key, await _counter_row(keys))
+                used = await _add(counter_id, amount, limit)
+                granted = used is not None
+                used = used if used is not None else (await _used(counter_id) or 0)
         return Consumption(
             feature=feature,
             amount=amount,
@@ -947,6 +944,22 @@ class PlanService:
             except IntegrityError:
                 first = False
             yield first
+
+
+async def _counter_row(keys: dict[str, Any]) -> int:
+    """The id of the counter row of (subject, feature, period start), created on first use;
+    a concurrent first use may create it too, and the unique key keeps it single."""
+    rows = await UsageCounter.filter(**keys).values("id")
+    if not rows:
+        with contextlib.suppress(IntegrityError):
+            await UsageCounter.create(**keys, used=0)
+        rows = await UsageCounter.filter(**keys).values("id")
+    return int(rows[0]["id"])
+
+
+async def _used(counter_id: int) -> int | None:
+    rows = await UsageCounter.filter(id=counter_id).values("used")
+    return int(rows[0]["used"]) if rows else None
 
 
 async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:

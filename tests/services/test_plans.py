@@ -168,6 +168,16 @@ async def test_refund_gives_units_and_the_key_back(plans: PlanService) -> None:
     assert not retry.replayed and retry.remaining == 96
 
 
+async def test_a_deleted_counter_row_is_recreated(plans: PlanService) -> None:
+    """Consuming after the period's counter row was deleted starts a new row, not an error."""
+    who = Subscriber.user(uuid4())
+    await plans.consume(who, "calls", 5)
+    await UsageCounter.filter(subject_id=who.id).delete()
+    again = await plans.consume(who, "calls", 2)
+    assert again.remaining == 98
+    assert await UsageCounter.filter(subject_id=who.id).values_list("used", flat=True) == [2]
+
+
 async def test_usage_rolls_over_with_the_period(plans: PlanService) -> None:
     """When the month ends, usage starts again from zero (frozen clock)."""
     who = Subscriber.user(uuid4())
