@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 
 from fabric_auth import (
     AuthSettings,
@@ -47,9 +47,14 @@ PLANS = PlanCatalogue(
 
 
 async def images_requested(request: Request) -> int:
-    """One generation per image asked for."""
-    body = await request.json()
-    return int(body.get("count", 1))
+    """One generation per image asked for (1 to 10)."""
+    try:
+        count = int((await request.json()).get("count", 1))
+    except (ValueError, TypeError, AttributeError):
+        count = 0
+    if not 1 <= count <= 10:
+        raise HTTPException(422, "count is a whole number from 1 to 10")
+    return count
 
 
 def create_app(settings: AuthSettings | None = None) -> FastAPI:

@@ -19,6 +19,8 @@ async def test_free_plan_quota_then_pro_through_the_webhook(store: str) -> None:
         tokens = await sign_in(client, ADA, PASSWORD)
         ada = {"Authorization": f"Bearer {tokens['access_token']}"}
 
+        bad = await client.post("/images", content=b"not json", headers=ada)
+        assert bad.status_code == 422
         images = await client.post("/images", json={"count": 2}, headers=ada)
         assert images.json() == {"images": 2, "remaining": 1}
         assert (await client.post("/generate", headers=ada)).status_code == 200

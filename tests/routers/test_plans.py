@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import pytest
 from fastapi import Depends, HTTPException, Request
 
+from fabric_auth.clock import FrozenClock
 from fabric_auth.entitlements import quota, require_feature
 from fabric_auth.periods import Period
 from fabric_auth.services.plans import Consumption, Subscriber
@@ -142,6 +144,25 @@ async def test_amount_computed_from_the_request(two: tuple[RunningApp, RunningAp
     assert response.json() == {"amount": 30}
     assert response.headers["X-Quota-Remaining"] == "70"
     assert await used() == 30
+
+
+async def test_daily_limit_rolls_over_at_midnight_utc(make_app: AppFactory) -> None:
+    """A day limit refuses until midnight UTC (Retry-After says so) and grants again after it."""
+    clock = FrozenClock(datetime(2026, 3, 10, 23, 0, tzinfo=UTC))
+    app = await start(make_app, clock=clock)
+    await app.create_user()
+    await declare(app)
+    await app.auth.services.plans.set_plan_limit("free", "calls", 2, Period.DAY)
+    token = (await app.tokens())["access_token"]
+    for _ in range(2):
+        assert (await app.client.post("/generate", headers=bearer(token))).status_code == 200
+    refused = await app.client.post("/generate", headers=bearer(token))
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "3600")
+    clock.set(datetime(2026, 3, 11, 0, 0, 1, tzinfo=UTC))
+    token = (await app.tokens())["access_token"]
+    granted = await app.client.post("/generate", headers=bearer(token))
+    assert granted.status_code == 200
+    assert granted.headers["X-Quota-Remaining"] == "1"
 
 
 async def test_quota_needs_a_caller_and_a_sane_key(
