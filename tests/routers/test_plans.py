@@ -14,7 +14,7 @@ from fabric_auth.entitlements import quota, require_feature
 from fabric_auth.periods import Period
 from fabric_auth.services.plans import Consumption, Subscriber
 from fabric_auth.store.models import AuditEvent, Role, Subscription, UsageCounter, User, UserRole
-from tests.conftest import AppFactory, RunningApp
+from tests.conftest import PASSWORD, AppFactory, RunningApp
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -200,6 +200,34 @@ async def test_my_usage_with_the_users_router_mounted(
     calls = next(line for line in body["features"] if line["feature"] == "calls")
     assert (calls["used"], calls["limit"], calls["remaining"]) == (12, 100, 88)
     assert calls["period_end"] is not None
+
+
+async def test_my_usage_when_the_plans_router_comes_first(make_app: AppFactory, store: str) -> None:
+    """Mounted before create_users_router(), /users/me/usage still answers and /users/me too;
+    the OpenAPI document builds with quota() routes."""
+    from fastapi import FastAPI
+
+    from fabric_auth import FabricAuth
+    from fabric_auth.routers import create_auth_router, create_plans_router, create_users_router
+    from fabric_auth.services.users import NewUser
+    from fabric_auth.testing import serve, sign_in, test_settings
+
+    auth = FabricAuth(test_settings(database_url=store))
+    app = FastAPI()
+    auth.install(app)
+    app.include_router(create_plans_router())
+    app.include_router(create_users_router())
+    app.include_router(create_auth_router())
+    async with serve(app) as client:
+        await auth.services.users.create(NewUser(email="ada@example.com", password=PASSWORD))
+        token = (await sign_in(client, "ada@example.com", PASSWORD))["access_token"]
+        usage = await client.get("/users/me/usage", headers=bearer(token))
+        me = await client.get("/users/me", headers=bearer(token))
+    assert usage.status_code == 200 and usage.json()["plan"] == "free"
+    assert me.json()["email"] == "ada@example.com"
+    running = await start(make_app)
+    schema = (await running.client.get("/openapi.json")).json()
+    assert "/users/me/usage" in schema["paths"] and "/generate" in schema["paths"]
 
 
 async def test_plans_are_listed_publicly_or_not(make_app: AppFactory) -> None:

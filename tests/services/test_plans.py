@@ -216,6 +216,15 @@ async def test_concurrent_assign_plan_leaves_one_active_subscription(plans: Plan
     assert await Subscription.filter(subject_id=who.id).count() == 20
 
 
+async def test_service_accounts_subscribe_and_consume(plans: PlanService) -> None:
+    """A service account is a subject like a user: its own plan and its own counter."""
+    user = Subscriber.user(uuid4())
+    robot = Subscriber("service_account", user.id)  # the same id, another kind of subject
+    await plans.assign_plan(robot, "pro")
+    assert (await plans.consume(robot, "calls", 5)).limit == 1000
+    assert (await plans.consume(user, "calls", 5)).limit == 100
+
+
 async def test_cancel_falls_back_to_the_default_plan(plans: PlanService) -> None:
     """After cancelling pro the subject is on free again."""
     who = Subscriber.user(uuid4())
