@@ -17,6 +17,11 @@ The hard part is exactness under concurrency, on any number of instances:
   while the subscription is active; a concurrent assignment that loses the insert retries,
   replacing the winner's, so the last one wins and no subject ever holds two.
 
+What a subject may use of a feature (plan, limit, period, anchor) is cached per instance;
+every change made here clears the cache, on every instance through `services.broadcast` when
+Redis is configured (otherwise other instances follow within `quota_cache_ttl`). Usage is never
+cached: a warm consumption is the one `UPDATE`, on a counter row whose id is remembered.
+
 Consumptions are not audited (the audit chain serializes writes); administrative changes are.
 """
 
