@@ -75,6 +75,8 @@ _ASSIGN_ATTEMPTS = 50
 """Each round of concurrent assignments to one subject commits at least one of them."""
 _POLL_INTERVAL = 0.02
 _CACHE_SIZE = 100_000
+MAX_UNITS = 2**62
+"""The largest amount or limit: counters are 64-bit, and `used + amount` must not overflow."""
 TOPIC = "plans"
 
 
@@ -744,8 +746,8 @@ class PlanService:
         this subject and feature) returns its outcome without consuming, also while the first
         is still running (the retry waits for it).
         """
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            raise InvalidInput("The amount to consume is a whole number, 0 or more")
+        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_UNITS:
+            raise InvalidInput(f"The amount to consume is a whole number from 0 to {MAX_UNITS}")
         if idempotency_key is None:
             return await self._consume(subscriber, feature, amount)
         if not _IDEMPOTENCY_KEY.match(idempotency_key):
@@ -1045,5 +1047,5 @@ def _check_code(code: str) -> None:
 
 
 def _check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 0:
-        raise InvalidInput("Limits are 0 or more (or unlimited)")
+    if limit is not None and not 0 <= limit <= MAX_UNITS:
+        raise InvalidInput(f"Limits are whole numbers from 0 to {MAX_UNITS} (or unlimited)")

@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from fabric_auth.clock import FrozenClock
-from fabric_auth.exceptions import FeatureNotAvailable, QuotaExceeded
+from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, QuotaExceeded
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.broadcast import Broadcast
@@ -123,6 +123,14 @@ async def test_amount_over_the_remainder_is_refused_without_consuming(
         await plans.consume(who, "calls", 6)
     granted = await plans.consume(who, "calls", 5)
     assert granted.remaining == 0
+
+
+async def test_absurd_amounts_are_invalid_input(plans: PlanService) -> None:
+    """Negative or beyond-64-bit amounts are refused as invalid input, never a store error."""
+    who = Subscriber.user(uuid4())
+    for amount in (-1, 2**70):
+        with pytest.raises(InvalidInput):
+            await plans.consume(who, "calls", amount)
 
 
 async def test_same_key_twenty_times_concurrently_consumes_once(plans: PlanService) -> None:
