@@ -20,10 +20,20 @@ if _typing.TYPE_CHECKING:
         require,
         require_any,
     )
+    from fabric_auth.entitlements import quota, require_feature
     from fabric_auth.exceptions import ErrorCode, FabricAuthError
+    from fabric_auth.periods import Period
     from fabric_auth.permissions import PermissionSet, register_permissions
     from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
     from fabric_auth.runtime import FabricAuth
+    from fabric_auth.services.plans import (
+        Consumption,
+        FeatureLimit,
+        FeatureSpec,
+        PlanCatalogue,
+        PlanSpec,
+        Subscriber,
+    )
     from fabric_auth.settings import AuthSettings, load_settings
 
 _MODULE_OF = {
@@ -45,27 +55,45 @@ _MODULE_OF = {
     "require_any": "fabric_auth.dependencies",
     "PermissionSet": "fabric_auth.permissions",
     "register_permissions": "fabric_auth.permissions",
+    "quota": "fabric_auth.entitlements",
+    "require_feature": "fabric_auth.entitlements",
+    "Period": "fabric_auth.periods",
+    "Consumption": "fabric_auth.services.plans",
+    "FeatureLimit": "fabric_auth.services.plans",
+    "FeatureSpec": "fabric_auth.services.plans",
+    "PlanCatalogue": "fabric_auth.services.plans",
+    "PlanSpec": "fabric_auth.services.plans",
+    "Subscriber": "fabric_auth.services.plans",
 }
 
 __all__ = [
     "AuthMethod",
     "AuthSettings",
     "Clock",
+    "Consumption",
     "ErrorCode",
     "FabricAuth",
     "FabricAuthError",
+    "FeatureLimit",
+    "FeatureSpec",
     "FrozenClock",
+    "Period",
     "PermissionSet",
+    "PlanCatalogue",
+    "PlanSpec",
     "Principal",
     "PrincipalKind",
+    "Subscriber",
     "current_principal",
     "load_settings",
     "log_action",
     "optional_principal",
+    "quota",
     "rate_limit",
     "register_permissions",
     "require",
     "require_any",
+    "require_feature",
 ]
 
 

@@ -25,14 +25,17 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── EmailNotVerified          403
     │   ├── PermissionDenied          403
     │   ├── EscalationDenied          403
-    │   └── LastSystemAdmin           403
+    │   ├── LastSystemAdmin           403
+    │   └── FeatureNotAvailable       403
     ├── NotFound                      404
     ├── Conflict                      409
     │   ├── AlreadyExists             409
-    │   └── BuiltinRole               409
+    │   ├── BuiltinRole               409
+    │   └── IdempotencyKeyInUse       409
     └── TooManyRequests               429 (+ Retry-After)
         ├── RateLimited               429
-        └── AccountLocked             429
+        ├── AccountLocked             429
+        └── QuotaExceeded             429 (Retry-After unless the period never ends)
 """
 
 from __future__ import annotations
@@ -74,6 +77,9 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     ACCOUNT_LOCKED = "account_locked"
     INVALID_API_KEY = "invalid_api_key"
+    QUOTA_EXCEEDED = "quota_exceeded"
+    FEATURE_NOT_AVAILABLE = "feature_not_available"
+    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
 
 
 class FabricAuthError(Exception):
@@ -270,3 +276,38 @@ class InvalidApiKey(AuthenticationFailed):
 
     code = ErrorCode.INVALID_API_KEY
     default_detail = "Invalid API key"
+
+
+class QuotaExceeded(TooManyRequests):
+    """The subject's plan allows no more of a feature this period. `retry_after` is the time
+    until the period resets; `None` (a lifetime limit) sends no `Retry-After`."""
+
+    code = ErrorCode.QUOTA_EXCEEDED
+    default_detail = "Quota exceeded"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retry_after: int | None,
+        headers: dict[str, str] | None = None,
+    ):
+        if retry_after is not None:
+            super().__init__(detail, retry_after=retry_after, headers=headers)
+            return
+        self.retry_after = 0
+        FabricAuthError.__init__(self, detail, headers=headers)
+
+
+class FeatureNotAvailable(Forbidden):
+    """The subject's plan does not include the feature."""
+
+    code = ErrorCode.FEATURE_NOT_AVAILABLE
+    default_detail = "Your plan does not include this feature"
+
+
+class IdempotencyKeyInUse(Conflict):
+    """A request with the same idempotency key is still being served."""
+
+    code = ErrorCode.IDEMPOTENCY_KEY_IN_USE
+    default_detail = "A request with this idempotency key is still in progress"

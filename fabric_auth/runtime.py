@@ -18,6 +18,7 @@ from fabric_auth.metrics import Metrics, MetricsMiddleware
 from fabric_auth.middleware import RUNTIME_SCOPE_KEY, InFlightRequests, RequestContextMiddleware
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
+from fabric_auth.services.plans import PlanCatalogue
 from fabric_auth.settings import AuthSettings, load_settings
 
 STATE_ATTRIBUTE = "fabric_auth"
@@ -37,7 +38,8 @@ class FabricAuth:
     ```
 
     `mailer` replaces the sender `FABRIC_AUTH_MAIL_URL` names (tests pass
-    `fabric_auth.testing.Outbox()`); `mail_templates` replaces the default messages.
+    `fabric_auth.testing.Outbox()`); `mail_templates` replaces the default messages; `plans`
+    declares the app's features and plans (see docs/plans-and-quotas.md).
     """
 
     def __init__(
@@ -47,10 +49,15 @@ class FabricAuth:
         clock: Clock | None = None,
         mailer: Mailer | None = None,
         mail_templates: MailTemplates | None = None,
+        plans: PlanCatalogue | None = None,
     ):
         self.settings = settings or load_settings()
         self.services = AuthServices(
-            self.settings, clock=clock, mailer=mailer, mail_templates=mail_templates
+            self.settings,
+            clock=clock,
+            mailer=mailer,
+            mail_templates=mail_templates,
+            plans=plans,
         )
         self.in_flight = InFlightRequests()
         self.running = False

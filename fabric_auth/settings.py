@@ -206,6 +206,20 @@ class AuthSettings(BaseSettings):
     are not recorded, so a busy key costs no write per request."""
     api_key_cache_size: int = Field(default=10_000, ge=100, le=1_000_000)
     """API keys each instance keeps in memory, so a warm key costs no store query."""
+    # Plans and quotas
+    plans_public: bool = True
+    """`GET /plans` and `GET /features` answer anyone; off, they need `plans:read`."""
+    quota_idempotency_header: str = "Idempotency-Key"
+    """Request header `quota()` reads an idempotency key from."""
+    quota_idempotency_ttl: int = Field(default=86_400, ge=60, le=30 * 86_400)
+    """Seconds an idempotency key's first outcome is kept (then the cleanup purges it)."""
+    quota_idempotency_wait: float = Field(default=10.0, ge=0, le=120)
+    """Seconds a request waits for another one with the same idempotency key to finish before
+    answering 409 `idempotency_key_in_use`."""
+    quota_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
+    """Without Redis: seconds an instance trusts a cached plan and limit of a subject, so other
+    instances see a plan, limit or override change within this. With Redis every change
+    reaches every instance at once (entries then live 300 s). Usage itself is never cached."""
 
     @property
     def is_development(self) -> bool:

@@ -29,6 +29,7 @@ from fabric_auth.routers import (
     create_auth_router,
     create_health_router,
     create_metrics_router,
+    create_plans_router,
     create_roles_router,
     create_service_accounts_router,
     create_users_router,
@@ -39,8 +40,14 @@ from fabric_auth.store.models import (
     ApiKey,
     AuditChain,
     AuditEvent,
+    Feature,
+    IdempotencyKey,
+    LimitOverride,
     LinkToken,
     LoginThrottle,
+    Plan,
+    PlanLimit,
+    ProcessedEvent,
     RefreshToken,
     Revocation,
     Role,
@@ -48,6 +55,8 @@ from fabric_auth.store.models import (
     ServiceAccountRole,
     Session,
     SigningKey,
+    Subscription,
+    UsageCounter,
     User,
     UserRole,
 )
@@ -71,6 +80,14 @@ TABLES_IN_DELETE_ORDER = (
     UserRole,
     User,
     Role,
+    IdempotencyKey,
+    UsageCounter,
+    ProcessedEvent,
+    LimitOverride,
+    PlanLimit,
+    Subscription,
+    Plan,
+    Feature,
 )
 PASSWORD = "correct horse battery staple"
 
@@ -187,6 +204,7 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_users_router())
     app.include_router(create_api_keys_router())
     app.include_router(create_service_accounts_router())
+    app.include_router(create_plans_router())
     return app
 
 

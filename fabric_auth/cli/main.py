@@ -1,4 +1,5 @@
-"""`fabric-auth`: migrations, accounts, service accounts, API and signing keys, audit, cleanup.
+"""`fabric-auth`: migrations, accounts, service accounts, API and signing keys, audit, cleanup,
+plans, app scaffolding.
 
 Every command reads the same settings as the app (`FABRIC_AUTH_*` environment, `.env`).
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or configuration.
@@ -18,6 +19,7 @@ from fabric_auth.cli import scaffold
 from fabric_auth.exceptions import FabricAuthError, NotFound
 from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.container import AuthServices
+from fabric_auth.services.plans import Subscriber
 from fabric_auth.settings import AuthSettings, load_settings
 from fabric_auth.store import connection, migrate
 
@@ -367,6 +369,92 @@ async def info(args: argparse.Namespace) -> int:
     return await _with_services(work)
 
 
+async def plans_list(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        for plan, limits in await services.plans.list_plans():
+            marks = ("default " if plan.is_default else "") + (
+                "inactive " if not plan.is_active else ""
+            )
+            granted = ", ".join(
+                f"{row.feature_id} {_units(row.limit)}/{row.period}"  # type: ignore[attr-defined]
+                for row in limits
+            )
+            _print(f"{plan.code} {marks}- {granted or 'no features'}")
+        return 0
+
+    return await _with_plans(work)
+
+
+def _units(limit: int | None) -> str:
+    return "unlimited" if limit is None else str(limit)
+
+
+async def plans_assign(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        subscriber = await _subscriber(services, args.email)
+        if subscriber is None:
+            _print(f"no account {args.email}")
+            return 1
+        if args.new_period:
+            await services.plans.assign_plan(subscriber, args.plan)
+        else:
+            await services.plans.change_plan(subscriber, args.plan)
+        _print(f"{args.email} is on {args.plan}")
+        return 0
+
+    return await _with_plans(work)
+
+
+async def plans_cancel(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        subscriber = await _subscriber(services, args.email)
+        if subscriber is None:
+            _print(f"no account {args.email}")
+            return 1
+        ended = await services.plans.cancel_plan(subscriber)
+        _print(f"canceled the subscription of {args.email}" if ended else f"{args.email} had none")
+        return 0
+
+    return await _with_plans(work)
+
+
+async def plans_usage(args: argparse.Namespace) -> int:
+    async def work(services: AuthServices) -> int:
+        subscriber = await _subscriber(services, args.email)
+        if subscriber is None:
+            _print(f"no account {args.email}")
+            return 1
+        _print(f"plan: {await services.plans.current_plan(subscriber)}")
+        for line in await services.plans.get_usage(subscriber):
+            if not line.available:
+                _print(f"{line.feature}: not included")
+                continue
+            ends = line.period_end.isoformat() if line.period_end else "never"
+            _print(
+                f"{line.feature}: {line.used} of {_units(line.limit)} per {line.period}, "
+                f"resets {ends}"
+            )
+        return 0
+
+    return await _with_plans(work)
+
+
+async def _with_plans(work: Callable[[AuthServices], Awaitable[int]]) -> int:
+    """Like `_with_services`, with plans `free` and `pro` seeded (the app's own plans and
+    features are seeded when it starts)."""
+
+    async def seeded(services: AuthServices) -> int:
+        await services.plans.seed()
+        return await work(services)
+
+    return await _with_services(seeded)
+
+
+async def _subscriber(services: AuthServices, login: str) -> Subscriber | None:
+    user = await services.users.find_by_login(login)
+    return Subscriber.user(user.id) if user is not None else None
+
+
 def _redacted(url: str) -> str:
     """The URL without its password."""
     scheme, sep, rest = url.partition("://")
@@ -488,6 +576,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("info", help="version, store, keys and settings in force").set_defaults(
         run=info
     )
+
+    plans = commands.add_parser("plans", help="plans, subscriptions and usage").add_subparsers(
+        dest="plans", required=True
+    )
+    plans.add_parser("list", help="plans and their limits").set_defaults(run=plans_list)
+    assign = plans.add_parser("assign", help="put an account on a plan")
+    assign.add_argument("email", help="the account's email (or username)")
+    assign.add_argument("plan")
+    assign.add_argument(
+        "--new-period",
+        action="store_true",
+        help="start a new subscription anchored today instead of keeping the current period",
+    )
+    assign.set_defaults(run=plans_assign)
+    cancel = plans.add_parser("cancel", help="end an account's subscription (default plan again)")
+    cancel.add_argument("email")
+    cancel.set_defaults(run=plans_cancel)
+    usage = plans.add_parser("usage", help="an account's plan and usage of every feature")
+    usage.add_argument("email")
+    usage.set_defaults(run=plans_usage)
 
     scaffold_parser = commands.add_parser(
         "init", help="scaffold an app: .env with a secret, app.py"

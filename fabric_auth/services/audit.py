@@ -90,6 +90,16 @@ class AuditAction(StrEnum):
     SERVICE_ACCOUNT_REACTIVATED = "service_account.reactivated"
     SERVICE_ACCOUNT_DELETED = "service_account.deleted"
     SERVICE_ACCOUNT_ROLES_ASSIGNED = "service_account.roles_assigned"
+    PLAN_ASSIGNED = "plan.assigned"
+    PLAN_CHANGED = "plan.changed"
+    PLAN_CANCELED = "plan.canceled"
+    PLAN_CREATED = "plan.created"
+    PLAN_UPDATED = "plan.updated"
+    PLAN_LIMIT_SET = "plan.limit_set"
+    PLAN_LIMIT_REMOVED = "plan.limit_removed"
+    LIMIT_OVERRIDE_SET = "quota.override_set"
+    LIMIT_OVERRIDE_REMOVED = "quota.override_removed"
+    USAGE_RESET = "quota.usage_reset"
 
 
 class Outcome(StrEnum):

@@ -28,6 +28,7 @@ from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.cleanup import CleanupService
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
+from fabric_auth.services.plans import PlanCatalogue, PlanService
 from fabric_auth.services.rate_limits import RateLimiter
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.revocation import RevocationService
@@ -56,6 +57,7 @@ class AuthServices:
         clock: Clock | None = None,
         mailer: Mailer | None = None,
         mail_templates: MailTemplates | None = None,
+        plans: PlanCatalogue | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock or Clock()
@@ -176,6 +178,16 @@ class AuthServices:
         self.cleanup.register("revocations", self.revocations.purge_expired)
         self.cleanup.register("login_throttles", self.lockout.purge_stale)
         self.cleanup.register("link_tokens", self.account.purge_expired_links)
+        self.plans = PlanService(
+            clock=self.clock,
+            audit=self.audit,
+            catalogue=plans or PlanCatalogue(),
+            idempotency_ttl=settings.quota_idempotency_ttl,
+            idempotency_wait=settings.quota_idempotency_wait,
+            broadcast=self.broadcast,
+            cache_ttl=300.0 if self.redis is not None else settings.quota_cache_ttl,
+        )
+        self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
         self.tortoise_config: dict[str, Any] = {}
         self._started = False
 
@@ -227,6 +239,7 @@ class AuthServices:
     async def seed(self) -> None:
         settings = self.settings
         await self.rbac.seed_default_roles()
+        await self.plans.seed()
         if settings.admin_email and settings.admin_password:
             try:
                 await self.users.ensure_system_admin(

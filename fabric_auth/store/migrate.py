@@ -143,13 +143,17 @@ def _initial_sql(schema: str) -> tuple[str, str]:
 
 
 def _drops_dependents_first(operators: list[str]) -> list[str]:
-    """aerich lists the `DROP TABLE`s of a downgrade in model order, which PostgreSQL refuses
-    when a dropped table is referenced by another one: drop referencing tables first."""
+    """Downgrade statements with the tables a migration created dropped dependents first
+    (aerich drops them in name order, which PostgreSQL refuses for referenced tables)."""
     order = {table: index for index, table in enumerate(_tables_dependents_first())}
-    drops = [op for op in operators if op.startswith('DROP TABLE IF EXISTS "')]
-    drops.sort(key=lambda op: order.get(op.split('"')[1], len(order)))
-    others = [op for op in operators if op not in drops]
-    return [*drops, *others]
+
+    def dropped(statement: str) -> str | None:
+        prefix = 'DROP TABLE IF EXISTS "'
+        return statement[len(prefix) :].split('"')[0] if statement.startswith(prefix) else None
+
+    drops = [op for op in operators if dropped(op) is not None]
+    others = [op for op in operators if dropped(op) is None]
+    return others + sorted(drops, key=lambda op: order.get(dropped(op) or "", len(order)))
 
 
 def _tables_dependents_first() -> list[str]:

@@ -322,3 +322,157 @@ class ApiKey(Model):
     class Meta:
         table = "fabric_auth_api_keys"
         indexes = (("user_id", "created_at"), ("service_account_id", "created_at"))
+
+
+class Feature(Model):
+    """Something plans grant: a metered amount (`ai_generations`) or a capability (`sso`)."""
+
+    code = fields.CharField(max_length=64, primary_key=True)
+    name = fields.CharField(max_length=200, default="")
+    unit = fields.CharField(max_length=64, default="")
+    """What one unit counts (`generation`, `MB`); empty for capabilities."""
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "fabric_auth_features"
+
+
+class Plan(Model):
+    """A named bundle of feature limits (`free`, `pro`)."""
+
+    id = fields.UUIDField(primary_key=True)
+    code = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200, default="")
+    is_default = fields.BooleanField(default=False)
+    """The plan of every subject without a subscription (one plan at a time)."""
+    is_active = fields.BooleanField(default=True)
+    """Inactive plans keep their subscribers but take no new ones."""
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "fabric_auth_plans"
+
+
+class PlanLimit(Model):
+    """How much of a feature a plan grants per period; a plan without a row lacks the feature."""
+
+    id = fields.BigIntField(primary_key=True)
+    plan: fields.ForeignKeyRelation[Plan] = fields.ForeignKeyField(
+        "fabric_auth.Plan", related_name="limits", on_delete=fields.CASCADE
+    )
+    feature: fields.ForeignKeyRelation[Feature] = fields.ForeignKeyField(
+        "fabric_auth.Feature", related_name="plan_limits", on_delete=fields.CASCADE
+    )
+    limit = fields.BigIntField(null=True)
+    """Units per period; `None` is unlimited, `0` denies the feature."""
+    period = fields.CharField(max_length=16, default="month")
+    """`day`, `week` (ISO, from Monday), `month` (from the subscription's anchor day) or
+    `lifetime`, all in UTC."""
+
+    class Meta:
+        table = "fabric_auth_plan_limits"
+        unique_together = (("plan", "feature"),)
+
+
+class Subscription(Model):
+    """A user or service account on a plan. Keyed by (subject_kind, subject_id), not by a
+    foreign key, since subjects live in more than one table."""
+
+    id = fields.UUIDField(primary_key=True)
+    subject_kind = fields.CharField(max_length=32)
+    subject_id = fields.UUIDField()
+    plan: fields.ForeignKeyRelation[Plan] = fields.ForeignKeyField(
+        "fabric_auth.Plan", related_name="subscriptions", on_delete=fields.RESTRICT
+    )
+    status = fields.CharField(max_length=16)
+    """`active`, `canceled` or `replaced`."""
+    active_key = fields.CharField(max_length=100, null=True, unique=True)
+    """`<kind>:<id>` while active, `NULL` otherwise: the unique index lets a subject hold one
+    active subscription, on every backend and under any concurrency."""
+    anchor_day = fields.SmallIntField(default=1)
+    """Day of the month monthly periods start on (clamped to shorter months)."""
+    started_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField(null=True)
+    """When set, the subscription stops counting then (the default plan applies again)."""
+    ended_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_subscriptions"
+        indexes = (("subject_kind", "subject_id"),)
+
+
+class LimitOverride(Model):
+    """A limit for one subject and feature that wins over its plan's, whatever the plan."""
+
+    id = fields.BigIntField(primary_key=True)
+    subject_kind = fields.CharField(max_length=32)
+    subject_id = fields.UUIDField()
+    feature: fields.ForeignKeyRelation[Feature] = fields.ForeignKeyField(
+        "fabric_auth.Feature", related_name="overrides", on_delete=fields.CASCADE
+    )
+    limit = fields.BigIntField(null=True)
+    """`None` is unlimited."""
+    period = fields.CharField(max_length=16, null=True)
+    """`None`: the plan's period for the feature (`month` when the plan lacks it)."""
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "fabric_auth_limit_overrides"
+        unique_together = (("subject_kind", "subject_id", "feature"),)
+
+
+class UsageCounter(Model):
+    """Units of a feature a subject used in one period: the ledger quotas are enforced on.
+
+    Consuming is one conditional `UPDATE ... SET used = used + n WHERE used + n <= limit`, so no
+    number of concurrent requests, on any number of instances, can overdraw.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    subject_kind = fields.CharField(max_length=32)
+    subject_id = fields.UUIDField()
+    feature_code = fields.CharField(max_length=64)
+    period_start = fields.DatetimeField()
+    used = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "fabric_auth_usage_counters"
+        unique_together = (("subject_kind", "subject_id", "feature_code", "period_start"),)
+
+
+class IdempotencyKey(Model):
+    """The first outcome of a quota consumption sent with an idempotency key; a retry with the
+    same key gets it back instead of consuming again. Namespaced by subject and feature."""
+
+    id = fields.BigIntField(primary_key=True)
+    subject_kind = fields.CharField(max_length=32)
+    subject_id = fields.UUIDField()
+    feature_code = fields.CharField(max_length=64)
+    key = fields.CharField(max_length=200)
+    state = fields.CharField(max_length=16)
+    """`pending` (the first request is being served), `granted` or `refused`."""
+    counter_id = fields.BigIntField(null=True)
+    amount = fields.BigIntField(default=0)
+    limit = fields.BigIntField(null=True)
+    remaining = fields.BigIntField(null=True)
+    resets_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "fabric_auth_idempotency_keys"
+        unique_together = (("subject_kind", "subject_id", "feature_code", "key"),)
+
+
+class ProcessedEvent(Model):
+    """An external event (a payment webhook) already handled, so a redelivery is skipped."""
+
+    id = fields.BigIntField(primary_key=True)
+    source = fields.CharField(max_length=64)
+    event_id = fields.CharField(max_length=255)
+    processed_at = fields.DatetimeField()
+
+    class Meta:
+        table = "fabric_auth_processed_events"
+        unique_together = (("source", "event_id"),)

@@ -245,3 +245,21 @@ def test_signing_keys_rotate_list_cleanup_and_info(project: Path) -> None:
     assert "store: sqlite" in info and "signing: EdDSA" in info
     assert re.search(r"migrations: \d+_", info) and "up to date" in info
     assert fabric_auth("audit", "verify", cwd=project).returncode == 0
+
+
+def test_plans_assign_usage_list_and_cancel(project: Path) -> None:
+    """plans assign puts an account on pro, usage and list show it, cancel ends it."""
+    fabric_auth("db", "upgrade", cwd=project)
+    assert fabric_auth("users", "invite", "ada@example.com", cwd=project).returncode == 0
+    assigned = fabric_auth("plans", "assign", "ada@example.com", "pro", cwd=project)
+    assert assigned.returncode == 0, assigned.stderr
+    assert fabric_auth("plans", "usage", "ada@example.com", cwd=project).stdout.startswith(
+        "plan: pro"
+    )
+    listed = fabric_auth("plans", "list", cwd=project).stdout.splitlines()
+    assert listed == ["free default - no features", "pro - no features"]
+    canceled = fabric_auth("plans", "cancel", "ada@example.com", cwd=project)
+    assert "canceled" in canceled.stdout
+    assert "plan: free" in fabric_auth("plans", "usage", "ada@example.com", cwd=project).stdout
+    unknown = fabric_auth("plans", "assign", "ada@example.com", "gold", cwd=project)
+    assert unknown.returncode == 1 and "No such plan" in unknown.stderr

@@ -1,0 +1,117 @@
+"""FastAPI dependencies for plans: `quota(feature, amount)` and `require_feature(feature)`.
+
+The counting happens in `services.plans` (the store is the ledger); this module reads the
+caller, the amount and the idempotency key from the request and answers with quota headers.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
+
+from fastapi import Request, Response
+
+from fabric_auth.dependencies import resolve_principal
+from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, NotAuthenticated
+from fabric_auth.principal import Principal
+from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.plans import Consumption, Subscriber, validate_code
+
+AmountFunction = Callable[[Request], int | Awaitable[int]]
+"""Computes the units a request consumes (e.g. from its body or query)."""
+
+T = TypeVar("T")
+
+KeyFunction = Callable[[Request], str | Awaitable[str | None] | None]
+"""Reads a request's idempotency key (`None`: it has none)."""
+
+
+def quota(
+    feature: str,
+    amount: int | AmountFunction = 1,
+    *,
+    idempotency_key: bool | KeyFunction = True,
+) -> Callable[[Request, Response], AsyncIterator[Consumption]]:
+    """A dependency consuming `amount` units of `feature` from the caller's plan for the
+    current period; it returns the `Consumption`.
+
+    Over the limit: 429 `quota_exceeded` with `Retry-After` (seconds until the period resets).
+    Granted or refused, the response carries `X-Quota-Limit`, `X-Quota-Remaining` and
+    `X-Quota-Reset`. A plan without the feature: 403 `feature_not_available`. If the route
+    raises, the units are given back.
+
+    `amount` may be a function of the request (sync or async). `idempotency_key`: `True` reads
+    the header `AuthSettings.quota_idempotency_header` (`Idempotency-Key`), a function reads it
+    your way, `False` ignores keys. A retry with a key already used (by this caller, for this
+    feature) gets the first outcome again and consumes nothing.
+
+    ```python
+    @app.post("/generate")
+    async def generate(usage: Consumption = Depends(quota("ai_generations"))): ...
+    ```
+    """
+    validate_code(feature)
+    if isinstance(amount, int) and (isinstance(amount, bool) or amount < 0):
+        raise ValueError("quota() amount must be 0 or more")
+
+    async def consume_quota(request: Request, response: Response) -> AsyncIterator[Consumption]:
+        runtime = FabricAuth.of(request)
+        principal = _caller(request)
+        units = await _value(amount(request)) if callable(amount) else amount
+        if isinstance(units, bool) or not isinstance(units, int):
+            raise InvalidInput("The amount to consume is a whole number")
+        key = await _key(request, runtime, idempotency_key)
+        plans = runtime.services.plans
+        consumption = await plans.consume(
+            Subscriber.of(principal), feature, units, idempotency_key=key
+        )
+        response.headers.update(consumption.headers(runtime.services.clock.now()))
+        try:
+            yield consumption
+        except BaseException:
+            await plans.refund(consumption)
+            raise
+
+    return consume_quota
+
+
+def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency admitting callers whose plan (or override) includes `feature` with a
+    limit above 0; 403 `feature_not_available` otherwise. Returns the `Principal`.
+
+    ```python
+    @app.get("/sso/config", dependencies=[Depends(require_feature("sso"))])
+    ```
+    """
+    validate_code(feature)
+
+    async def check_feature(request: Request) -> Principal:
+        principal = _caller(request)
+        plans = FabricAuth.of(request).services.plans
+        if not await plans.has_feature(Subscriber.of(principal), feature):
+            raise FeatureNotAvailable()
+        return principal
+
+    return check_feature
+
+
+def _caller(request: Request) -> Principal:
+    principal = resolve_principal(request)
+    if principal is None:
+        raise NotAuthenticated()
+    return principal
+
+
+async def _value(value: T | Awaitable[T]) -> T:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def _key(request: Request, runtime: FabricAuth, source: bool | KeyFunction) -> str | None:
+    if source is False:
+        return None
+    if source is True:
+        return request.headers.get(runtime.settings.quota_idempotency_header)
+    return await _value(source(request))
