@@ -41,25 +41,68 @@ logger = logging.getLogger("fabric_auth.rate_limits")
 
 
 def resolve_principal(request: Request) -> Principal | None:
-    """The caller of this request, `None` without credentials; raises for bad ones."""
+    """The caller of this request by access token (bearer or cookie), `None` without one;
+    raises for bad ones. API keys need a store look-up when cold: see `resolve_caller`."""
     return _resolve(FabricAuth.of(request), request)
 
 
-def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
-    services = runtime.services
-    authorization = request.headers.get("authorization")
-    if authorization is not None:
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise InvalidToken()
-        method = AuthMethod.BEARER
-    else:
-        names = _cookie_names(runtime)
-        cookie = request.cookies.get(names.access) if names else None
-        if cookie is None:
-            return None
-        token, method = cookie, AuthMethod.COOKIE
+async def resolve_caller(request: Request) -> Principal | None:
+    """The caller of this request by any credential — access token or API key — `None`
+    without credentials; raises for bad ones. What `current_principal` and `require` use."""
+    return await _resolve_caller(FabricAuth.of(request), request)
+
+
+def _credentials(request: Request) -> tuple[str | None, str | None]:
+    """The `Authorization` and `X-API-Key` headers, read in one pass over the raw headers
+    (every authenticated request does this)."""
+    authorization = api_key = None
+    for name, value in request.scope["headers"]:
+        if name == b"authorization":
+            authorization = value.decode("latin-1")
+        elif name == b"x-api-key":
+            api_key = value.decode("latin-1")
+    return authorization, api_key
+
+
+def _bearer_token(authorization: str) -> str:
+    scheme, _, token = authorization.partition(" ")
     token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise InvalidToken()
+    return token
+
+
+async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
+    """Credentials in order: `Authorization: Bearer` (an API key is told from a JWT by its
+    prefix alone), then `X-API-Key`, then the access cookie."""
+    authorization, api_key = _credentials(request)
+    if authorization is not None:
+        token = _bearer_token(authorization)
+        if not looks_like_key(token):
+            return _from_token(runtime, request, token, AuthMethod.BEARER)
+        api_key = token
+    if api_key is not None:
+        return await runtime.services.api_keys.authenticate(api_key, lambda: client_ip(request))
+    return _from_cookie(runtime, request)
+
+
+def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
+    authorization, _ = _credentials(request)
+    if authorization is not None:
+        return _from_token(runtime, request, _bearer_token(authorization), AuthMethod.BEARER)
+    return _from_cookie(runtime, request)
+
+
+def _from_cookie(runtime: FabricAuth, request: Request) -> Principal | None:
+    names = _cookie_names(runtime)
+    cookie = request.cookies.get(names.access) if names else None
+    if cookie is None:
+        return None
+    return _from_token(runtime, request, cookie.strip(), AuthMethod.COOKIE)
+
+
+def _from_token(runtime: FabricAuth, request: Request, token: str, method: AuthMethod) -> Principal:
+    services = runtime.services
     # A verified token's Principal is immutable: build it once per token, check it each time.
     cached = services.principals.get((token, method))
     if cached is None or cached[0].expires_at <= services.clock.timestamp():  # type: ignore[operator]
@@ -81,24 +124,6 @@ def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
         if not csrf_matches(services.csrf_key, principal.session_id, header):
             raise CsrfFailed()
     return principal
-
-
-async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
-    """`_resolve`, with API keys (`Authorization: Bearer <key>` or `X-API-Key`) tried after a
-    bearer JWT and before the cookie. A key is told from a JWT by its prefix alone."""
-    key = _presented_api_key(request)
-    if key is None:
-        return _resolve(runtime, request)
-    return await runtime.services.api_keys.authenticate(key, lambda: client_ip(request))
-
-
-def _presented_api_key(request: Request) -> str | None:
-    authorization = request.headers.get("authorization")
-    if authorization is None:
-        return request.headers.get("x-api-key")
-    scheme, _, token = authorization.partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and looks_like_key(token) else None
 
 
 async def with_permissions(runtime: FabricAuth, principal: Principal) -> Principal:

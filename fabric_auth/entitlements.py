@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from fastapi import Request, Response
 
-from fabric_auth.dependencies import resolve_principal
+from fabric_auth.dependencies import resolve_caller
 from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, NotAuthenticated
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
@@ -57,7 +57,7 @@ def quota(
 
     async def consume_quota(request: Request, response: Response) -> AsyncIterator[Consumption]:
         runtime = FabricAuth.of(request)
-        principal = _caller(request)
+        principal = await _caller(request)
         units = await _value(amount(request)) if callable(amount) else amount
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidInput("The amount to consume is a whole number")
@@ -87,7 +87,7 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
     validate_code(feature)
 
     async def check_feature(request: Request) -> Principal:
-        principal = _caller(request)
+        principal = await _caller(request)
         plans = FabricAuth.of(request).services.plans
         if not await plans.has_feature(Subscriber.of(principal), feature):
             raise FeatureNotAvailable()
@@ -96,8 +96,8 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
     return check_feature
 
 
-def _caller(request: Request) -> Principal:
-    principal = resolve_principal(request)
+async def _caller(request: Request) -> Principal:
+    principal = await resolve_caller(request)
     if principal is None:
         raise NotAuthenticated()
     return principal

@@ -336,3 +336,26 @@ async def test_cleanup_purges_expired_idempotency_keys(
     first.clock.advance(first.auth.settings.quota_idempotency_ttl + 1)
     removed = await first.auth.services.cleanup.run_once()
     assert removed["idempotency_keys"] == 1
+
+
+async def test_api_key_callers_consume_their_owners_quota(make_app: AppFactory) -> None:
+    """quota() and require_feature() accept API keys (bearer or X-API-Key) and count against
+    the key's owner, the same counter as the owner's access token."""
+    from tests.routers.test_api_keys import grant
+
+    app = await start(make_app)
+    await app.create_user()
+    await declare(app, limit=3)
+    await grant("ada@example.com", ["roles:read"])
+    token = (await app.tokens())["access_token"]
+    created = await app.client.post(
+        "/users/me/api-keys", json={"name": "job", "scopes": ["roles:read"]}, headers=bearer(token)
+    )
+    key = created.json()["key"]
+    by_header = await app.client.post("/generate", headers={"X-API-Key": key})
+    by_bearer = await app.client.post("/generate", headers=bearer(key))
+    by_token = await app.client.post("/generate", headers=bearer(token))
+    assert [r.status_code for r in (by_header, by_bearer, by_token)] == [200, 200, 200]
+    assert [r.json()["remaining"] for r in (by_header, by_bearer, by_token)] == [2, 1, 0]
+    assert (await app.client.post("/generate", headers={"X-API-Key": key})).status_code == 429
+    assert (await app.client.get("/sso", headers={"X-API-Key": key})).status_code == 403
