@@ -16,6 +16,7 @@ from fabric_auth.http import error_response
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
 from fabric_auth.middleware import RUNTIME_SCOPE_KEY, InFlightRequests, RequestContextMiddleware
+from fabric_auth.openapi import add_alternative_schemes
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
@@ -84,6 +85,7 @@ class FabricAuth:
         )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)
+        self._document_credentials(app)
         outer = app.router.lifespan_context
 
         @asynccontextmanager
@@ -92,6 +94,17 @@ class FabricAuth:
                 yield state
 
         app.router.lifespan_context = lifespan
+
+    def _document_credentials(self, app: FastAPI) -> None:
+        """Show the API-key header and access cookie in OpenAPI beside the bearer scheme."""
+        generate = app.openapi
+
+        def openapi() -> dict[str, Any]:
+            if app.openapi_schema is None:
+                add_alternative_schemes(generate(), self.settings)
+            return app.openapi_schema  # type: ignore[return-value]
+
+        app.openapi = openapi  # type: ignore[method-assign]
 
     def register_check(
         self, name: str, check: CheckFunction, *, critical: bool = True, timeout: float = 2.0

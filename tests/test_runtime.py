@@ -72,16 +72,36 @@ async def test_dependency_without_install_is_a_clear_500(store: str) -> None:
 
 
 async def test_openapi_shows_security_schemes(make_app: AppFactory) -> None:
-    """Routes using current_principal (or require) declare the bearer scheme."""
+    """Routes using current_principal (or require) declare the bearer scheme, with the
+    X-API-Key header as an alternative; public routes declare none."""
     app = await make_app()
     schema = (await app.client.get("/openapi.json")).json()
     schemes = schema["components"]["securitySchemes"]
     assert schemes["BearerToken"]["scheme"] == "bearer"
-    assert schema["paths"]["/users"]["get"]["security"] == [{"BearerToken": []}]
     me = schema["paths"]["/auth/me"]["get"]
     assert {"BearerToken": []} in me["security"]
+    assert schemes["ApiKey"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": schemes["ApiKey"]["description"],
+    }
+    assert schema["paths"]["/users"]["get"]["security"] == [
+        {"BearerToken": []},
+        {"ApiKey": []},
+    ]
+    assert "AccessCookie" not in schemes  # cookie transport is off
+    assert "security" not in schema["paths"]["/health/live"]["get"]
     token = schema["paths"]["/auth/token"]["post"]["requestBody"]["content"]
     assert set(token) == {"application/x-www-form-urlencoded", "application/json"}
+
+
+async def test_openapi_shows_the_access_cookie_with_cookie_transport(make_app: AppFactory) -> None:
+    """With cookie transport on, the access cookie is a third way in, shown as such."""
+    app = await make_app(cookie_transport=True)
+    schema = (await app.client.get("/openapi.json")).json()
+    assert schema["components"]["securitySchemes"]["AccessCookie"]["in"] == "cookie"
+    assert {"AccessCookie": []} in schema["paths"]["/auth/me"]["get"]["security"]
 
 
 def test_pending_migrations_fail_startup_without_auto_migrate(tmp_path: Path) -> None:
