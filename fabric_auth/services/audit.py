@@ -40,11 +40,21 @@ from fabric_auth.context import current_request_id
 from fabric_auth.principal import Principal
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import AuditChain, AuditEvent
+from fabric_auth.store.sql import Statement
 
 logger = logging.getLogger("fabric_auth.audit")
 
 CHAIN_ROW_ID = 1
 _VERIFY_BATCH = 1000
+
+_CLAIM = Statement(
+    AuditChain,
+    'UPDATE "fabric_auth_audit_chain" SET "last_seq" = "last_seq" + 1 WHERE "id" = ? '
+    'RETURNING "last_seq", "last_hash"',
+)
+_SET_LAST_HASH = Statement(
+    AuditChain, 'UPDATE "fabric_auth_audit_chain" SET "last_hash" = ? WHERE "id" = ?'
+)
 
 
 class AuditAction(StrEnum):
@@ -279,18 +289,19 @@ class AuditLog:
             )
             event.hash = entry_hash(event)
             await event.save()
-            await AuditChain.filter(id=CHAIN_ROW_ID).update(last_hash=event.hash)
+            await _SET_LAST_HASH.execute(event.hash, CHAIN_ROW_ID)
         for listener in self._listeners:
             listener(event)
         return event
 
     async def _claim_next(self) -> tuple[int, str]:
-        """Lock the chain (see the module docstring) and return the next seq and previous hash."""
-        if not await AuditChain.filter(id=CHAIN_ROW_ID).update(last_seq=F("last_seq") + 1):
+        """Lock the chain (see the module docstring) and return the next seq and previous hash:
+        one `UPDATE ... RETURNING`, which takes the row lock and reads the chain's end."""
+        rows = await _CLAIM.rows(CHAIN_ROW_ID)
+        if not rows:
             await self.ensure_chain()
-            await AuditChain.filter(id=CHAIN_ROW_ID).update(last_seq=F("last_seq") + 1)
-        chain = await AuditChain.get(id=CHAIN_ROW_ID)
-        return chain.last_seq, chain.last_hash
+            rows = await _CLAIM.rows(CHAIN_ROW_ID)
+        return int(rows[0]["last_seq"]), str(rows[0]["last_hash"])
 
     async def ensure_chain(self) -> None:
         """Create the chain row if the store has none yet (idempotent, race-safe)."""

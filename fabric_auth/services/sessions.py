@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from tortoise.expressions import F
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import (
     EmailNotVerified,
@@ -37,10 +35,22 @@ from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import RefreshToken, Session, User
+from fabric_auth.store.sql import Statement
 from fabric_auth.tokens.access import AccessTokenCodec, IssuedAccessToken
 from fabric_auth.tokens.refresh import RefreshTokenDeriver, hash_token, new_salt
 
 _ROTATION_ATTEMPTS = 3
+
+# Every refresh runs these two; written out (see `store.sql`).
+_ADVANCE = Statement(
+    Session,
+    'UPDATE "fabric_auth_sessions" SET "generation" = "generation" + 1, "rotated_at" = ?, '
+    '"last_used_at" = ? WHERE "id" = ? AND "generation" = ? AND "revoked_at" IS NULL',
+)
+"""Rotate: only the refresh that still sees `generation` wins."""
+_USER_ACTIVE = Statement(
+    User, 'SELECT 1 FROM "fabric_auth_users" WHERE "id" = ? AND "is_active" = ? LIMIT 1'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +164,7 @@ class SessionService:
     async def _advance(self, session: Session, generation: int, client: ClientInfo) -> bool:
         now = self._clock.now()
         async with transaction():
-            won = await Session.filter(
-                id=session.id, generation=generation, revoked_at__isnull=True
-            ).update(generation=F("generation") + 1, rotated_at=now, last_used_at=now)
+            won = await _ADVANCE.execute(now, now, str(session.id), generation)
             if won:
                 await self._store_refresh_token(session, generation + 1)
                 await self._audit.record(
@@ -188,7 +196,7 @@ class SessionService:
         ):
             raise InvalidRefreshToken()
         user_id = session.user_id  # type: ignore[attr-defined]
-        if not await User.filter(id=user_id, is_active=True).exists():
+        if not await _USER_ACTIVE.rows(str(user_id), True):
             raise InvalidRefreshToken()
 
     async def _store_refresh_token(self, session: Session, generation: int) -> None:
