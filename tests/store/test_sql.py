@@ -1,0 +1,59 @@
+"""`store.sql.Statement`: hand-written statements on both backends, inside transactions too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.models import LoginThrottle
+from fabric_auth.store.sql import Statement
+
+_BUMP = Statement(
+    LoginThrottle,
+    'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + ? '
+    'WHERE "scope" = ? AND "key" = ? AND "attempts" < ? RETURNING "attempts"',
+)
+_COUNT = Statement(
+    LoginThrottle,
+    'UPDATE "fabric_auth_login_throttles" SET "failures" = "failures" + 1 WHERE "scope" = ?',
+)
+
+
+def test_postgres_gets_numbered_parameters() -> None:
+    assert _BUMP._postgres.count("$") == 4
+    assert "$1" in _BUMP._postgres and "$4" in _BUMP._postgres and "?" not in _BUMP._postgres
+    assert _BUMP._sqlite.count("?") == 4
+
+
+async def test_values_bind_in_order_and_rows_come_back(store: str) -> None:
+    now = datetime.now(UTC)
+    await LoginThrottle.create(scope="ip", key="10.0.0.1", attempts=1, last_attempt_at=now)
+    assert await _BUMP.rows(2, "ip", "10.0.0.1", 5) == [{"attempts": 3}]
+    assert await _BUMP.rows(2, "ip", "10.0.0.1", 3) == []  # the condition holds it back
+    assert (await LoginThrottle.get(key="10.0.0.1")).attempts == 3
+
+
+async def test_execute_counts_changed_rows(store: str) -> None:
+    now = datetime.now(UTC)
+    for key in ("a", "b"):
+        await LoginThrottle.create(scope="account", key=key, last_attempt_at=now)
+    assert await _COUNT.execute("account") == 2
+    assert await _COUNT.execute("ip") == 0
+
+
+async def test_runs_in_the_callers_transaction(store: str) -> None:
+    now = datetime.now(UTC)
+    await LoginThrottle.create(scope="ip", key="10.0.0.2", attempts=0, last_attempt_at=now)
+    seen: list[dict[str, object]] = []
+
+    async def bump_then_fail() -> None:
+        async with transaction():
+            seen.extend(await _BUMP.rows(1, "ip", "10.0.0.2", 5))
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError):
+        await bump_then_fail()
+    assert seen == [{"attempts": 1}]
+    assert (await LoginThrottle.get(key="10.0.0.2")).attempts == 0
