@@ -100,6 +100,10 @@ class ApiKeyService:
         self._audit = audit
         self._background = background
         self._known: BoundedCache[str, _KeyRecord] = BoundedCache(settings.api_key_cache_size)
+        """Keys seen valid, by the key as presented: a warm key costs one dictionary look-up,
+        not a format check and a SHA-256 (together about 5 µs, 3% of a fast route). Such keys
+        are in this process's memory anyway, as every request's headers are; expiry and
+        revocation are still checked on every use."""
         self._unknown: BoundedCache[str, bool] = BoundedCache(settings.api_key_cache_size)
         """Hashes with no usable row. A key is never un-revoked, and a hash presented before
         its key was issued would mean guessing 178 random bits, so these never go stale."""
@@ -113,12 +117,15 @@ class ApiKeyService:
         """The principal a presented key stands for, or `InvalidApiKey` (one answer for
         malformed, unknown, expired and revoked keys). `client_ip` is called only when the
         key's last use is due to be written."""
-        if key_format.kind_of(raw) is None:
-            raise InvalidApiKey()
-        digest = key_format.hash_key(raw)
-        record = self._known.get(digest)
-        if record is None and self._unknown.get(digest) is None:
-            record = await self._load_once(digest)
+        record = self._known.get(raw)
+        if record is None:
+            if key_format.kind_of(raw) is None:
+                raise InvalidApiKey()
+            digest = key_format.hash_key(raw)
+            if self._unknown.get(digest) is None:
+                record = await self._load_once(digest)
+                if record is not None:
+                    self._known.put(raw, record)
         now = self._clock.timestamp()
         if (
             record is None
@@ -156,7 +163,7 @@ class ApiKeyService:
             key_id=row.id,
             expires_at=row.expires_at.timestamp(),
         )
-        return self._known.put(digest, record)
+        return record
 
     def _note_use(self, key_id: UUID, now: float, client_ip: Callable[[], str]) -> None:
         last = self._last_written.get(key_id)
