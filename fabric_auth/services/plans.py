@@ -68,6 +68,7 @@ from fabric_auth.store.models import (
     Subscription,
     UsageCounter,
 )
+from fabric_auth.store.sql import Statement
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -973,32 +974,26 @@ async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:
     """The one conditional `UPDATE ... SET used = used + amount WHERE used + amount <= limit`
     on a counter row; its new `used`, or `None` when it was refused (or the row is gone).
 
-    Written as SQL for its `RETURNING` (SQLite 3.35+, PostgreSQL): the headers need the new
-    total, and a second query to read it would double the cost of every consumption.
+    Written as SQL (`store.sql`) for its `RETURNING` (SQLite 3.35+, PostgreSQL): the headers
+    need the new total, and a second query to read it would double the cost of every
+    consumption.
     """
-    connection = UsageCounter._meta.db
-    postgres = connection.schema_generator.DIALECT == "postgres"
     if limit is None:
-        sql, values = _ADD[postgres], [amount, counter_id]
+        rows = await _ADD.rows(amount, counter_id)
     else:
-        sql, values = _ADD_LIMITED[postgres], [amount, counter_id, limit - amount]
-    rows = await connection.execute_query_dict(sql, values)
+        rows = await _ADD_LIMITED.rows(amount, counter_id, limit - amount)
     return int(rows[0]["used"]) if rows else None
 
 
-_ADD = {
-    False: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
-    'RETURNING "used"',
-    True: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + $1 WHERE "id" = $2 '
-    'RETURNING "used"',
-}
-_ADD_LIMITED = {
-    False: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
+_ADD = Statement(
+    UsageCounter,
+    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? RETURNING "used"',
+)
+_ADD_LIMITED = Statement(
+    UsageCounter,
+    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
     'AND "used" <= ? RETURNING "used"',
-    True: 'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + $1 WHERE "id" = $2 '
-    'AND "used" <= $3 RETURNING "used"',
-}
-"""By whether the store is PostgreSQL (`$n` parameters) or SQLite (`?`)."""
+)
 
 
 def _abandoned(row: IdempotencyKey, now: datetime, wait: float) -> bool:
