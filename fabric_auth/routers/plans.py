@@ -15,7 +15,7 @@ from fabric_auth.periods import Period
 from fabric_auth.principal import Principal, PrincipalKind
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
-from fabric_auth.services.plans import FeatureUsage, PlanService, Subscriber
+from fabric_auth.services.plans import PlanService, Subscriber
 from fabric_auth.store.models import Plan, PlanLimit, Subscription
 
 _Code = Annotated[str, Field(min_length=1, max_length=64)]
@@ -58,6 +58,8 @@ class FeatureRead(BaseModel):
 
 
 class FeatureUsageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     feature: str
     name: str
     unit: str
@@ -69,20 +71,6 @@ class FeatureUsageRead(BaseModel):
     period: Period | None
     period_end: datetime | None
     """When usage starts again from 0; `null` for lifetime limits."""
-
-    @classmethod
-    def of(cls, usage: FeatureUsage) -> FeatureUsageRead:
-        return cls(
-            feature=usage.feature,
-            name=usage.name,
-            unit=usage.unit,
-            available=usage.available,
-            used=usage.used,
-            limit=usage.limit,
-            remaining=usage.remaining,
-            period=usage.period,
-            period_end=usage.period_end,
-        )
 
 
 class UsageRead(BaseModel):
@@ -391,7 +379,7 @@ async def _plan_read(plans: PlanService, code: str) -> PlanRead:
 async def _usage(plans: PlanService, who: Subscriber) -> UsageRead:
     return UsageRead(
         plan=await plans.current_plan(who),
-        features=[FeatureUsageRead.of(line) for line in await plans.get_usage(who)],
+        features=[FeatureUsageRead.model_validate(line) for line in await plans.get_usage(who)],
     )
 
 
