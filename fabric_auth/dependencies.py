@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from fastapi import Request, Response
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
@@ -35,7 +35,11 @@ from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import AuditAction, Outcome, Subject
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
+from fabric_auth.tokens.access import VerifiedToken
 from fabric_auth.tokens.api_keys import looks_like_key
+
+if TYPE_CHECKING:
+    from fabric_auth.services.container import AuthServices
 
 logger = logging.getLogger("fabric_auth.rate_limits")
 
@@ -49,47 +53,73 @@ def resolve_principal(request: Request) -> Principal | None:
 async def resolve_caller(request: Request) -> Principal | None:
     """The caller of this request by any credential — access token or API key — `None`
     without credentials; raises for bad ones. What `current_principal` and `require` use."""
-    return await _resolve_caller(FabricAuth.of(request), request)
+    runtime = FabricAuth.of(request)
+    return _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
 
 
-def _credentials(request: Request) -> tuple[str | None, str | None]:
-    """The `Authorization` and `X-API-Key` headers, read in one pass over the raw headers
-    (every authenticated request does this)."""
+def _credentials(request: Request) -> tuple[bytes | None, bytes | None]:
+    """The raw `Authorization` and `X-API-Key` header values, read in one pass over the
+    request's headers (every authenticated request does this)."""
     authorization = api_key = None
     for name, value in request.scope["headers"]:
         if name == b"authorization":
-            authorization = value.decode("latin-1")
+            authorization = value
         elif name == b"x-api-key":
-            api_key = value.decode("latin-1")
+            api_key = value
     return authorization, api_key
 
 
-def _bearer_token(authorization: str) -> str:
-    scheme, _, token = authorization.partition(" ")
+def _bearer_token(authorization: bytes) -> str:
+    scheme, _, token = authorization.decode("latin-1").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise InvalidToken()
     return token
 
 
+def _warm_caller(runtime: FabricAuth, request: Request) -> Principal | None:
+    """The caller, when its credential was seen valid before: a bearer token found by the
+    header's raw bytes (no decoding, no parsing) or an API key this instance knows. Only expiry
+    and revocation are checked again. `None`: not that simple, ask `_resolve_caller`."""
+    authorization, api_key = _credentials(request)
+    services = runtime.services
+    if authorization is not None:
+        verified = services.principals.get(authorization)
+        if verified is not None and verified.expires_at > services.clock.timestamp():
+            return _admit(services, verified)
+    elif api_key is not None:
+        return services.api_keys.known(api_key.decode("latin-1"), lambda: client_ip(request))
+    return None
+
+
 async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
     """Credentials in order: `Authorization: Bearer` (an API key is told from a JWT by its
     prefix alone), then `X-API-Key`, then the access cookie."""
     authorization, api_key = _credentials(request)
+    services = runtime.services
     if authorization is not None:
         token = _bearer_token(authorization)
         if not looks_like_key(token):
-            return _from_token(runtime, request, token, AuthMethod.BEARER)
-        api_key = token
-    if api_key is not None:
-        return await runtime.services.api_keys.authenticate(api_key, lambda: client_ip(request))
-    return _from_cookie(runtime, request)
+            return _admit(services, _verify(services, token, authorization))
+        key = token
+    elif api_key is not None:
+        key = api_key.decode("latin-1")
+    else:
+        return _from_cookie(runtime, request)
+    keys = services.api_keys
+
+    def address() -> str:
+        return client_ip(request)
+
+    return keys.known(key, address) or await keys.authenticate(key, address)
 
 
 def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
     authorization, _ = _credentials(request)
     if authorization is not None:
-        return _from_token(runtime, request, _bearer_token(authorization), AuthMethod.BEARER)
+        services = runtime.services
+        token = _bearer_token(authorization)
+        return _admit(services, _verify(services, token, authorization))
     return _from_cookie(runtime, request)
 
 
@@ -98,15 +128,26 @@ def _from_cookie(runtime: FabricAuth, request: Request) -> Principal | None:
     cookie = request.cookies.get(names.access) if names else None
     if cookie is None:
         return None
-    return _from_token(runtime, request, cookie.strip(), AuthMethod.COOKIE)
-
-
-def _from_token(runtime: FabricAuth, request: Request, token: str, method: AuthMethod) -> Principal:
     services = runtime.services
-    # A verified token's Principal is immutable: build it once per token, check it each time.
-    cached = services.principals.get((token, method))
-    if cached is None or cached[0].expires_at <= services.clock.timestamp():  # type: ignore[operator]
-        claims = services.tokens.verify(token)
+    token = cookie.strip()
+    principal = _admit(services, _verify(services, token, (token, AuthMethod.COOKIE)))
+    if request.method not in SAFE_METHODS:
+        header = request.headers.get(runtime.settings.csrf_header_name)
+        assert principal.session_id is not None
+        if not csrf_matches(services.csrf_key, principal.session_id, header):
+            raise CsrfFailed()
+    return principal
+
+
+def _verify(
+    services: AuthServices, token: str, cache_key: bytes | tuple[str, AuthMethod]
+) -> VerifiedToken:
+    """The token verified (or `InvalidToken`), remembered under `cache_key`. A verified
+    token's Principal is immutable: it is built once per token, and checked on each use."""
+    verified = services.principals.get(cache_key)
+    if verified is None or verified.expires_at <= services.clock.timestamp():
+        claims = services.tokens.verify(token)  # raises for expired tokens too
+        method = AuthMethod.BEARER if isinstance(cache_key, bytes) else AuthMethod.COOKIE
         principal = Principal(
             id=claims.subject,
             kind=claims.kind,
@@ -114,16 +155,22 @@ def _from_token(runtime: FabricAuth, request: Request, token: str, method: AuthM
             session_id=claims.session_id,
             expires_at=claims.expires_at,
         )
-        cached = services.principals.put((token, method), (principal, claims.issued_at))
-    principal, issued_at = cached
-    if services.revocations.revoked.is_revoked(principal.session_id, principal.id, issued_at):
+        verified = VerifiedToken(
+            principal=principal,
+            issued_at=claims.issued_at,
+            expires_at=claims.expires_at,
+            session=claims.session_id.int,
+            user=claims.subject.int,
+        )
+        services.principals.put(cache_key, verified)
+    return verified
+
+
+def _admit(services: AuthServices, verified: VerifiedToken) -> Principal:
+    """The token's caller, unless its session or user was revoked after it was issued."""
+    if services.revocations.revoked.is_revoked(verified.session, verified.user, verified.issued_at):
         raise InvalidToken()
-    if method is AuthMethod.COOKIE and request.method not in SAFE_METHODS:
-        header = request.headers.get(runtime.settings.csrf_header_name)
-        assert principal.session_id is not None
-        if not csrf_matches(services.csrf_key, principal.session_id, header):
-            raise CsrfFailed()
-    return principal
+    return verified.principal
 
 
 async def with_permissions(runtime: FabricAuth, principal: Principal) -> Principal:
@@ -163,7 +210,8 @@ class _CallerScheme(SecurityBase):
 
 class CurrentPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal:
-        principal = await _resolve_caller(FabricAuth.of(request), request)
+        runtime = FabricAuth.of(request)
+        principal = _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
         if principal is None:
             raise NotAuthenticated()
         return principal
@@ -171,7 +219,8 @@ class CurrentPrincipal(_CallerScheme):
 
 class OptionalPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal | None:
-        return await _resolve_caller(FabricAuth.of(request), request)
+        runtime = FabricAuth.of(request)
+        return _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
 
 
 current_principal = CurrentPrincipal()
@@ -195,7 +244,7 @@ class PermissionCheck(_CallerScheme):
 
     async def __call__(self, request: Request) -> Principal:
         runtime = FabricAuth.of(request)
-        principal = await _resolve_caller(runtime, request)
+        principal = _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
         if principal is None:
             raise NotAuthenticated()
         principal = await with_permissions(runtime, principal)
@@ -251,7 +300,7 @@ def ip_key(request: Request) -> str:
 async def principal_key(request: Request) -> str:
     """Count by authenticated principal; anonymous requests by client address."""
     try:
-        principal = await _resolve_caller(FabricAuth.of(request), request)
+        principal = await resolve_caller(request)
     except (InvalidToken, InvalidApiKey, CsrfFailed):
         principal = None
     return f"principal:{principal.id}" if principal else ip_key(request)

@@ -79,6 +79,8 @@ class IssuedKey:
 class _KeyRecord:
     principal: Principal
     key_id: UUID
+    key: int
+    """`key_id.int`: what the revocation list and the last-use table are keyed by."""
     expires_at: float
 
 
@@ -108,10 +110,17 @@ class ApiKeyService:
         """Hashes with no usable row. A key is never un-revoked, and a hash presented before
         its key was issued would mean guessing 178 random bits, so these never go stale."""
         self._loading: dict[str, asyncio.Future[_KeyRecord | None]] = {}
-        self._last_written: dict[UUID, float] = {}
-        """Key id -> when this instance last wrote (or scheduled) its `last_used_at`."""
+        self._last_written: dict[int, float] = {}
+        """Key id (`UUID.int`) -> when this instance last wrote (or scheduled) its
+        `last_used_at`."""
 
     # --- the hot path ------------------------------------------------------------------
+
+    def known(self, raw: str, client_ip: Callable[[], str]) -> Principal | None:
+        """`authenticate` for a key this instance has already seen valid, without awaiting:
+        `None` when the key is not known here (then call `authenticate`); raises as it does."""
+        record = self._known.get(raw)
+        return None if record is None else self._admit(record, client_ip)
 
     async def authenticate(self, raw: str, client_ip: Callable[[], str]) -> Principal:
         """The principal a presented key stands for, or `InvalidApiKey` (one answer for
@@ -124,16 +133,18 @@ class ApiKeyService:
             digest = key_format.hash_key(raw)
             if self._unknown.get(digest) is None:
                 record = await self._load_once(digest)
-                if record is not None:
-                    self._known.put(raw, record)
+            if record is None:
+                raise InvalidApiKey()
+            self._known.put(raw, record)
+        return self._admit(record, client_ip)
+
+    def _admit(self, record: _KeyRecord, client_ip: Callable[[], str]) -> Principal:
+        """The key's principal if it is still valid now (expiry and revocation are checked on
+        every use), noting the use."""
         now = self._clock.timestamp()
-        if (
-            record is None
-            or record.expires_at <= now
-            or self._revocations.revoked.is_key_revoked(record.key_id, now)
-        ):
+        if record.expires_at <= now or self._revocations.revoked.is_key_revoked(record.key, now):
             raise InvalidApiKey()
-        self._note_use(record.key_id, now, client_ip)
+        self._note_use(record, now, client_ip)
         return record.principal
 
     async def _load_once(self, digest: str) -> _KeyRecord | None:
@@ -161,19 +172,21 @@ class ApiKeyService:
                 scopes=tuple(row.scopes),
             ),
             key_id=row.id,
+            key=row.id.int,
             expires_at=row.expires_at.timestamp(),
         )
         return record
 
-    def _note_use(self, key_id: UUID, now: float, client_ip: Callable[[], str]) -> None:
-        last = self._last_written.get(key_id)
+    def _note_use(self, record: _KeyRecord, now: float, client_ip: Callable[[], str]) -> None:
+        last = self._last_written.get(record.key)
         if last is not None and now - last < self._settings.api_key_last_used_interval:
             return
         if len(self._last_written) >= _USE_TABLE_LIMIT:
             self._last_written.clear()
-        self._last_written[key_id] = now
+        self._last_written[record.key] = now
         self._background.spawn(
-            self._write_last_used(key_id, self._clock.now(), client_ip()), "api-key-last-used"
+            self._write_last_used(record.key_id, self._clock.now(), client_ip()),
+            "api-key-last-used",
         )
 
     async def _write_last_used(self, key_id: UUID, at: datetime, ip_address: str) -> None:

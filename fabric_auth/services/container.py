@@ -18,7 +18,7 @@ from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
 from fabric_auth.permissions import Catalogue
-from fabric_auth.principal import AuthMethod, Principal
+from fabric_auth.principal import AuthMethod
 from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.api_keys import ApiKeyService
@@ -39,7 +39,7 @@ from fabric_auth.services.user_admin import UserAdminService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store import connection, migrate
-from fabric_auth.tokens.access import AccessTokenCodec
+from fabric_auth.tokens.access import AccessTokenCodec, VerifiedToken
 from fabric_auth.tokens.keys import HS256, KeyRing, derive_key
 from fabric_auth.tokens.refresh import RefreshTokenDeriver
 
@@ -86,10 +86,11 @@ class AuthServices:
             ttl=settings.access_token_ttl,
             now=self.clock.timestamp,
         )
-        self.principals: BoundedCache[tuple[str, AuthMethod], tuple[Principal, float]] = (
-            BoundedCache(10_000)
+        self.principals: BoundedCache[bytes | tuple[str, AuthMethod], VerifiedToken] = BoundedCache(
+            10_000
         )
-        """Principals of verified tokens, by (token, transport); see `dependencies`."""
+        """Verified access tokens, by the `Authorization` header's raw value or by (cookie,
+        transport); see `dependencies`."""
         self.broadcast = Broadcast(self.redis)
         self.revocations = RevocationService(
             clock=self.clock,

@@ -79,38 +79,47 @@ class RevocationEntry:
 
 
 class RevocationList:
-    """The in-memory view every request consults."""
+    """The in-memory view every request consults.
+
+    Keyed by `UUID.int`, not `UUID`: a `UUID` hashes in Python code (`UUID.__hash__`), an int
+    in C, and the hot path looks up two of them per request. Callers hold the ints ready
+    (see `dependencies`).
+    """
 
     def __init__(self) -> None:
-        self._sessions: dict[UUID, float] = {}
-        self._users: dict[UUID, float] = {}
-        self._keys: dict[UUID, float] = {}
+        self._sessions: dict[int, float] = {}
+        self._users: dict[int, float] = {}
+        self._keys: dict[int, float] = {}
 
     def apply(self, entry: RevocationEntry) -> None:
+        subject = entry.subject_id.int
         if entry.subject_type is SubjectType.API_KEY:
             # The earliest wins: revoking a key during its rotation overlap ends it at once.
-            known = self._keys.get(entry.subject_id, entry.revoked_at)
-            self._keys[entry.subject_id] = min(entry.revoked_at, known)
+            known = self._keys.get(subject, entry.revoked_at)
+            self._keys[subject] = min(entry.revoked_at, known)
             return
         table = self._sessions if entry.subject_type is SubjectType.SESSION else self._users
-        table[entry.subject_id] = max(table.get(entry.subject_id, 0.0), entry.revoked_at)
+        table[subject] = max(table.get(subject, 0.0), entry.revoked_at)
 
-    def is_revoked(self, session_id: UUID | None, user_id: UUID, issued_at: float) -> bool:
-        if session_id is not None and session_id in self._sessions:
+    def is_revoked(self, session: int | None, user: int, issued_at: float) -> bool:
+        """Whether a token of `session` (`UUID.int`; `None` without one) and `user`, issued at
+        `issued_at`, is refused."""
+        if session is not None and session in self._sessions:
             return True
-        revoked_at = self._users.get(user_id)
+        revoked_at = self._users.get(user)
         return revoked_at is not None and issued_at <= revoked_at
 
-    def is_key_revoked(self, key_id: UUID, now: float) -> bool:
-        revoked_at = self._keys.get(key_id)
+    def is_key_revoked(self, key: int, now: float) -> bool:
+        """Whether the API key `key` (`UUID.int`) is refused at `now`."""
+        revoked_at = self._keys.get(key)
         return revoked_at is not None and now >= revoked_at
 
     def forget_expired(self, entries: Iterable[RevocationEntry], now: float) -> None:
         for entry in entries:
             if entry.expires_at <= now:
-                self._table(entry.subject_type).pop(entry.subject_id, None)
+                self._table(entry.subject_type).pop(entry.subject_id.int, None)
 
-    def _table(self, subject_type: SubjectType) -> dict[UUID, float]:
+    def _table(self, subject_type: SubjectType) -> dict[int, float]:
         if subject_type is SubjectType.API_KEY:
             return self._keys
         return self._sessions if subject_type is SubjectType.SESSION else self._users

@@ -334,5 +334,5 @@ def test_the_earliest_key_revocation_wins_in_any_order() -> None:
         revoked = RevocationList()
         for entry in order:
             revoked.apply(entry)
-        assert revoked.is_key_revoked(key, now + 1)
-        assert not revoked.is_key_revoked(key, now - 1)
+        assert revoked.is_key_revoked(key.int, now + 1)
+        assert not revoked.is_key_revoked(key.int, now - 1)
