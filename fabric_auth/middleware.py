@@ -11,6 +11,7 @@ import itertools
 import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
+from enum import StrEnum
 from typing import Any, Protocol
 
 from fabric_auth.context import request_id_var
@@ -57,7 +58,7 @@ class InFlightRequests:
         self._idle: asyncio.Future[None] | None = None
 
     def started(self) -> None:
-        self.active += 1
+        self.active += 1  # the middleware inlines this
 
     def finished(self) -> None:
         self.active -= 1
@@ -80,11 +81,25 @@ class InFlightRequests:
         return True
 
 
+class RequestIdEcho(StrEnum):
+    """Which responses carry the request id back (`FABRIC_AUTH_REQUEST_ID_ECHO`)."""
+
+    ALWAYS = "always"
+    """Every response."""
+    ERRORS = "errors"
+    """Error responses (status 400 and above), and every response to a request that sent the
+    header itself. A header costs the server more than our whole token check (under uvicorn's
+    h11, about 3% of a minimal request's CPU; see docs/operations.md), and a successful
+    response's id is rarely read: the id is in the logs and the audit log either way."""
+    NEVER = "never"
+
+
 class RequestContextMiddleware:
     """One ASGI layer for what every request needs from `FabricAuth.install`: it counts the
     request as in flight (for draining on shutdown), gives it an id — the caller's when
     well-formed, else a new one — exposed through `fabric_auth.context` and echoed in the
-    response, and puts the runtime in the ASGI scope so dependencies find it with one lookup.
+    responses `echo` selects, and puts the runtime in the ASGI scope so dependencies find it
+    with one lookup.
 
     One layer rather than one per concern: each ASGI layer costs a coroutine call on every
     request (see bench/RESULTS.md).
@@ -97,11 +112,13 @@ class RequestContextMiddleware:
         runtime: Runtime,
         tracker: InFlightRequests,
         header: str = "X-Request-ID",
+        echo: RequestIdEcho = RequestIdEcho.ERRORS,
     ) -> None:
         self.app = app
         self.runtime = runtime
         self.tracker = tracker
         self.header = header.lower().encode("latin-1")
+        self.echo = echo
         self.ids = RequestIds()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -110,31 +127,43 @@ class RequestContextMiddleware:
             return
         if self.runtime.running:
             scope[RUNTIME_SCOPE_KEY] = self.runtime
-        request_id = self._incoming(scope) or self.ids.new()
         header = self.header
-        encoded = request_id.encode("latin-1")
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                for name, _ in headers:
-                    if name == header:  # the app set its own: keep it
-                        break
-                else:
-                    headers.append((header, encoded))
-            await send(message)
-
-        self.tracker.started()
-        token = request_id_var.set(request_id)
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id_var.reset(token)
-            self.tracker.finished()
-
-    def _incoming(self, scope: Scope) -> str | None:
-        header = self.header
+        request_id = None
+        sent = False
         for name, value in scope["headers"]:
             if name == header:
-                return value.decode("latin-1") if _WELL_FORMED_ID.match(value) else None
-        return None
+                sent = True
+                if _WELL_FORMED_ID.match(value):
+                    request_id = value.decode("latin-1")
+                break
+        if request_id is None:
+            request_id = self.ids.new()
+        echo = self.echo
+        if echo is not RequestIdEcho.NEVER:
+            send = _echoing(send, header, request_id, every=sent or echo is RequestIdEcho.ALWAYS)
+        tracker = self.tracker
+        tracker.active += 1
+        token = request_id_var.set(request_id)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            request_id_var.reset(token)
+            tracker.finished()
+
+
+def _echoing(send: Send, header: bytes, request_id: str, *, every: bool) -> Send:
+    """`send`, adding the request id to the response's headers: to `every` response, or
+    else only to error responses. A header the app set itself is kept.
+
+    A plain function handing back `send`'s awaitable, not a coroutine of its own: a response
+    is two messages, and an extra coroutine per message costs more than the check."""
+
+    def send_with_id(message: Message) -> Awaitable[None]:
+        if message["type"] == "http.response.start" and (every or message["status"] >= 400):
+            headers = list(message.get("headers", ()))
+            if not any(name.lower() == header for name, _ in headers):
+                headers.append((header, request_id.encode("latin-1")))
+                message["headers"] = headers
+        return send(message)
+
+    return send_with_id

@@ -82,6 +82,7 @@ class FabricAuth:
             runtime=self,
             tracker=self.in_flight,
             header=self.settings.request_id_header,
+            echo=self.settings.request_id_echo,
         )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)

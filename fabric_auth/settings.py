@@ -10,6 +10,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.middleware import RequestIdEcho
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
 from fabric_auth.permissions import validate_code
 
@@ -88,6 +89,9 @@ class AuthSettings(BaseSettings):
     `create_metrics_router()`."""
     request_id_header: str = "X-Request-ID"
     """Header a request id is read from (when well-formed) and echoed in."""
+    request_id_echo: RequestIdEcho = RequestIdEcho.ERRORS
+    """Which responses carry the request id: `always`, `errors` (status >= 400, and every
+    response to a request that sent the header itself) or `never`."""
     shutdown_drain_timeout: float = Field(default=30.0, ge=0)
     """On shutdown, wait up to this long (seconds) for in-flight requests before closing the
     store."""

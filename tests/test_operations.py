@@ -21,14 +21,48 @@ from tests.conftest import AppFactory, RunningApp
 
 
 async def test_request_id_is_created_or_kept(running: RunningApp) -> None:
-    """A well-formed X-Request-ID is echoed; a missing or malformed one is replaced."""
+    """A well-formed X-Request-ID is kept and echoed; a malformed one is replaced, and the
+    replacement echoed; without one, a new id is made for each request."""
     kept = await running.client.get("/health/live", headers={"X-Request-ID": "abc-123"})
     assert kept.headers["x-request-id"] == "abc-123"
-    made = [(await running.client.get("/health/live")).headers["x-request-id"] for _ in range(2)]
+    bad = await running.client.get("/health/live", headers={"X-Request-ID": "x" * 500})
+    assert re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", bad.headers["x-request-id"])
+    made = [(await running.client.get("/no/such/path")).headers["x-request-id"] for _ in range(2)]
     assert made[0] != made[1]
     assert all(re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", made_id) for made_id in made)
-    bad = await running.client.get("/health/live", headers={"X-Request-ID": "x" * 500})
-    assert bad.headers["x-request-id"] != "x" * 500
+
+
+async def test_request_id_echo_by_default_on_errors_only(running: RunningApp) -> None:
+    """By default a made-up id goes back on error responses only; the audit log has it for
+    successful ones too."""
+    ok = await running.client.get("/health/live")
+    assert ok.status_code == 200 and "x-request-id" not in ok.headers
+    refused = await running.client.post(
+        "/auth/token",
+        data={"grant_type": "password", "username": "ada@example.com", "password": "wrong!!!!!!"},
+    )
+    assert refused.status_code == 401 and refused.headers["x-request-id"]
+    signed_in = await running.sign_in()
+    assert signed_in.status_code == 200 and "x-request-id" not in signed_in.headers
+    failed, succeeded = await AuditEvent.filter(action="auth.sign_in").order_by("seq")
+    assert failed.request_id == refused.headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", succeeded.request_id)
+    assert succeeded.request_id != failed.request_id
+
+
+@pytest.mark.parametrize(
+    ("echo", "on_success", "on_error", "when_sent"),
+    [("always", True, True, True), ("never", False, False, False)],
+)
+async def test_request_id_echo_setting(
+    make_app: AppFactory, echo: str, on_success: bool, on_error: bool, when_sent: bool
+) -> None:
+    """`request_id_echo=always` puts the id on every response; `never` on none."""
+    app = await make_app(request_id_echo=echo)
+    assert ("x-request-id" in (await app.client.get("/health/live")).headers) is on_success
+    assert ("x-request-id" in (await app.client.get("/no/such/path")).headers) is on_error
+    sent = await app.client.get("/health/live", headers={"X-Request-ID": "abc-123"})
+    assert (sent.headers.get("x-request-id") == "abc-123") is when_sent
 
 
 async def test_request_id_set_by_the_app_is_kept(running: RunningApp) -> None:
@@ -36,9 +70,9 @@ async def test_request_id_set_by_the_app_is_kept(running: RunningApp) -> None:
 
     @running.app.get("/own-id")
     async def own_id() -> JSONResponse:
-        return JSONResponse({}, headers={"X-Request-ID": "from-the-app"})
+        return JSONResponse({}, status_code=409, headers={"X-Request-ID": "from-the-app"})
 
-    response = await running.client.get("/own-id")
+    response = await running.client.get("/own-id", headers={"X-Request-ID": "abc-123"})
     assert response.headers.get_list("x-request-id") == ["from-the-app"]
 
 
