@@ -92,8 +92,8 @@ TABLES_IN_DELETE_ORDER = (
 PASSWORD = "correct horse battery staple"
 
 
-def _unavailable(what: str, variable: str) -> None:
-    message = f"{what} tests need {variable} (e.g. postgres://postgres@127.0.0.1:5432/test)"
+def _unavailable(what: str, variable: str, example: str) -> None:
+    message = f"{what} tests need {variable} (e.g. {example})"
     if REQUIRE_SERVICES:
         pytest.fail(f"{message}; FABRIC_AUTH_TEST_REQUIRE_SERVICES=1 forbids skipping")
     pytest.skip(message)
@@ -126,7 +126,11 @@ async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
         url = f"sqlite://{Path(directory) / 'test.sqlite3'}"
     else:
         if not POSTGRES_URL:
-            _unavailable("PostgreSQL", "FABRIC_AUTH_TEST_POSTGRES_URL")
+            _unavailable(
+                "PostgreSQL",
+                "FABRIC_AUTH_TEST_POSTGRES_URL",
+                "postgres://postgres@127.0.0.1:5432/test",
+            )
         assert POSTGRES_URL is not None
         url, drop = await _fresh_postgres_database(POSTGRES_URL)
     config = await connection.open_store(url)
@@ -152,7 +156,7 @@ async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]
         yield None
         return
     if not REDIS_URL:
-        _unavailable("Redis", "FABRIC_AUTH_TEST_REDIS_URL")
+        _unavailable("Redis", "FABRIC_AUTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
     assert REDIS_URL is not None
     from redis.asyncio import Redis
 

@@ -169,3 +169,16 @@ async def test_testing_example_runs_on_the_test_store(store: str) -> None:
             database_url=store, admin_email=module.EMAIL, admin_password=module.PASSWORD
         )
         await test(settings)
+
+
+def test_every_setting_is_in_the_configuration_reference() -> None:
+    """docs/configuration.md names every `AuthSettings` field by its environment variable."""
+    from fabric_auth.settings import AuthSettings
+
+    reference = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    missing = [
+        name
+        for name in AuthSettings.model_fields
+        if f"`FABRIC_AUTH_{name.upper()}`" not in reference
+    ]
+    assert missing == []
