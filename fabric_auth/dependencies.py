@@ -87,9 +87,14 @@ def _warm_caller(runtime: FabricAuth, request: Request) -> Principal | None:
         verified = services.principals.get(authorization)
         if verified is not None and verified.expires_at > services.clock.timestamp():
             return _admit(services, verified)
+        token = _bearer_token(authorization)  # raises as `_resolve_caller` would
+        if not looks_like_key(token):
+            return None
     elif api_key is not None:
-        return services.api_keys.known(api_key.decode("latin-1"), lambda: client_ip(request))
-    return None
+        token = api_key.decode("latin-1")
+    else:
+        return None
+    return services.api_keys.known(token, lambda: client_ip(request))
 
 
 async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
