@@ -1,17 +1,27 @@
 """Password hashing (argon2id) and the password policy.
 
-Hashing and verifying run in a worker thread: argon2 is deliberately slow, and a sign-in must not
-stall every other request on the event loop.
+Hashing and verifying run in worker threads: argon2 is deliberately slow, and a sign-in must not
+stall every other request on the event loop. The threads are fabric-auth's own, one per CPU core,
+shared by every hasher in the process, not the event loop's default executor: concurrent hashes
+can then never outnumber the cores (nor use more than cores x `memory_cost` of memory), and other
+blocking work on the default executor never queues behind them. Measured with the sign-in phase
+of `bench/bench_auth.py` (p99 of a 200 req/s endpoint while 10 password sign-ins/s run, over its
+idle p99), three alternating pairs of runs on one machine: 1.66, 1.61, 1.98 with this pool;
+2.62, 3.68, 3.87 with `asyncio.to_thread`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from argon2 import PasswordHasher as _Argon2Hasher
 from argon2 import Type
@@ -40,6 +50,17 @@ class VerifyResult:
     """Set when the password was right but its hash used old parameters: store this one."""
 
 
+T = TypeVar("T")
+
+_HASHING = ThreadPoolExecutor(
+    max_workers=os.cpu_count() or 1, thread_name_prefix="fabric-auth-argon2"
+)
+
+
+async def _off_loop(work: Callable[..., T], *args: str) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_HASHING, work, *args)
+
+
 class PasswordHasher:
     """argon2id hashing off the event loop, with rehash-on-login."""
 
@@ -55,14 +76,14 @@ class PasswordHasher:
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
 
     async def hash(self, password: str) -> str:
-        return await asyncio.to_thread(self._hasher.hash, password)
+        return await _off_loop(self._hasher.hash, password)
 
     async def verify(self, password_hash: str | None, password: str) -> VerifyResult:
         """Check a password; with `password_hash=None` burn the same time and fail."""
         if password_hash is None:
-            await asyncio.to_thread(self._verify, self._dummy_hash, password)
+            await _off_loop(self._verify, self._dummy_hash, password)
             return VerifyResult(valid=False)
-        if not await asyncio.to_thread(self._verify, password_hash, password):
+        if not await _off_loop(self._verify, password_hash, password):
             return VerifyResult(valid=False)
         if self._hasher.check_needs_rehash(password_hash):
             return VerifyResult(valid=True, new_hash=await self.hash(password))
