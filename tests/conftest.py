@@ -92,8 +92,14 @@ TABLES_IN_DELETE_ORDER = (
 PASSWORD = "correct horse battery staple"
 
 
-def _unavailable(what: str, variable: str, example: str) -> None:
-    message = f"{what} tests need {variable} (e.g. {example})"
+_EXAMPLE_URLS = {
+    "FABRIC_AUTH_TEST_POSTGRES_URL": "postgres://postgres@127.0.0.1:5432/test",
+    "FABRIC_AUTH_TEST_REDIS_URL": "redis://127.0.0.1:6379/3",
+}
+
+
+def _unavailable(what: str, variable: str) -> None:
+    message = f"{what} tests need {variable} (e.g. {_EXAMPLE_URLS[variable]})"
     if REQUIRE_SERVICES:
         pytest.fail(f"{message}; FABRIC_AUTH_TEST_REQUIRE_SERVICES=1 forbids skipping")
     pytest.skip(message)
@@ -126,11 +132,7 @@ async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
         url = f"sqlite://{Path(directory) / 'test.sqlite3'}"
     else:
         if not POSTGRES_URL:
-            _unavailable(
-                "PostgreSQL",
-                "FABRIC_AUTH_TEST_POSTGRES_URL",
-                "postgres://postgres@127.0.0.1:5432/test",
-            )
+            _unavailable("PostgreSQL", "FABRIC_AUTH_TEST_POSTGRES_URL")
         assert POSTGRES_URL is not None
         url, drop = await _fresh_postgres_database(POSTGRES_URL)
     config = await connection.open_store(url)
@@ -156,7 +158,7 @@ async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]
         yield None
         return
     if not REDIS_URL:
-        _unavailable("Redis", "FABRIC_AUTH_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+        _unavailable("Redis", "FABRIC_AUTH_TEST_REDIS_URL")
     assert REDIS_URL is not None
     from redis.asyncio import Redis
 
