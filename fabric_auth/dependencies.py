@@ -53,8 +53,7 @@ def resolve_principal(request: Request) -> Principal | None:
 async def resolve_caller(request: Request) -> Principal | None:
     """The caller of this request by any credential — access token or API key — `None`
     without credentials; raises for bad ones. What `current_principal` and `require` use."""
-    runtime = FabricAuth.of(request)
-    return _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
+    return await _awaited(_caller(FabricAuth.of(request), request))
 
 
 def _credentials(request: Request) -> tuple[bytes | None, bytes | None]:
@@ -77,46 +76,41 @@ def _bearer_token(authorization: bytes) -> str:
     return token
 
 
-def _warm_caller(runtime: FabricAuth, request: Request) -> Principal | None:
-    """The caller, when its credential was seen valid before: a bearer token found by the
-    header's raw bytes (no decoding, no parsing) or an API key this instance knows. Only expiry
-    and revocation are checked again. `None`: not that simple, ask `_resolve_caller`."""
+def _caller(runtime: FabricAuth, request: Request) -> Principal | Awaitable[Principal] | None:
+    """The caller by its credential, in order: `Authorization: Bearer` (an API key is told from
+    a JWT by its prefix alone), then `X-API-Key`, then the access cookie; `None` without one;
+    raises for bad ones. Synchronous except for an API key this instance has not seen yet,
+    whose store look-up is returned as an awaitable (see `_awaited`).
+
+    A bearer token seen before is found by the header's raw bytes, before any decoding or
+    parsing; only expiry and revocation are checked again (see `_admit`)."""
     authorization, api_key = _credentials(request)
     services = runtime.services
     if authorization is not None:
         verified = services.principals.get(authorization)
-        if verified is not None and verified.expires_at > services.clock.timestamp():
-            return _admit(services, verified)
-        token = _bearer_token(authorization)  # raises as `_resolve_caller` would
-        if not looks_like_key(token):
-            return None
-    elif api_key is not None:
-        token = api_key.decode("latin-1")
-    else:
-        return None
-    return services.api_keys.known(token, lambda: client_ip(request))
+        if verified is None or verified.expires_at <= services.clock.timestamp():
+            token = _bearer_token(authorization)
+            if looks_like_key(token):
+                return _by_key(services, request, token)
+            verified = _verify(services, token, authorization)
+        return _admit(services, verified)
+    if api_key is not None:
+        return _by_key(services, request, api_key.decode("latin-1"))
+    return _from_cookie(runtime, request)
 
 
-async def _resolve_caller(runtime: FabricAuth, request: Request) -> Principal | None:
-    """Credentials in order: `Authorization: Bearer` (an API key is told from a JWT by its
-    prefix alone), then `X-API-Key`, then the access cookie."""
-    authorization, api_key = _credentials(request)
-    services = runtime.services
-    if authorization is not None:
-        token = _bearer_token(authorization)
-        if not looks_like_key(token):
-            return _admit(services, _verify(services, token, authorization))
-        key = token
-    elif api_key is not None:
-        key = api_key.decode("latin-1")
-    else:
-        return _from_cookie(runtime, request)
+def _by_key(services: AuthServices, request: Request, key: str) -> Principal | Awaitable[Principal]:
     keys = services.api_keys
 
     def address() -> str:
         return client_ip(request)
 
-    return keys.known(key, address) or await keys.authenticate(key, address)
+    return keys.known(key, address) or keys.authenticate(key, address)
+
+
+async def _awaited(caller: Principal | Awaitable[Principal] | None) -> Principal | None:
+    """`_caller`'s answer, its store look-up awaited if it needed one."""
+    return caller if caller is None or isinstance(caller, Principal) else await caller
 
 
 def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
@@ -215,8 +209,9 @@ class _CallerScheme(SecurityBase):
 
 class CurrentPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal:
-        runtime = FabricAuth.of(request)
-        principal = _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
+        principal = _caller(FabricAuth.of(request), request)
+        if principal is not None and not isinstance(principal, Principal):
+            principal = await principal  # not `_awaited`: no extra coroutine on the hot path
         if principal is None:
             raise NotAuthenticated()
         return principal
@@ -224,8 +219,10 @@ class CurrentPrincipal(_CallerScheme):
 
 class OptionalPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal | None:
-        runtime = FabricAuth.of(request)
-        return _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
+        principal = _caller(FabricAuth.of(request), request)
+        if principal is not None and not isinstance(principal, Principal):
+            principal = await principal
+        return principal
 
 
 current_principal = CurrentPrincipal()
@@ -249,10 +246,12 @@ class PermissionCheck(_CallerScheme):
 
     async def __call__(self, request: Request) -> Principal:
         runtime = FabricAuth.of(request)
-        principal = _warm_caller(runtime, request) or await _resolve_caller(runtime, request)
-        if principal is None:
+        caller = _caller(runtime, request)
+        if caller is not None and not isinstance(caller, Principal):
+            caller = await caller
+        if caller is None:
             raise NotAuthenticated()
-        principal = await with_permissions(runtime, principal)
+        principal = await with_permissions(runtime, caller)
         missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
         if denied:

@@ -58,7 +58,7 @@ class InFlightRequests:
         self._idle: asyncio.Future[None] | None = None
 
     def started(self) -> None:
-        self.active += 1  # the middleware inlines this
+        self.active += 1
 
     def finished(self) -> None:
         self.active -= 1
@@ -141,14 +141,13 @@ class RequestContextMiddleware:
         echo = self.echo
         if echo is not RequestIdEcho.NEVER:
             send = _echoing(send, header, request_id, every=sent or echo is RequestIdEcho.ALWAYS)
-        tracker = self.tracker
-        tracker.active += 1
+        self.tracker.started()
         token = request_id_var.set(request_id)
         try:
             await self.app(scope, receive, send)
         finally:
             request_id_var.reset(token)
-            tracker.finished()
+            self.tracker.finished()
 
 
 def _echoing(send: Send, header: bytes, request_id: str, *, every: bool) -> Send:

@@ -79,8 +79,6 @@ class IssuedKey:
 class _KeyRecord:
     principal: Principal
     key_id: UUID
-    key: int
-    """`key_id.int`: what the revocation list and the last-use table are keyed by."""
     expires_at: float
 
 
@@ -142,7 +140,8 @@ class ApiKeyService:
         """The key's principal if it is still valid now (expiry and revocation are checked on
         every use), noting the use."""
         now = self._clock.timestamp()
-        if record.expires_at <= now or self._revocations.revoked.is_key_revoked(record.key, now):
+        revoked = self._revocations.revoked
+        if record.expires_at <= now or revoked.is_key_revoked(record.key_id.int, now):
             raise InvalidApiKey()
         self._note_use(record, now, client_ip)
         return record.principal
@@ -172,18 +171,17 @@ class ApiKeyService:
                 scopes=tuple(row.scopes),
             ),
             key_id=row.id,
-            key=row.id.int,
             expires_at=row.expires_at.timestamp(),
         )
         return record
 
     def _note_use(self, record: _KeyRecord, now: float, client_ip: Callable[[], str]) -> None:
-        last = self._last_written.get(record.key)
+        last = self._last_written.get(record.key_id.int)
         if last is not None and now - last < self._settings.api_key_last_used_interval:
             return
         if len(self._last_written) >= _USE_TABLE_LIMIT:
             self._last_written.clear()
-        self._last_written[record.key] = now
+        self._last_written[record.key_id.int] = now
         self._background.spawn(
             self._write_last_used(record.key_id, self._clock.now(), client_ip()),
             "api-key-last-used",
