@@ -75,3 +75,35 @@ def test_common_passphrases_with_spaces_are_refused() -> None:
     """List entries containing spaces are matched whole, not word by word."""
     with pytest.raises(WeakPassword, match="too common"):
         PasswordPolicy().check("friend of emily")
+
+
+async def test_hashing_runs_on_its_own_threads_never_more_than_the_cores() -> None:
+    """Hashes run on fabric-auth's `fabric-auth-argon2` threads, at most one per core at a
+    time however many are asked for at once."""
+    import asyncio
+    import os
+    import threading
+    import time
+
+    from fabric_auth import passwords
+
+    running = peak = 0
+    names: set[str] = set()
+    lock = threading.Lock()
+
+    def work(_: str) -> str:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+            names.add(threading.current_thread().name)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+        return "done"
+
+    cores = os.cpu_count() or 1
+    results = await asyncio.gather(*(passwords._off_loop(work, "x") for _ in range(cores + 3)))
+    assert results == ["done"] * (cores + 3)
+    assert peak == cores
+    assert all(name.startswith("fabric-auth-argon2") for name in names)

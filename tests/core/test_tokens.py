@@ -154,3 +154,19 @@ def test_codec_round_trip_and_cache_does_not_outlive_expiry() -> None:
     now[0] += 61
     with pytest.raises(Exception, match="Invalid or expired token"):
         codec.verify(issued.token)
+
+
+@pytest.mark.parametrize("kind", ["user", "service_account"])
+def test_token_carries_knd_only_for_non_users_and_no_typ_header(kind: str) -> None:
+    """Tokens stay short: no JOSE `typ`, no `knd` for users (read back as `user`); another
+    kind is named and read back."""
+    from fabric_auth.principal import PrincipalKind
+
+    codec = AccessTokenCodec(
+        KeyRing.symmetric(b"k" * 32), issuer="i", audience="a", ttl=60, now=time.time
+    )
+    issued = codec.issue(uuid.uuid4(), uuid.uuid4(), PrincipalKind(kind))
+    assert "typ" not in jwt.get_unverified_header(issued.token)
+    payload = jwt.decode(issued.token, options={"verify_signature": False})
+    assert payload.get("knd") == (None if kind == "user" else kind)
+    assert codec.verify(issued.token).kind is PrincipalKind(kind)
