@@ -33,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
@@ -51,6 +52,13 @@ _CLAIM = Statement(
     AuditChain,
     'UPDATE "fabric_auth_audit_chain" SET "last_seq" = "last_seq" + 1 WHERE "id" = ? '
     'RETURNING "last_seq", "last_hash"',
+)
+_APPEND = Statement(
+    AuditEvent,
+    'INSERT INTO "fabric_auth_audit_events" ("seq", "occurred_at", "action", "outcome", '
+    '"actor_type", "actor_id", "target_type", "target_id", "ip_address", "user_agent", '
+    '"request_id", "details", "prev_hash", "hash") '
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"',
 )
 _SET_LAST_HASH = Statement(
     AuditChain, 'UPDATE "fabric_auth_audit_chain" SET "last_hash" = ? WHERE "id" = ?'
@@ -264,35 +272,57 @@ class AuditLog:
         client: ClientInfo = NO_CLIENT,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
-        """Append one event; call it inside the transaction of the change it records (it opens
-        its own transaction, or a savepoint in the caller's, either way), as the transaction's
-        last statement: the chain lock it takes is then held only until the commit, and never
-        while the transaction waits for another lock."""
-        # Stored with microsecond precision on every backend, so the hash reads back the same.
-        occurred_at = self._clock.now().astimezone(UTC)
-        async with transaction():
-            seq, prev_hash = await self._claim_next()
-            event = AuditEvent(
-                seq=seq,
-                occurred_at=occurred_at,
-                action=str(action)[:64],
-                outcome=outcome.value,
-                actor_type=actor.type if actor else None,
-                actor_id=actor.id[:64] if actor else None,
-                target_type=target.type if target else None,
-                target_id=target.id[:64] if target else None,
-                ip_address=client.ip_address[:64],
-                user_agent=client.user_agent[:512],
-                request_id=(client.request_id or current_request_id())[:128],
-                details=canonical_details(details),
-                prev_hash=prev_hash,
-            )
-            event.hash = entry_hash(event)
-            await event.save()
-            await _SET_LAST_HASH.execute(event.hash, CHAIN_ROW_ID)
+        """Append one event; call it inside the transaction of the change it records (outside
+        one, it opens its own), as the transaction's last statement: the chain lock it takes is
+        then held only until the commit, and never while the transaction waits for another
+        lock. A failure here fails the caller's transaction too: no change goes unrecorded."""
+        event = AuditEvent(
+            # Stored with microsecond precision on every backend, so the hash reads back the same.
+            occurred_at=self._clock.now().astimezone(UTC),
+            action=str(action)[:64],
+            outcome=outcome.value,
+            actor_type=actor.type if actor else None,
+            actor_id=actor.id[:64] if actor else None,
+            target_type=target.type if target else None,
+            target_id=target.id[:64] if target else None,
+            ip_address=client.ip_address[:64],
+            user_agent=client.user_agent[:512],
+            request_id=(client.request_id or current_request_id())[:128],
+            details=canonical_details(details),
+        )
+        if isinstance(AuditEvent._meta.db, TransactionalDBClient):
+            await self._append(event)
+        else:
+            async with transaction():
+                await self._append(event)
         for listener in self._listeners:
             listener(event)
         return event
+
+    async def _append(self, event: AuditEvent) -> None:
+        """Chain and insert `event`, in the transaction in force."""
+        event.seq, event.prev_hash = await self._claim_next()
+        event.hash = entry_hash(event)
+        details = AuditEvent._meta.fields_map["details"].to_db_value(event.details, event)
+        rows = await _APPEND.rows(
+            event.seq,
+            event.occurred_at,
+            event.action,
+            event.outcome,
+            event.actor_type,
+            event.actor_id,
+            event.target_type,
+            event.target_id,
+            event.ip_address,
+            event.user_agent,
+            event.request_id,
+            details,
+            event.prev_hash,
+            event.hash,
+        )
+        event.id = int(rows[0]["id"])
+        event._saved_in_db = True
+        await _SET_LAST_HASH.execute(event.hash, CHAIN_ROW_ID)
 
     async def _claim_next(self) -> tuple[int, str]:
         """Lock the chain (see the module docstring) and return the next seq and previous hash:

@@ -21,9 +21,19 @@ from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientI
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Role, User, UserRole
+from fabric_auth.store.sql import Statement
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,150}$")
+
+# Every password sign-in runs these; written out (see `store.sql`).
+_BY_EMAIL = Statement.select(User, '"email_normalized" = ?')
+_BY_USERNAME = Statement.select(User, '"username_normalized" = ?')
+_SIGNED_IN = Statement(User, 'UPDATE "fabric_auth_users" SET "last_login_at" = ? WHERE "id" = ?')
+_SIGNED_IN_REHASHED = Statement(
+    User,
+    'UPDATE "fabric_auth_users" SET "last_login_at" = ?, "password_hash" = ? WHERE "id" = ?',
+)
 
 
 def normalize_email(email: str) -> str:
@@ -124,8 +134,8 @@ class UserService:
         """An account by email or username, case-insensitively."""
         folded = login.strip().casefold()
         if "@" in folded:
-            return await User.get_or_none(email_normalized=folded)
-        return await User.get_or_none(username_normalized=folded)
+            return await _BY_EMAIL.first(folded)
+        return await _BY_USERNAME.first(folded)
 
     async def authenticate(self, login: str, password: str, client: ClientInfo = NO_CLIENT) -> User:
         """The account whose credentials these are, or `InvalidCredentials`.
@@ -151,11 +161,11 @@ class UserService:
         if self._require_verified_email and not user.is_verified:
             raise EmailNotVerified()
         user.last_login_at = self._clock.now()
-        update_fields = ["last_login_at"]
-        if result.new_hash is not None:
+        if result.new_hash is None:
+            await _SIGNED_IN.execute(user.last_login_at, str(user.id))
+        else:
             user.password_hash = result.new_hash
-            update_fields.append("password_hash")
-        await user.save(update_fields=update_fields)
+            await _SIGNED_IN_REHASHED.execute(user.last_login_at, user.password_hash, str(user.id))
         return user
 
     async def ensure_system_admin(self, email: str, password: str) -> User:

@@ -13,15 +13,19 @@ query.
 from __future__ import annotations
 
 import re
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 _PLACEHOLDER = re.compile(r"\?")
 
+M = TypeVar("M", bound=Model)
 
-class Statement:
+
+class Statement(Generic[M]):
     """One SQL statement against `model`'s connection.
 
     ```python
@@ -33,11 +37,18 @@ class Statement:
 
     __slots__ = ("_model", "_postgres", "_sqlite")
 
-    def __init__(self, model: type[Model], sql: str) -> None:
+    def __init__(self, model: type[M], sql: str) -> None:
         self._model = model
         self._sqlite = sql
         numbers = iter(range(1, sql.count("?") + 1))
         self._postgres = _PLACEHOLDER.sub(lambda _: f"${next(numbers)}", sql)
+
+    @classmethod
+    def select(cls, model: type[M], where: str) -> Statement[M]:
+        """`SELECT` every column of `model`'s table `WHERE where`; read it with `first`."""
+        names = ", ".join(f'"{name}"' for name in model._meta.fields_db_projection.values())
+        table = model._meta.db_table
+        return cls(model, f'SELECT {names} FROM "{table}" WHERE {where}')  # noqa: S608 (names)
 
     def _target(self) -> tuple[BaseDBAsyncClient, str]:
         connection = self._model._meta.db
@@ -55,5 +66,28 @@ class Statement:
         connection, sql = self._target()
         return await connection.execute_query_dict(sql, list(values))
 
+    async def first(self, *values: Any) -> M | None:
+        """Run a `select`; the first row as an instance of the model, built the way Tortoise
+        builds the results of its own queries."""
+        rows = await self.rows(*values)
+        return self._model._init_from_db(**rows[0]) if rows else None
+
     def __repr__(self) -> str:
         return f"Statement({self._sqlite!r})"
+
+
+# Column values as the drivers return them: SQLite gives text for UUIDs and timestamps and
+# integers for booleans; PostgreSQL gives the Python types. (The store runs with `use_tz`, UTC.)
+
+
+def as_uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)
+
+
+def as_datetime(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def as_optional_datetime(value: Any) -> datetime | None:
+    return None if value is None else as_datetime(value)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from uuid import uuid4
 
 import pytest
 
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import LoginThrottle
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.sql import Statement, as_datetime, as_optional_datetime, as_uuid
 
 _BUMP = Statement(
     LoginThrottle,
@@ -57,3 +58,38 @@ async def test_runs_in_the_callers_transaction(store: str) -> None:
         await bump_then_fail()
     assert seen == [{"attempts": 1}]
     assert (await LoginThrottle.get(key="10.0.0.2")).attempts == 0
+
+
+_BY_KEY = Statement.select(LoginThrottle, '"key" = ?')
+
+
+async def test_select_first_builds_what_tortoise_builds(store: str) -> None:
+    """Every column read back and converted (timestamps are text on SQLite), so the instance
+    compares field by field with Tortoise's own, and saves as an update."""
+    now = datetime.now(UTC)
+    created = await LoginThrottle.create(
+        scope="account", key="10.0.0.3", attempts=2, locked_until=now, last_attempt_at=now
+    )
+    mine = await _BY_KEY.first("10.0.0.3")
+    theirs = await LoginThrottle.get(key="10.0.0.3")
+    assert mine is not None
+    fields = LoginThrottle._meta.fields_map.keys()
+    assert {name: getattr(mine, name) for name in fields} == {
+        name: getattr(theirs, name) for name in fields
+    }
+    assert mine.locked_until == now and mine.locked_until.tzinfo is not None
+    assert await _BY_KEY.first("nobody") is None
+    mine.attempts = 7
+    await mine.save(update_fields=["attempts"])
+    assert await LoginThrottle.all().count() == 1
+    assert (await LoginThrottle.get(pk=created.pk)).attempts == 7
+
+
+def test_as_conversions_take_both_drivers_forms() -> None:
+    moment = datetime(2026, 11, 23, 20, 2, 22, 776838, tzinfo=UTC)
+    assert as_datetime("2026-11-23 20:02:22.776838+00:00") == moment
+    assert as_datetime(moment) is moment
+    assert as_datetime("2026-11-23 20:02:22.776838").tzinfo is UTC
+    assert as_optional_datetime(None) is None
+    value = uuid4()
+    assert as_uuid(str(value)) == value and as_uuid(value) is value
