@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 UNMATCHED = "<unmatched>"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _TOKEN_OPERATIONS = {
-    AuditAction.REFRESH.value: "refresh",
     AuditAction.REFRESH_REUSE_DETECTED.value: "reuse_detected",
     AuditAction.LOGOUT.value: "revoke",
     AuditAction.SESSION_REVOKED.value: "revoke",
@@ -95,12 +94,15 @@ class Metrics:
                 self.token_operations.labels("issue").inc()
         elif action in _TOKEN_OPERATIONS:
             self.token_operations.labels(_TOKEN_OPERATIONS[action]).inc()
-            if action == AuditAction.REFRESH.value:
-                self.token_operations.labels("issue").inc()
         elif action == AuditAction.PERMISSION_DENIED.value:
             self.permission_denials.labels(str(event.details.get("permission", ""))).inc()
         elif action == AuditAction.LOCKOUT:
             self.lockouts.inc()
+
+    def observe_refresh(self) -> None:
+        """Count a rotation (audited or not); registered as a refresh listener."""
+        self.token_operations.labels("refresh").inc()
+        self.token_operations.labels("issue").inc()
 
     def render(self) -> tuple[bytes, str]:
         """The exposition text and its content type."""

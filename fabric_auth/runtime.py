@@ -67,6 +67,7 @@ class FabricAuth:
         if self.settings.metrics_enabled:
             self.metrics = Metrics()
             self.services.audit.add_listener(self.metrics.observe_audit_event)
+            self.services.sessions.add_refresh_listener(self.metrics.observe_refresh)
 
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON; add

@@ -60,6 +60,9 @@ class AuthSettings(BaseSettings):
     """A rotated refresh token replayed within this window gets the same successor."""
     revoke_all_sessions_on_reuse: bool = False
     """On refresh-token reuse, revoke every session of the user, not only the family."""
+    audit_refreshes: bool = False
+    """Write every rotation to the audit log (`session.refresh`). Off: a rotation then takes
+    no audit-chain lock, which every audited change in the deployment queues for."""
     max_sessions_per_user: int | None = Field(default=None, ge=1)
     """When set, a new sign-in beyond this many live sessions ends the oldest."""
     jwt_issuer: str = "fabric-auth"

@@ -10,9 +10,10 @@ session family is revoked, and the event audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import (
@@ -35,22 +36,79 @@ from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import RefreshToken, Session, User
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.sql import Statement, as_datetime, as_optional_datetime, as_uuid
 from fabric_auth.tokens.access import AccessTokenCodec, IssuedAccessToken
 from fabric_auth.tokens.refresh import RefreshTokenDeriver, hash_token, new_salt
 
 _ROTATION_ATTEMPTS = 3
 
-# Every refresh runs these two; written out (see `store.sql`).
+# Every sign-in and refresh runs these; written out (see `store.sql`).
+_ROTATION_STATE = Statement(
+    RefreshToken,
+    'SELECT t."generation" AS "presented", s."id", s."user_id", s."salt", s."generation", '
+    's."rotated_at", s."last_used_at", s."expires_at", s."revoked_at", u."is_active" '
+    'FROM "fabric_auth_refresh_tokens" t '
+    'JOIN "fabric_auth_sessions" s ON s."id" = t."session_id" '
+    'JOIN "fabric_auth_users" u ON u."id" = s."user_id" '
+    'WHERE t."token_hash" = ?',
+)
+"""A refresh token's session and user, read in one go."""
 _ADVANCE = Statement(
     Session,
     'UPDATE "fabric_auth_sessions" SET "generation" = "generation" + 1, "rotated_at" = ?, '
     '"last_used_at" = ? WHERE "id" = ? AND "generation" = ? AND "revoked_at" IS NULL',
 )
 """Rotate: only the refresh that still sees `generation` wins."""
-_USER_ACTIVE = Statement(
-    User, 'SELECT 1 FROM "fabric_auth_users" WHERE "id" = ? AND "is_active" = ? LIMIT 1'
+_OPEN_SESSION = Statement(
+    Session,
+    'INSERT INTO "fabric_auth_sessions" ("id", "user_id", "salt", "generation", "created_at", '
+    '"last_used_at", "expires_at", "user_agent", "ip_address") '
+    "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)",
 )
+_STORE_TOKEN = Statement(
+    RefreshToken,
+    'INSERT INTO "fabric_auth_refresh_tokens" ("token_hash", "session_id", "generation", '
+    '"created_at") VALUES (?, ?, ?, ?) ON CONFLICT ("token_hash") DO NOTHING',
+)
+"""Idempotent: every refresh racing for the same rotation stores the same successor."""
+
+RefreshListener = Callable[[], None]
+"""Called after each rotation this instance performed, e.g. to count it in metrics."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rotation:
+    """What a refresh is judged on: the presented token's generation, its session, its user."""
+
+    presented: int
+    session_id: UUID
+    user_id: UUID
+    salt: str
+    generation: int
+    rotated_at: datetime | None
+    last_used_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    user_active: bool
+
+    @classmethod
+    async def read(cls, token_hash: str) -> _Rotation | None:
+        rows = await _ROTATION_STATE.rows(token_hash)
+        if not rows:
+            return None
+        row = rows[0]
+        return cls(
+            presented=int(row["presented"]),
+            session_id=as_uuid(row["id"]),
+            user_id=as_uuid(row["user_id"]),
+            salt=str(row["salt"]),
+            generation=int(row["generation"]),
+            rotated_at=as_optional_datetime(row["rotated_at"]),
+            last_used_at=as_datetime(row["last_used_at"]),
+            expires_at=as_datetime(row["expires_at"]),
+            revoked_at=as_optional_datetime(row["revoked_at"]),
+            user_active=bool(row["is_active"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +153,10 @@ class SessionService:
         self._revocations = revocations
         self._users = users
         self._audit = audit
+        self._refresh_listeners: list[RefreshListener] = []
+
+    def add_refresh_listener(self, listener: RefreshListener) -> None:
+        self._refresh_listeners.append(listener)
 
     # --- starting and refreshing -------------------------------------------------------
 
@@ -120,125 +182,136 @@ class SessionService:
     async def start(self, user: User, client: ClientInfo = NO_CLIENT) -> TokenPair:
         """Open a session for a user who just proved who they are."""
         now = self._clock.now()
+        session_id, salt = uuid4(), new_salt()
+        expires_at = now + timedelta(seconds=self._settings.session_ttl)
         published: list[RevocationEntry] = []
         async with transaction():
-            session = await Session.create(
-                user=user,
-                salt=new_salt(),
-                created_at=now,
-                last_used_at=now,
-                expires_at=now + timedelta(seconds=self._settings.session_ttl),
-                user_agent=client.user_agent[:512],
-                ip_address=client.ip_address[:64],
+            await _OPEN_SESSION.execute(
+                str(session_id),
+                str(user.id),
+                salt,
+                now,
+                now,
+                expires_at,
+                client.user_agent[:512],
+                client.ip_address[:64],
             )
-            await self._store_refresh_token(session, 0)
+            await self._store_refresh_token(session_id, salt, 0)
             if self._settings.max_sessions_per_user is not None:
-                published = await self._enforce_session_cap(user.id, session.id)
+                published = await self._enforce_session_cap(user.id, session_id)
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 actor=Subject.user(user.id),
-                target=Subject.session(session.id),
+                target=Subject.session(session_id),
                 client=client,
             )
         await self._revocations.publish(published)
-        return self._pair(session, 0)
+        return self._pair(user.id, session_id, salt, expires_at, 0)
 
     async def refresh(self, refresh_token: str, client: ClientInfo = NO_CLIENT) -> TokenPair:
         """Rotate a refresh token; see the module docstring for the rules."""
-        row = await RefreshToken.get_or_none(token_hash=hash_token(refresh_token))
-        if row is None:
-            raise InvalidRefreshToken()
+        token_hash = hash_token(refresh_token)
         for _ in range(_ROTATION_ATTEMPTS):
-            session = await Session.get(id=row.session_id)  # type: ignore[attr-defined]
-            await self._check_usable(session)
-            if session.generation == row.generation:
-                if await self._advance(session, row.generation, client):
-                    return self._pair(session, row.generation + 1)
+            state = await _Rotation.read(token_hash)
+            if state is None or not self._usable(state):
+                raise InvalidRefreshToken()
+            if state.generation == state.presented:
+                if await self._advance(state, client):
+                    return self._successor(state)
                 continue  # lost the race: re-read and judge again
-            if self._within_grace(session, row.generation):
-                return self._pair(session, row.generation + 1)
-            await self._revoke_after_reuse(session, row.generation, client)
+            if self._within_grace(state):
+                return self._successor(state)
+            await self._revoke_after_reuse(state, client)
             raise InvalidRefreshToken()
         raise InvalidRefreshToken()
 
-    async def _advance(self, session: Session, generation: int, client: ClientInfo) -> bool:
+    async def _advance(self, state: _Rotation, client: ClientInfo) -> bool:
+        """Move the session on from the presented generation, if no one else did first.
+
+        The successor's hash is stored before the move, so that the move alone decides: a
+        successor stored by a refresh that then loses is the very one the winner stores (it is
+        derived, not random), and it is never handed out by the loser.
+        """
+        successor = state.presented + 1
+        await self._store_refresh_token(state.session_id, state.salt, successor)
         now = self._clock.now()
-        async with transaction():
-            won = await _ADVANCE.execute(now, now, str(session.id), generation)
-            if won:
-                await self._store_refresh_token(session, generation + 1)
-                await self._audit.record(
-                    AuditAction.REFRESH,
-                    actor=Subject.user(session.user_id),  # type: ignore[attr-defined]
-                    target=Subject.session(session.id),
-                    client=client,
-                    details={"generation": generation + 1},
-                )
+        if not self._settings.audit_refreshes:
+            won = await _ADVANCE.execute(now, now, str(state.session_id), state.presented)
+        else:
+            async with transaction():
+                won = await _ADVANCE.execute(now, now, str(state.session_id), state.presented)
+                if won:
+                    await self._audit.record(
+                        AuditAction.REFRESH,
+                        actor=Subject.user(state.user_id),
+                        target=Subject.session(state.session_id),
+                        client=client,
+                        details={"generation": successor},
+                    )
         if won:
-            session.generation, session.rotated_at, session.last_used_at = generation + 1, now, now
+            for listener in self._refresh_listeners:
+                listener()
         return bool(won)
 
-    def _within_grace(self, session: Session, presented_generation: int) -> bool:
+    def _within_grace(self, state: _Rotation) -> bool:
         grace = timedelta(seconds=self._settings.refresh_grace_seconds)
         return (
-            session.generation == presented_generation + 1
-            and session.rotated_at is not None
-            and self._clock.now() - session.rotated_at <= grace
+            state.generation == state.presented + 1
+            and state.rotated_at is not None
+            and self._clock.now() - state.rotated_at <= grace
         )
 
-    async def _check_usable(self, session: Session) -> None:
+    def _usable(self, state: _Rotation) -> bool:
         now = self._clock.now()
         idle_limit = timedelta(seconds=self._settings.session_idle_ttl)
-        if (
-            session.revoked_at is not None
-            or session.expires_at <= now
-            or now - session.last_used_at > idle_limit
-        ):
-            raise InvalidRefreshToken()
-        user_id = session.user_id  # type: ignore[attr-defined]
-        if not await _USER_ACTIVE.rows(str(user_id), True):
-            raise InvalidRefreshToken()
-
-    async def _store_refresh_token(self, session: Session, generation: int) -> None:
-        token = self._deriver.token(session.id, session.salt, generation)
-        await RefreshToken.create(
-            token_hash=hash_token(token),
-            session_id=session.id,
-            generation=generation,
-            created_at=self._clock.now(),
+        return (
+            state.user_active
+            and state.revoked_at is None
+            and state.expires_at > now
+            and now - state.last_used_at <= idle_limit
         )
 
-    def _pair(self, session: Session, generation: int) -> TokenPair:
-        user_id = session.user_id  # type: ignore[attr-defined]
-        access = self._codec.issue(user_id, session.id, PrincipalKind.USER)
+    async def _store_refresh_token(self, session_id: UUID, salt: str, generation: int) -> None:
+        token = self._deriver.token(session_id, salt, generation)
+        await _STORE_TOKEN.execute(
+            hash_token(token), str(session_id), generation, self._clock.now()
+        )
+
+    def _successor(self, state: _Rotation) -> TokenPair:
+        """The pair of the generation after the presented one."""
+        return self._pair(
+            state.user_id, state.session_id, state.salt, state.expires_at, state.presented + 1
+        )
+
+    def _pair(
+        self, user_id: UUID, session_id: UUID, salt: str, expires_at: datetime, generation: int
+    ) -> TokenPair:
         return TokenPair(
-            access=access,
-            refresh_token=self._deriver.token(session.id, session.salt, generation),
-            session_id=session.id,
-            session_expires_at=session.expires_at,
+            access=self._codec.issue(user_id, session_id, PrincipalKind.USER),
+            refresh_token=self._deriver.token(session_id, salt, generation),
+            session_id=session_id,
+            session_expires_at=expires_at,
         )
 
     # --- ending ------------------------------------------------------------------------
 
-    async def _revoke_after_reuse(
-        self, session: Session, presented_generation: int, client: ClientInfo
-    ) -> None:
-        user_id: UUID = session.user_id  # type: ignore[attr-defined]
+    async def _revoke_after_reuse(self, state: _Rotation, client: ClientInfo) -> None:
+        user_id = state.user_id
         async with transaction():
             query = Session.filter(user_id=user_id, revoked_at__isnull=True)
             if not self._settings.revoke_all_sessions_on_reuse:
-                query = query.filter(id=session.id)
+                query = query.filter(id=state.session_id)
             ids = list(await query.values_list("id", flat=True))
             entries = await self._revoke_sessions(ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
             await self._audit.record(
                 AuditAction.REFRESH_REUSE_DETECTED,
                 outcome=Outcome.FAILURE,
                 actor=Subject.user(user_id),
-                target=Subject.session(session.id),
+                target=Subject.session(state.session_id),
                 client=client,
                 details={
-                    "presented_generation": presented_generation,
-                    "current_generation": session.generation,
+                    "presented_generation": state.presented,
+                    "current_generation": state.generation,
                     "sessions_revoked": len(entries),
                 },
             )

@@ -47,8 +47,14 @@ async def test_sign_in_success_and_failure_are_audited(running: RunningApp) -> N
     assert events[1].target_type == "session"
 
 
-async def test_refresh_reuse_and_logout_are_audited(running: RunningApp) -> None:
-    """Refresh, detected reuse and logout each leave an event."""
+@pytest.mark.parametrize("audit_refreshes", [False, True])
+async def test_refresh_reuse_and_logout_are_audited(
+    make_app: AppFactory, audit_refreshes: bool
+) -> None:
+    """Detected reuse and logout each leave an event; a refresh does when `audit_refreshes`
+    says so. Metrics count the refresh either way."""
+    running = await make_app(audit_refreshes=audit_refreshes, metrics_enabled=True)
+    await running.create_user()
     tokens = await running.tokens()
     fresh = await running.client.post(
         "/auth/token",
@@ -66,11 +72,16 @@ async def test_refresh_reuse_and_logout_are_audited(running: RunningApp) -> None
     assert fresh.status_code == 200
     assert await actions() == [
         "auth.sign_in",
-        "session.refresh",
+        *(["session.refresh"] if audit_refreshes else []),
         "session.refresh_reuse_detected",
         "auth.sign_in",
         "session.logout",
     ]
+    assert running.auth.metrics is not None
+    refreshes = running.auth.metrics.registry.get_sample_value(
+        "fabric_auth_token_operations_total", {"operation": "refresh"}
+    )
+    assert refreshes == 1
     reuse = await AuditEvent.get(action="session.refresh_reuse_detected")
     assert reuse.outcome == "failure"
     assert reuse.details == {
