@@ -44,6 +44,8 @@ class Variant(StrEnum):
     """As `fabric`, with Redis for revocation fan-out."""
     FABRIC_REQUIRE = "fabric-require"
     """`Depends(require("reports:read"))`: authentication plus a warm permission check."""
+    FABRIC_AUDITED = "fabric-audited"
+    """As `fabric`, with `audit_refreshes` on: every rotation written to the audit chain."""
     FASTAPI_USERS = "fastapi-users"
     """fastapi-users: JWT strategy, SQLAlchemy + aiosqlite, `current_active_user`."""
 
@@ -115,7 +117,14 @@ def mint_pyjwt_token(secret: str, lifetime: int = 3600) -> str:
 # --- fabric-auth -----------------------------------------------------------------------
 
 
-def build_fabric(workdir: Path, *, name: str, redis_url: str | None, guarded: bool) -> FastAPI:
+def build_fabric(
+    workdir: Path,
+    *,
+    name: str,
+    redis_url: str | None,
+    guarded: bool,
+    audit_refreshes: bool = False,
+) -> FastAPI:
     """`guarded`: the endpoint needs `reports:read` (new accounts get the `admin` role, `*`)."""
     from fabric_auth import (
         AuthSettings,
@@ -143,6 +152,7 @@ def build_fabric(workdir: Path, *, name: str, redis_url: str | None, guarded: bo
         rate_limit_token=UNREACHABLE_RATE_LIMIT,
         rate_limit_register=UNREACHABLE_RATE_LIMIT,
         default_roles=["admin"] if guarded else ["user"],
+        audit_refreshes=audit_refreshes,
     )
     auth = FabricAuth(settings)
     guard: Callable[..., Any] = require("reports:read") if guarded else current_principal
@@ -250,6 +260,10 @@ def build(variant: Variant, workdir: Path, redis_url: str | None) -> FastAPI:
             return build_fabric(workdir, name="fabric_redis", redis_url=redis_url, guarded=False)
         case Variant.FABRIC_REQUIRE:
             return build_fabric(workdir, name="fabric_require", redis_url=None, guarded=True)
+        case Variant.FABRIC_AUDITED:
+            return build_fabric(
+                workdir, name="fabric_audited", redis_url=None, guarded=False, audit_refreshes=True
+            )
         case Variant.FASTAPI_USERS:
             return build_fastapi_users(workdir)
 
