@@ -41,15 +41,22 @@ from results import write_section
 
 BENCH_DIR = Path(__file__).resolve().parent
 APPS_SCRIPT = BENCH_DIR / "apps.py"
+KEYS_SCRIPT = BENCH_DIR / "bench_api_keys.py"
 CONNECTIONS = 32
 WARM_UP = 320
+
+
+KEY_APP = "fabric-api-key"
+"""Not an `apps.py` variant: `bench_api_keys.py --serve` (the JWT route's app plus API keys)."""
 
 
 @dataclass(frozen=True)
 class Case:
     label: str
-    variant: Variant
+    variant: Variant | str
     env: dict[str, str]
+    credential: str = ""
+    """`X-API-Key` or `Authorization` (a key as bearer) for the key app."""
 
 
 CASES = (
@@ -62,6 +69,9 @@ CASES = (
         Variant.FABRIC,
         {"FABRIC_AUTH_REQUEST_ID_ECHO": "always"},
     ),
+    Case('fabric-require (`require("reports:read")`)', Variant.FABRIC_REQUIRE, {}),
+    Case("api key (`X-API-Key`)", KEY_APP, {}, credential="X-API-Key"),
+    Case("api key (`Authorization: Bearer`)", KEY_APP, {}, credential="Authorization"),
 )
 
 
@@ -74,7 +84,10 @@ def counted(case: Case, requests: int, secret: str) -> int:
     env = dict(os.environ, BENCH_SECRET=secret, FABRIC_AUTH_REVOCATION_SYNC_INTERVAL="60")
     env.update(case.env)
     command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable]
-    command += [str(APPS_SCRIPT), case.variant.value, f"--port={port}", f"--workdir={workdir}"]
+    if case.variant == KEY_APP:
+        command += [str(KEYS_SCRIPT), "--serve", str(port), f"--workdir={workdir}"]
+    else:
+        command += [str(APPS_SCRIPT), case.variant, f"--port={port}", f"--workdir={workdir}"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base_url = f"http://127.0.0.1:{port}"
@@ -87,8 +100,11 @@ def counted(case: Case, requests: int, secret: str) -> int:
                 raise RuntimeError(f"{case.label}: the server did not start")
             time.sleep(0.5)
         headers: list[tuple[str, str]] = []
-        if case.variant in (Variant.FABRIC, Variant.PYJWT):
-            headers = [("Authorization", f"Bearer {token_for(case.variant, base_url, secret)}")]
+        if case.variant == KEY_APP:
+            key = key_for(base_url)
+            headers = [("X-API-Key", key) if case.credential == "X-API-Key" else bearer(key)]
+        elif case.variant in (Variant.FABRIC, Variant.FABRIC_REQUIRE, Variant.PYJWT):
+            headers = [bearer(token_for(case.variant, base_url, secret))]
         asyncio.run(load(port, WARM_UP + requests, headers))
     finally:
         process.send_signal(2)  # SIGINT: uvicorn shuts down, valgrind writes its totals
@@ -100,7 +116,24 @@ def counted(case: Case, requests: int, secret: str) -> int:
     return int(match.group(1))
 
 
-def token_for(variant: Variant, base_url: str, secret: str) -> str:
+def bearer(credential: str) -> tuple[str, str]:
+    return "Authorization", f"Bearer {credential}"
+
+
+def key_for(base_url: str) -> str:
+    """A scoped key of the bench user, issued by the key app and used once (so it is warm)."""
+    token = token_for(Variant.FABRIC, base_url, "")
+    response = httpx.post(
+        base_url + "/users/me/api-keys",
+        json={"name": "bench", "scopes": ["users:read"], "expires_in_days": 1},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    response.raise_for_status()
+    return str(response.json()["key"])
+
+
+def token_for(variant: Variant | str, base_url: str, secret: str) -> str:
     if variant is Variant.PYJWT:
         from apps import mint_pyjwt_token
 
@@ -178,7 +211,9 @@ def main() -> None:
 
 `bare / variant` is the requests/s ratio the CPU alone would give. The `fabric` rows include
 the client's `Authorization` header, which the server parses byte by byte (pyjwt's token is
-shorter). The last row is the cost of echoing the request id on every response.
+shorter). The `REQUEST_ID_ECHO=always` row is the cost of echoing the request id on every
+response. The API-key rows are served by `bench_api_keys.py`'s app (the same route, with
+`create_api_keys_router()` mounted), the key warm.
 """,
         args.output,
     )
