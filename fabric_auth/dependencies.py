@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NoReturn
 
@@ -30,7 +29,7 @@ from fabric_auth.exceptions import (
     RateLimited,
 )
 from fabric_auth.http import client_info, client_ip
-from fabric_auth.permissions import validate_code
+from fabric_auth.permissions import PermissionSet, validate_code
 from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import AuditAction, Outcome, Subject
@@ -176,10 +175,15 @@ async def with_permissions(runtime: FabricAuth, principal: Principal) -> Princip
     """`principal` with its effective permissions: its roles' grants (cached, see
     `services.rbac`), narrowed to the key's scopes for an API key."""
     rbac = runtime.services.rbac
-    permissions = rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
+    return _narrowed(
+        principal, rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
+    )
+
+
+def _narrowed(principal: Principal, permissions: PermissionSet) -> Principal:
     if principal.scopes is not None:
         permissions = permissions.intersect(principal.scopes)
-    return replace(principal, permissions=permissions)
+    return principal.granted(permissions)
 
 
 def _cookie_names(runtime: FabricAuth) -> CookieNames | None:
@@ -251,7 +255,11 @@ class PermissionCheck(_CallerScheme):
             caller = await caller
         if caller is None:
             raise NotAuthenticated()
-        principal = await with_permissions(runtime, caller)
+        permissions = runtime.services.rbac.cached(caller.id)
+        if permissions is not None:  # warm: no coroutine
+            principal = _narrowed(caller, permissions)
+        else:
+            principal = await with_permissions(runtime, caller)
         missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
         if denied:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 WILDCARD = "*"
+_ANSWERS_KEPT = 256
 _SEGMENT = r"[a-z][a-z0-9_-]*"
 _CODE = re.compile(rf"^{_SEGMENT}(:{_SEGMENT})+$")
 _GRANT = re.compile(rf"^(\*|{_SEGMENT}(:{_SEGMENT})*:\*|{_SEGMENT}(:{_SEGMENT})+)$")
@@ -46,11 +47,25 @@ class PermissionSet:
     granted: frozenset[str] = frozenset()
     is_system_admin: bool = False
     """System administrators pass every check."""
+    _answers: dict[str, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """`has` answers so far: a set lives as long as its cache entry, and routes ask it the
+    same few codes on every request."""
+    _narrowed: dict[tuple[str, ...], PermissionSet] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """`intersect` answers so far, by the key's scopes."""
 
     def has(self, code: str) -> bool:
-        if self.is_system_admin or code in self.granted:
-            return True
-        return any(prefix in self.granted for prefix in _prefixes(code))
+        answer = self._answers.get(code)
+        if answer is None:
+            answer = self.is_system_admin or any(
+                grant in self.granted for grant in (code, *_prefixes(code))
+            )
+            if len(self._answers) < _ANSWERS_KEPT:
+                self._answers[code] = answer
+        return answer
 
     def missing(self, codes: Iterable[str]) -> list[str]:
         return [code for code in codes if not self.has(code)]
@@ -71,9 +86,14 @@ class PermissionSet:
     def covers_all(self, grants: Iterable[str]) -> bool:
         return all(self.covers(grant) for grant in grants)
 
-    def intersect(self, scopes: Iterable[str]) -> PermissionSet:
+    def intersect(self, scopes: tuple[str, ...]) -> PermissionSet:
         """The grants of `scopes` that this set covers (an API key's effective permissions)."""
-        return PermissionSet(frozenset(scope for scope in scopes if self.covers(scope)))
+        narrowed = self._narrowed.get(scopes)
+        if narrowed is None:
+            narrowed = PermissionSet(frozenset(scope for scope in scopes if self.covers(scope)))
+            if len(self._narrowed) < _ANSWERS_KEPT:
+                self._narrowed[scopes] = narrowed
+        return narrowed
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,24 @@ def test_exact_and_wildcard_matching() -> None:
     assert PermissionSet(frozenset({"*"})).has("anything:at:all")
 
 
+def test_answers_are_kept_per_set_and_do_not_change_equality() -> None:
+    """`has` and `intersect` remember their answers; asked again, they answer the same, and two
+    sets with the same grants stay equal whatever each was asked."""
+    granted = PermissionSet(frozenset({"users:*"}))
+    for _ in range(2):
+        assert granted.has("users:list") and not granted.has("reports:read")
+    assert granted.intersect(("users:list", "reports:read")) is granted.intersect(
+        ("users:list", "reports:read")
+    )
+    assert granted.intersect(("users:list", "reports:read")).granted == {"users:list"}
+    fresh = PermissionSet(frozenset({"users:*"}))
+    assert fresh == granted and hash(fresh) == hash(granted)
+    assert "_answers" not in repr(granted)
+    for number in range(1000):  # a bounded memory, however many codes are asked
+        assert granted.has(f"users:code{number}")
+    assert len(granted._answers) <= 256
+
+
 def test_system_admin_has_everything() -> None:
     """System administrators pass every check."""
     assert PermissionSet(is_system_admin=True).has("audit:read")
@@ -68,3 +86,31 @@ def test_require_refuses_malformed_codes_at_import_time() -> None:
 
     with pytest.raises(ValueError, match="invalid permission"):
         require("users::list")
+
+
+def test_granted_copies_every_field_of_the_principal() -> None:
+    """`Principal.granted` is `dataclasses.replace(principal, permissions=...)` written out:
+    every field must carry over (a new field must be added there too)."""
+    from dataclasses import fields, replace
+    from uuid import uuid4
+
+    from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
+
+    values: dict[str, object] = {
+        "id": uuid4(),
+        "kind": PrincipalKind.SERVICE_ACCOUNT,
+        "auth_method": AuthMethod.API_KEY,
+        "session_id": uuid4(),
+        "expires_at": 1234.5,
+        "permissions": PermissionSet(frozenset({"users:list"})),
+        "key_id": uuid4(),
+        "scopes": ("users:list",),
+    }
+    assert {field.name for field in fields(Principal)} == set(values)
+    principal = Principal(**values)  # type: ignore[arg-type]
+    wider = PermissionSet(frozenset({"*"}))
+    granted = principal.granted(wider)
+    expected = replace(principal, permissions=wider)
+    for field in fields(Principal):
+        assert getattr(granted, field.name) == getattr(expected, field.name), field.name
+    assert granted.permissions is wider
