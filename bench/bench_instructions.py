@@ -203,7 +203,7 @@ def main() -> None:
 - Command: `.venv/bin/python bench/bench_instructions.py --requests {args.requests}`
 - Method: uvicorn under `valgrind --tool=callgrind`; (instructions after {WARM_UP} + {requests}
   requests - after {WARM_UP}) / {requests}, {CONNECTIONS} keep-alive connections; the revocation
-  poll set to 60 s (see the script). Repeats to within about 0.5k.
+  poll set to 60 s (see the script). Two runs of the same code have differed by up to 2k.
 
 | variant | instructions/request | vs bare | bare / variant |
 |---|---:|---:|---:|
