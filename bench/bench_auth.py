@@ -309,23 +309,9 @@ async def measure_refresh(server: Server, options: Options) -> LoadResult:
             await connection.close()
 
 
-@dataclass
-class RefreshRate:
-    variant: Variant
-    runs: list[LoadResult] = field(default_factory=list)
-
-    @property
-    def rate(self) -> float:
-        return statistics.median(run.rate for run in self.runs)
-
-    @property
-    def failures(self) -> int:
-        return sum(run.failures for run in self.runs)
-
-
-def measure_refresh_rounds(servers: Sequence[Server], options: Options) -> list[RefreshRate]:
+def measure_refresh_rounds(servers: Sequence[Server], options: Options) -> list[Throughput]:
     """`options.rounds` runs of each server, alternating, each on fresh sessions."""
-    results = [RefreshRate(server.variant) for server in servers]
+    results = [Throughput(server.variant) for server in servers]
     for round_index in range(options.rounds):
         for server, result in zip(servers, results, strict=True):
             run = asyncio.run(measure_refresh(server, options))
@@ -452,7 +438,7 @@ def render(
     started: dt.datetime,
     throughput: list[Throughput],
     revocations: list[RevocationCheck],
-    refresh: list[RefreshRate],
+    refresh: list[Throughput],
     impact: list[SignInImpact],
     skipped: list[str],
     load_before: float,
@@ -546,11 +532,9 @@ def render(
     ]
     for rotations in refresh:
         per_run = ", ".join(f"{run.rate:.0f}" for run in rotations.runs)
-        p50 = statistics.median(run.p50_ms for run in rotations.runs)
-        p99 = statistics.median(run.p99_ms for run in rotations.runs)
         lines.append(
             f"| {rotations.variant} | {rotations.rate:.0f} | {rotations.failures} | {per_run} | "
-            f"{p50:.1f} | {p99:.1f} |"
+            f"{rotations.p50_ms:.1f} | {rotations.p99_ms:.1f} |"
         )
     default = refresh[0]
     refresh_met = default.rate >= TARGET_REFRESH_RATE and default.failures == 0

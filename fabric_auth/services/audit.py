@@ -53,13 +53,24 @@ _CLAIM = Statement(
     'UPDATE "fabric_auth_audit_chain" SET "last_seq" = "last_seq" + 1 WHERE "id" = ? '
     'RETURNING "last_seq", "last_hash"',
 )
-_APPEND = Statement(
-    AuditEvent,
-    'INSERT INTO "fabric_auth_audit_events" ("seq", "occurred_at", "action", "outcome", '
-    '"actor_type", "actor_id", "target_type", "target_id", "ip_address", "user_agent", '
-    '"request_id", "details", "prev_hash", "hash") '
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"',
+_STORED = (
+    "seq",
+    "occurred_at",
+    "action",
+    "outcome",
+    "actor_type",
+    "actor_id",
+    "target_type",
+    "target_id",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "details",
+    "prev_hash",
+    "hash",
 )
+"""The columns an append writes (`id` is the store's)."""
+_APPEND = Statement.insert(AuditEvent, _STORED, returning="id")
 _SET_LAST_HASH = Statement(
     AuditChain, 'UPDATE "fabric_auth_audit_chain" SET "last_hash" = ? WHERE "id" = ?'
 )
@@ -303,22 +314,9 @@ class AuditLog:
         """Chain and insert `event`, in the transaction in force."""
         event.seq, event.prev_hash = await self._claim_next()
         event.hash = entry_hash(event)
-        details = AuditEvent._meta.fields_map["details"].to_db_value(event.details, event)
+        fields = AuditEvent._meta.fields_map
         rows = await _APPEND.rows(
-            event.seq,
-            event.occurred_at,
-            event.action,
-            event.outcome,
-            event.actor_type,
-            event.actor_id,
-            event.target_type,
-            event.target_id,
-            event.ip_address,
-            event.user_agent,
-            event.request_id,
-            details,
-            event.prev_hash,
-            event.hash,
+            *(fields[name].to_db_value(getattr(event, name), event) for name in _STORED)
         )
         event.id = int(rows[0]["id"])
         event._saved_in_db = True

@@ -50,6 +50,15 @@ class Statement(Generic[M]):
         table = model._meta.db_table
         return cls(model, f'SELECT {names} FROM "{table}" WHERE {where}')  # noqa: S608 (names)
 
+    @classmethod
+    def insert(cls, model: type[M], names: tuple[str, ...], *, returning: str = "") -> Statement[M]:
+        """`INSERT` one row of `names` (values in that order) into `model`'s table."""
+        table = model._meta.db_table
+        listed = ", ".join(f'"{name}"' for name in names)
+        values = ", ".join("?" * len(names))
+        sql = f'INSERT INTO "{table}" ({listed}) VALUES ({values})'  # noqa: S608 (names)
+        return cls(model, sql + (f' RETURNING "{returning}"' if returning else ""))
+
     def _target(self) -> tuple[BaseDBAsyncClient, str]:
         connection = self._model._meta.db
         postgres = connection.schema_generator.DIALECT == "postgres"

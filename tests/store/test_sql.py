@@ -93,3 +93,19 @@ def test_as_conversions_take_both_drivers_forms() -> None:
     assert as_optional_datetime(None) is None
     value = uuid4()
     assert as_uuid(str(value)) == value and as_uuid(value) is value
+
+
+_ADD = Statement.insert(
+    LoginThrottle,
+    ("scope", "key", "attempts", "failures", "lockouts", "last_attempt_at"),
+    returning="id",
+)
+
+
+async def test_insert_binds_the_named_columns_and_returns(store: str) -> None:
+    now = datetime.now(UTC)
+    rows = await _ADD.rows("ip", "10.0.0.4", 4, 3, 1, now)
+    stored = await LoginThrottle.get(key="10.0.0.4")
+    assert rows == [{"id": stored.id}]
+    assert (stored.scope, stored.attempts, stored.failures, stored.lockouts) == ("ip", 4, 3, 1)
+    assert stored.last_attempt_at == now
