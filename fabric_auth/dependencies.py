@@ -255,11 +255,11 @@ class PermissionCheck(_CallerScheme):
             caller = await caller
         if caller is None:
             raise NotAuthenticated()
-        permissions = runtime.services.rbac.cached(caller.id)
-        if permissions is not None:  # warm: no coroutine
-            principal = _narrowed(caller, permissions)
-        else:
-            principal = await with_permissions(runtime, caller)
+        rbac = runtime.services.rbac
+        permissions = rbac.cached(caller.id)  # warm: no coroutine
+        if permissions is None:
+            permissions = await rbac.permissions_of(caller.id)
+        principal = _narrowed(caller, permissions)
         missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
         if denied:

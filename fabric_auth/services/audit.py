@@ -33,13 +33,12 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import current_request_id
 from fabric_auth.principal import Principal
-from fabric_auth.store.connection import transaction
+from fabric_auth.store.connection import transaction, within_transaction
 from fabric_auth.store.models import AuditChain, AuditEvent
 from fabric_auth.store.sql import Statement
 
@@ -301,7 +300,7 @@ class AuditLog:
             request_id=(client.request_id or current_request_id())[:128],
             details=canonical_details(details),
         )
-        if isinstance(AuditEvent._meta.db, TransactionalDBClient):
+        if within_transaction():
             await self._append(event)
         else:
             async with transaction():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import get_current_context
 from tortoise.transactions import in_transaction
@@ -72,6 +73,11 @@ def _joined_config() -> dict[str, Any]:
 def transaction() -> Any:
     """A transaction on the connection that holds fabric-auth's tables."""
     return in_transaction(User._meta.default_connection)
+
+
+def within_transaction() -> bool:
+    """Whether the caller runs inside a `transaction()` (statements then join it)."""
+    return isinstance(User._meta.db, TransactionalDBClient)
 
 
 def dialect() -> str:

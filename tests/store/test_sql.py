@@ -109,3 +109,12 @@ async def test_insert_binds_the_named_columns_and_returns(store: str) -> None:
     assert rows == [{"id": stored.id}]
     assert (stored.scope, stored.attempts, stored.failures, stored.lockouts) == ("ip", 4, 3, 1)
     assert stored.last_attempt_at == now
+
+
+async def test_within_transaction_tells_whether_statements_join_one(store: str) -> None:
+    from fabric_auth.store.connection import within_transaction
+
+    assert not within_transaction()
+    async with transaction():
+        assert within_transaction()
+    assert not within_transaction()
