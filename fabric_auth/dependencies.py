@@ -27,12 +27,14 @@ from fabric_auth.exceptions import (
     NotAuthenticated,
     PermissionDenied,
     RateLimited,
+    ScopeDenied,
 )
 from fabric_auth.http import client_info, client_ip
 from fabric_auth.permissions import PermissionSet, validate_code
 from fabric_auth.principal import AuthMethod, Principal
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.audit import AuditAction, Outcome, Subject
+from fabric_auth.services.audit import Subject
+from fabric_auth.services.authorization import RULES, Action, Denial, permission_denial
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
 from fabric_auth.tokens.access import VerifiedToken
 from fabric_auth.tokens.api_keys import looks_like_key
@@ -152,6 +154,7 @@ def _verify(
             auth_method=method,
             session_id=claims.session_id,
             expires_at=claims.expires_at,
+            authenticated_at=claims.auth_time,
         )
         verified = VerifiedToken(
             principal=principal,
@@ -169,15 +172,6 @@ def _admit(services: AuthServices, verified: VerifiedToken) -> Principal:
     if services.revocations.revoked.is_revoked(verified.session, verified.user, verified.issued_at):
         raise InvalidToken()
     return verified.principal
-
-
-async def with_permissions(runtime: FabricAuth, principal: Principal) -> Principal:
-    """`principal` with its effective permissions: its roles' grants (cached, see
-    `services.rbac`), narrowed to the key's scopes for an API key."""
-    rbac = runtime.services.rbac
-    return _narrowed(
-        principal, rbac.cached(principal.id) or await rbac.permissions_of(principal.id)
-    )
 
 
 def _narrowed(principal: Principal, permissions: PermissionSet) -> Principal:
@@ -241,6 +235,7 @@ class PermissionCheck(_CallerScheme):
 
     def __init__(self, codes: tuple[str, ...], *, need_all: bool) -> None:
         super().__init__()
+        self.action: Action | None = None
         if not codes:
             raise ValueError("require() needs at least one permission code")
         for code in codes:
@@ -263,11 +258,41 @@ class PermissionCheck(_CallerScheme):
         missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
         if denied:
-            await _deny(request, principal, missing)
+            await _deny(request, principal, permissions, missing, self.action)
         return principal
 
     def __repr__(self) -> str:
         return f"require{'' if self.need_all else '_any'}{self.codes!r}"
+
+
+class ActionCheck(PermissionCheck):
+    """The dependency `authorized(action)` returns: the caller, once the decision point
+    (`services.authorization`) allows it `action` as far as the request alone tells."""
+
+    def __init__(self, action: Action) -> None:
+        self.rule = RULES[action]
+        super().__init__((self.rule.permission,), need_all=True)
+        self.action = action
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = await super().__call__(request)
+        denial = permission_denial(principal, self.rule, None)
+        if denial is not None:
+            await FabricAuth.of(request).services.authorization.deny(
+                principal, self.action or "", denial, client=client_info(request)
+            )
+        return principal
+
+    def __repr__(self) -> str:
+        return f"authorized({self.action!s})"
+
+
+def authorized(action: Action) -> ActionCheck:
+    """A dependency admitting callers the decision point allows `action`, so far as the
+    request alone tells (the permission, the kind of credential); returns the `Principal`
+    with its effective permissions. What needs the target (who it is, what it holds) is
+    decided when the service acts. fabric-auth's own routers guard every route with this."""
+    return ActionCheck(action)
 
 
 def require(*codes: str) -> PermissionCheck:
@@ -286,16 +311,27 @@ def require_any(*codes: str) -> PermissionCheck:
     return PermissionCheck(codes, need_all=False)
 
 
-async def _deny(request: Request, principal: Principal, missing: list[str]) -> NoReturn:
-    await FabricAuth.of(request).services.audit.record(
-        AuditAction.PERMISSION_DENIED,
-        outcome=Outcome.FAILURE,
-        actor=Subject.of(principal),
-        target=Subject("route", request.url.path[:64]),
+async def _deny(
+    request: Request,
+    principal: Principal,
+    owner: PermissionSet,
+    missing: list[str],
+    action: Action | None,
+) -> NoReturn:
+    """Refuse a caller lacking `missing`: `scope_denied` when it is an API key whose owner
+    (`owner`: the owner's own permissions) holds them all, `permission_denied` otherwise."""
+    scoped_out = principal.is_narrowed and not owner.missing(missing)
+    error = (ScopeDenied if scoped_out else PermissionDenied)(
+        f"Missing permission: {', '.join(missing)}"
+    )
+    await FabricAuth.of(request).services.authorization.deny(
+        principal,
+        action or "route",
+        Denial(error),
+        Subject("route", request.url.path[:64]),
         client=client_info(request),
         details={"missing": missing, "method": request.method},
     )
-    raise PermissionDenied(f"Missing permission: {', '.join(missing)}")
 
 
 # --- rate limits --------------------------------------------------------------------------

@@ -18,12 +18,15 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidToken              401
     │   ├── InvalidRefreshToken       401
     │   ├── InvalidApiKey             401
-    │   └── NotAuthenticated          401
+    │   ├── NotAuthenticated          401
+    │   └── ReauthRequired            401
     ├── Forbidden                     403
     │   ├── CsrfFailed                403
     │   ├── RegistrationClosed        403
     │   ├── EmailNotVerified          403
     │   ├── PermissionDenied          403
+    │   │   └── ScopeDenied           403
+    │   ├── CredentialNotAllowed      403
     │   ├── EscalationDenied          403
     │   ├── LastSystemAdmin           403
     │   └── FeatureNotAvailable       403
@@ -80,6 +83,9 @@ class ErrorCode(StrEnum):
     QUOTA_EXCEEDED = "quota_exceeded"
     FEATURE_NOT_AVAILABLE = "feature_not_available"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
+    SCOPE_DENIED = "scope_denied"
+    REAUTH_REQUIRED = "reauth_required"
+    CREDENTIAL_NOT_ALLOWED = "credential_not_allowed"
 
 
 class FabricAuthError(Exception):
@@ -247,6 +253,33 @@ class AccountLocked(TooManyRequests):
 class PermissionDenied(Forbidden):
     code = ErrorCode.PERMISSION_DENIED
     default_detail = "Permission denied"
+
+
+class ScopeDenied(PermissionDenied):
+    """The API key's owner holds the permission, the key's scopes do not."""
+
+    code = ErrorCode.SCOPE_DENIED
+    default_detail = "The API key's scopes do not allow this"
+
+
+class ReauthRequired(AuthenticationFailed):
+    """Changing a secret or the account's identity needs the current password or a recent
+    sign-in (`AuthSettings.reauth_window`)."""
+
+    code = ErrorCode.REAUTH_REQUIRED
+    default_detail = "Sign in again (or give the current password) to do this"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
+        # RFC 9470 (step-up authentication): the client should sign the user in again.
+        challenge = 'Bearer error="insufficient_user_authentication"'
+        super().__init__(detail, headers={**(headers or {}), "WWW-Authenticate": challenge})
+
+
+class CredentialNotAllowed(Forbidden):
+    """This kind of credential may never do this (an API key changing a password)."""
+
+    code = ErrorCode.CREDENTIAL_NOT_ALLOWED
+    default_detail = "This credential cannot do this: sign in interactively"
 
 
 class EscalationDenied(Forbidden):

@@ -103,6 +103,10 @@ class PermissionInfo:
 
 
 BUILTIN_PERMISSIONS: tuple[PermissionInfo, ...] = (
+    PermissionInfo("account:read", "Read one's own account, roles and usage"),
+    PermissionInfo("account:write", "Change one's own profile, username, email and password"),
+    PermissionInfo("account:sessions", "List and end one's own sessions"),
+    PermissionInfo("account:api_keys", "List, issue, rotate and revoke one's own API keys"),
     PermissionInfo("users:list", "List and search users"),
     PermissionInfo("users:read", "Read any user"),
     PermissionInfo("users:create", "Create users"),

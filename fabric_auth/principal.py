@@ -39,6 +39,10 @@ class Principal:
     scopes: tuple[str, ...] | None = None
     """An API key's scopes: its effective permissions are these ∩ the owner's current ones.
     `None` for other credentials (no narrowing)."""
+    authenticated_at: float | None = None
+    """When the user last proved who they are (the sign-in that opened the session, Unix
+    time; the access token's `auth_time`); `None` for API keys. Changing a secret without the
+    current password needs this to be recent (`AuthSettings.reauth_window`)."""
 
     def granted(self, permissions: PermissionSet) -> Principal:
         """This principal with `permissions` as its effective permissions.
@@ -55,8 +59,35 @@ class Principal:
             permissions,
             self.key_id,
             self.scopes,
+            self.authenticated_at,
         )
 
     @property
     def is_user(self) -> bool:
         return self.kind is PrincipalKind.USER
+
+    @property
+    def is_narrowed(self) -> bool:
+        """Whether the credential acts on less than its owner may (an API key)."""
+        return self.scopes is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRef:
+    """A user or a service account, by kind and id: whose key, whose plan, whom an action
+    touches."""
+
+    kind: PrincipalKind
+    id: UUID
+
+    @classmethod
+    def user(cls, user_id: UUID) -> SubjectRef:
+        return cls(PrincipalKind.USER, user_id)
+
+    @classmethod
+    def service_account(cls, account_id: UUID) -> SubjectRef:
+        return cls(PrincipalKind.SERVICE_ACCOUNT, account_id)
+
+    @classmethod
+    def of(cls, principal: Principal) -> SubjectRef:
+        return cls(principal.kind, principal.id)

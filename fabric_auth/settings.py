@@ -122,6 +122,10 @@ class AuthSettings(BaseSettings):
     """App permission codes that may be granted, besides `register_permissions(...)`."""
     default_roles: list[str] = Field(default_factory=lambda: ["user"])
     """Roles given to every new account."""
+    reauth_window: int = Field(default=300, ge=0, le=86_400)
+    """Seconds after a sign-in during which its tokens may change a secret or the account's
+    identity (email, username, password set by an administrator) without the current
+    password. After that, sign in again. 0: always ask."""
     user_delete_mode: Literal["soft", "hard"] = "soft"
     """`DELETE /users/{id}`: `soft` keeps the row (email stays reserved), `hard` removes it."""
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request, status
 
-from fabric_auth.dependencies import configured_rate_limit, current_principal
+from fabric_auth.dependencies import authorized, configured_rate_limit
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
@@ -24,6 +24,7 @@ from fabric_auth.routers.schemas import (
     VerifyRequest,
 )
 from fabric_auth.runtime import SENDS_MAIL, FabricAuth
+from fabric_auth.services.authorization import Action
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
@@ -125,12 +126,13 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     async def change_email(
         request: Request,
         body: ChangeEmailRequest,
-        principal: Annotated[Principal, Depends(current_principal)],
+        principal: Annotated[Principal, Depends(authorized(Action.ACCOUNT_CHANGE_EMAIL))],
     ) -> AcceptedResponse:
-        """Ask to change the caller's address, proving the current password. The new address
-        gets a confirmation link; nothing changes until it is used."""
+        """Ask to change the caller's address, proving the current password (never with an
+        API key). The new address gets a confirmation link; nothing changes until it is
+        used."""
         await FabricAuth.of(request).services.account.request_email_change(
-            principal.id, body.current_password, body.new_email, client_info(request)
+            principal, body.current_password, body.new_email, client_info(request)
         )
         return AcceptedResponse(detail="A confirmation link was sent to the new address")
 

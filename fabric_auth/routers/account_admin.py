@@ -1,7 +1,7 @@
-"""`create_account_admin_router()`: invitations and unlocking, for system administrators.
+"""`create_account_admin_router()`: invitations and unlocking, under `/admin/users`.
 
-A stop-gap until the users router (issue 3) carries these routes with its permissions; the
-services behind them (`services.account`, `services.lockout`) stay the same.
+Each route is guarded like the users router's: `users:create` to invite, `users:modify` to
+unlock, and the target rules of `services.authorization` for an existing account.
 """
 
 from __future__ import annotations
@@ -11,29 +11,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, status
 
-from fabric_auth.dependencies import current_principal
-from fabric_auth.exceptions import Forbidden, NotFound
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import AcceptedResponse, InviteRequest, UnlockResponse, UserRead
 from fabric_auth.runtime import SENDS_MAIL, FabricAuth
 from fabric_auth.services.audit import Subject
-from fabric_auth.store.models import User
-
-
-async def system_admin(
-    principal: Annotated[Principal, Depends(current_principal)],
-) -> Principal:
-    """The caller, if an active system administrator; 403 otherwise."""
-    if (
-        not principal.is_user
-        or not await User.filter(id=principal.id, is_system_admin=True, is_active=True).exists()
-    ):
-        raise Forbidden("System administrators only")
-    return principal
-
-
-Admin = Annotated[Principal, Depends(system_admin)]
+from fabric_auth.services.authorization import Action
+from fabric_auth.services.users import NewUser
 
 
 def create_account_admin_router(
@@ -47,9 +32,18 @@ def create_account_admin_router(
         response_model=UserRead,
         status_code=status.HTTP_201_CREATED,
     )
-    async def invite(request: Request, body: InviteRequest, admin: Admin) -> UserRead:
+    async def invite(
+        request: Request,
+        body: InviteRequest,
+        admin: Annotated[Principal, Depends(authorized(Action.USERS_CREATE))],
+    ) -> UserRead:
         """Create an account without a password and mail it a single-use activation link."""
-        invitation = await FabricAuth.of(request).services.account.invite(
+        services = FabricAuth.of(request).services
+        new = NewUser(
+            email=body.email, password=None, username=body.username, display_name=body.display_name
+        )
+        await services.user_admin.check_new(admin, new, None)
+        invitation = await services.account.invite(
             body.email,
             username=body.username,
             display_name=body.display_name,
@@ -66,21 +60,32 @@ def create_account_admin_router(
         response_model=AcceptedResponse,
         status_code=status.HTTP_202_ACCEPTED,
     )
-    async def resend_invitation(request: Request, user_id: UUID, admin: Admin) -> AcceptedResponse:
+    async def resend_invitation(
+        request: Request,
+        user_id: UUID,
+        admin: Annotated[Principal, Depends(authorized(Action.USERS_RESEND_INVITATION))],
+    ) -> AcceptedResponse:
         """Mail a fresh activation link to an invited account that is not activated yet."""
-        await FabricAuth.of(request).services.account.resend_invitation(
-            user_id, invited_by=admin.id, client=client_info(request)
+        services = FabricAuth.of(request).services
+        client = client_info(request)
+        user = await services.user_admin.touch(
+            admin, Action.USERS_RESEND_INVITATION, user_id, client
         )
+        await services.account.resend_invitation(user.id, invited_by=admin.id, client=client)
         return AcceptedResponse(detail="Invitation sent")
 
     @router.post("/{user_id}/unlock", name=f"{name_prefix}:unlock", response_model=UnlockResponse)
-    async def unlock(request: Request, user_id: UUID, admin: Admin) -> UnlockResponse:
+    async def unlock(
+        request: Request,
+        user_id: UUID,
+        admin: Annotated[Principal, Depends(authorized(Action.USERS_UNLOCK))],
+    ) -> UnlockResponse:
         """Lift a sign-in lockout of an account and forget its failed attempts."""
-        user = await User.get_or_none(id=user_id)
-        if user is None:
-            raise NotFound("No such account")
-        was_locked = await FabricAuth.of(request).services.lockout.unlock_user(
-            user, actor=Subject.user(admin.id), client=client_info(request)
+        services = FabricAuth.of(request).services
+        client = client_info(request)
+        user = await services.user_admin.touch(admin, Action.USERS_UNLOCK, user_id, client)
+        was_locked = await services.lockout.unlock_user(
+            user, actor=Subject.of(admin), client=client
         )
         return UnlockResponse(was_locked=was_locked)
 

@@ -1,5 +1,6 @@
-"""`create_api_keys_router()`: the caller's own API keys under `/users/me/api-keys`, and any
-user's under `/users/{user_id}/api-keys` (with `api_keys:*` permissions)."""
+"""`create_api_keys_router()`: the caller's own API keys under `/users/me/api-keys` (with
+`account:api_keys`), and any user's under `/users/{user_id}/api-keys` (with `api_keys:*`
+permissions and the target rules of `services.authorization`)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from fabric_auth.dependencies import current_principal, require, with_permissions
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import IssuedKey, Owner
+from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import ApiKey
 
 Scope = Annotated[str, Field(max_length=200)]
@@ -121,14 +123,7 @@ async def revoke_key(request: Request, actor: Principal, owner: Owner, key_id: U
     )
 
 
-Caller = Annotated[Principal, Depends(current_principal)]
-
-
-async def _caller_with_permissions(request: Request, caller: Caller) -> Principal:
-    return await with_permissions(FabricAuth.of(request), caller)
-
-
-Actor = Annotated[Principal, Depends(_caller_with_permissions)]
+Actor = Annotated[Principal, Depends(authorized(Action.ACCOUNT_API_KEYS))]
 
 
 async def _user_owner(request: Request, user_id: UUID) -> Owner:
@@ -137,14 +132,15 @@ async def _user_owner(request: Request, user_id: UUID) -> Owner:
 
 
 def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_keys") -> APIRouter:
-    """API keys of users. Anybody signed in manages their own keys (never with scopes beyond
-    what they hold); other users' keys need `api_keys:read|create|revoke`."""
+    """API keys of users. Holders of `account:api_keys` (every user, through the `user` role)
+    manage their own keys (never with scopes beyond what they hold); other users' keys need
+    `api_keys:read|create|revoke`."""
     router = APIRouter(prefix=prefix, tags=["api keys"], route_class=FabricRoute)
     created = status.HTTP_201_CREATED
     no_content = status.HTTP_204_NO_CONTENT
 
     @router.get("/me/api-keys", name=f"{name_prefix}:list_own", response_model=list[ApiKeyRead])
-    async def list_own(request: Request, caller: Caller) -> list[ApiKeyRead]:
+    async def list_own(request: Request, caller: Actor) -> list[ApiKeyRead]:
         """The caller's keys, newest first, revoked ones included."""
         return await list_keys(request, Owner.of(caller))
 
@@ -173,7 +169,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
     @router.delete(
         "/me/api-keys/{key_id}", name=f"{name_prefix}:revoke_own", status_code=no_content
     )
-    async def revoke_own(request: Request, key_id: UUID, caller: Caller) -> None:
+    async def revoke_own(request: Request, key_id: UUID, caller: Actor) -> None:
         """Revoke one of the caller's keys: refused on every instance from the next request."""
         await revoke_key(request, caller, Owner.of(caller), key_id)
 
@@ -181,7 +177,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
     async def list_for_user(
         request: Request,
         user_id: UUID,
-        _: Annotated[Principal, Depends(require("api_keys:read"))],
+        _: Annotated[Principal, Depends(authorized(Action.API_KEYS_READ))],
     ) -> list[ApiKeyRead]:
         return await list_keys(request, await _user_owner(request, user_id))
 
@@ -195,7 +191,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
         request: Request,
         user_id: UUID,
         body: ApiKeyCreate,
-        actor: Annotated[Principal, Depends(require("api_keys:create"))],
+        actor: Annotated[Principal, Depends(authorized(Action.API_KEYS_CREATE))],
     ) -> ApiKeyIssued:
         """Issue a key to a user you may manage, with scopes you hold."""
         return await issue_key(request, actor, await _user_owner(request, user_id), body)
@@ -207,7 +203,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
         request: Request,
         user_id: UUID,
         key_id: UUID,
-        actor: Annotated[Principal, Depends(require("api_keys:revoke"))],
+        actor: Annotated[Principal, Depends(authorized(Action.API_KEYS_REVOKE))],
     ) -> None:
         await revoke_key(request, actor, await _user_owner(request, user_id), key_id)
 

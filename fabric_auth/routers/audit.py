@@ -15,16 +15,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from fabric_auth.dependencies import require
+from fabric_auth.dependencies import authorized
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.http import FabricRoute
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import (
     AuditFilter,
 )
+from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import AuditEvent
 
-AUDIT_READ = "audit:read"
 CSV_COLUMNS = (
     "seq",
     "occurred_at",
@@ -42,7 +42,7 @@ CSV_COLUMNS = (
 )
 
 
-require_audit_reader = require(AUDIT_READ)
+require_audit_reader = authorized(Action.AUDIT_READ)
 """The caller holds `audit:read` (system administrators always do)."""
 
 

@@ -11,11 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
-from fabric_auth.dependencies import (
-    configured_rate_limit,
-    current_principal,
-    resolve_principal,
-)
+from fabric_auth.dependencies import authorized, configured_rate_limit, resolve_principal
 from fabric_auth.exceptions import (
     CsrfFailed,
     InvalidInput,
@@ -36,6 +32,7 @@ from fabric_auth.routers.schemas import (
     UserRead,
 )
 from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason, TokenPair
 from fabric_auth.services.users import NewUser
 from fabric_auth.settings import AuthSettings
@@ -65,7 +62,8 @@ _TOKEN_REQUEST_SCHEMA = {
     },
 }
 
-Authenticated = Annotated[Principal, Depends(current_principal)]
+OwnAccount = Annotated[Principal, Depends(authorized(Action.ACCOUNT_READ))]
+OwnSessions = Annotated[Principal, Depends(authorized(Action.ACCOUNT_SESSIONS))]
 
 
 def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> APIRouter:
@@ -145,7 +143,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/logout-all", name=f"{name_prefix}:logout_all", status_code=status.HTTP_204_NO_CONTENT
     )
-    async def logout_all(request: Request, principal: Authenticated) -> Response:
+    async def logout_all(request: Request, principal: OwnSessions) -> Response:
         """End every session of the caller, on every device."""
         runtime = FabricAuth.of(request)
         await runtime.services.sessions.revoke_all(
@@ -156,7 +154,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         return response
 
     @router.get("/me", name=f"{name_prefix}:me", response_model=UserRead)
-    async def me(request: Request, principal: Authenticated) -> UserRead:
+    async def me(request: Request, principal: OwnAccount) -> UserRead:
         """The signed-in user's account."""
         user = await FabricAuth.of(request).services.users.get(principal.id)
         if user is None:  # deleted after the token was issued
@@ -164,7 +162,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         return UserRead.of(user)
 
     @router.get("/sessions", name=f"{name_prefix}:sessions", response_model=list[SessionRead])
-    async def sessions(request: Request, principal: Authenticated) -> list[SessionRead]:
+    async def sessions(request: Request, principal: OwnSessions) -> list[SessionRead]:
         """The caller's live sessions, most recently used first; `current` marks this one."""
         rows = await FabricAuth.of(request).services.sessions.list_live(principal.id)
         return [SessionRead.of(row, principal.session_id) for row in rows]
@@ -174,7 +172,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         name=f"{name_prefix}:revoke_session",
         status_code=status.HTTP_204_NO_CONTENT,
     )
-    async def revoke_session(request: Request, session_id: UUID, principal: Authenticated) -> None:
+    async def revoke_session(request: Request, session_id: UUID, principal: OwnSessions) -> None:
         """End one of the caller's own sessions (404 for anybody else's)."""
         await FabricAuth.of(request).services.sessions.revoke(
             session_id,
@@ -215,16 +213,15 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         ],
     )
     async def change_password(
-        request: Request, body: ChangePasswordRequest, principal: Authenticated
+        request: Request,
+        body: ChangePasswordRequest,
+        principal: Annotated[Principal, Depends(authorized(Action.ACCOUNT_CHANGE_PASSWORD))],
     ) -> None:
-        """Change the caller's password, proving the current one. The caller's other sessions
-        end; this one stays signed in. Wrong current passwords count towards the lockout."""
+        """Change the caller's password, proving the current one (never with an API key). The
+        caller's other sessions end; this one stays signed in. Wrong current passwords count
+        towards the lockout."""
         await FabricAuth.of(request).services.account.change_password(
-            principal.id,
-            body.current_password,
-            body.new_password,
-            keep_session=principal.session_id,
-            client=client_info(request),
+            principal, body.current_password, body.new_password, client=client_info(request)
         )
 
     return router

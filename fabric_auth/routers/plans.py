@@ -9,12 +9,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from fabric_auth.dependencies import current_principal, require
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.periods import Period
 from fabric_auth.principal import Principal, PrincipalKind
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
+from fabric_auth.services.authorization import Action
 from fabric_auth.services.plans import PlanService, Subscriber
 from fabric_auth.store.models import Plan, PlanLimit, Subscription
 
@@ -159,9 +160,9 @@ class ResetBody(BaseModel):
     """`null`: every feature."""
 
 
-Reader = Annotated[Principal, Depends(require("plans:read"))]
-Manager = Annotated[Principal, Depends(require("plans:manage"))]
-_read_plans = require("plans:read")
+Reader = Annotated[Principal, Depends(authorized(Action.PLANS_READ))]
+Manager = Annotated[Principal, Depends(authorized(Action.PLANS_MANAGE))]
+_read_plans = authorized(Action.PLANS_READ)
 
 
 async def _listing_allowed(request: Request) -> None:
@@ -194,7 +195,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
 
     @router.get("/users/me/usage", name=f"{name_prefix}:my_usage", response_model=UsageRead)
     async def my_usage(
-        request: Request, who: Annotated[Principal, Depends(current_principal)]
+        request: Request, who: Annotated[Principal, Depends(authorized(Action.ACCOUNT_READ))]
     ) -> UsageRead:
         """The caller's plan and, for every feature, used, limit, remaining and period end."""
         return await _usage(_plans(request), Subscriber.of(who))

@@ -9,10 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from fabric_auth.dependencies import require
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import Role
 
 
@@ -60,8 +61,8 @@ class PermissionRead(BaseModel):
     description: str
 
 
-Reader = Annotated[Principal, Depends(require("roles:read"))]
-Manager = Annotated[Principal, Depends(require("roles:manage"))]
+Reader = Annotated[Principal, Depends(authorized(Action.ROLES_READ))]
+Manager = Annotated[Principal, Depends(authorized(Action.ROLES_MANAGE))]
 
 
 def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIRouter:

@@ -1,7 +1,7 @@
 """`create_service_accounts_router()`: service accounts, their roles and their API keys.
 
 Reading needs `service_accounts:read`; everything else `service_accounts:manage`, and the rules
-of `services.rbac` (nobody grants or touches more than they hold) apply.
+of `services.authorization` (nobody grants or touches more than they hold) apply.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from fabric_auth.dependencies import require
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.api_keys import (
@@ -28,6 +28,7 @@ from fabric_auth.routers.api_keys import (
 )
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import Owner
+from fabric_auth.services.authorization import Action
 from fabric_auth.services.service_accounts import ServiceAccountChanges
 
 RoleName = Annotated[str, Field(max_length=64)]
@@ -71,8 +72,9 @@ class ServiceAccountRead(BaseModel):
     roles: list[str]
 
 
-Reader = Annotated[Principal, Depends(require("service_accounts:read"))]
-Manager = Annotated[Principal, Depends(require("service_accounts:manage"))]
+Reader = Annotated[Principal, Depends(authorized(Action.SERVICE_ACCOUNTS_READ))]
+Creator = Annotated[Principal, Depends(authorized(Action.SERVICE_ACCOUNTS_CREATE))]
+Manager = Annotated[Principal, Depends(authorized(Action.SERVICE_ACCOUNTS_CHANGE))]
 
 
 async def _read(request: Request, account_id: UUID) -> ServiceAccountRead:
@@ -114,7 +116,7 @@ def create_service_accounts_router(
         "", name=f"{name_prefix}:create", response_model=ServiceAccountRead, status_code=created
     )
     async def create_account(
-        request: Request, body: ServiceAccountCreate, actor: Manager
+        request: Request, body: ServiceAccountCreate, actor: Creator
     ) -> ServiceAccountRead:
         """Create a service account with roles whose permissions you hold."""
         account = await FabricAuth.of(request).services.service_accounts.create(

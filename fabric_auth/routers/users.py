@@ -8,11 +8,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from fabric_auth.dependencies import current_principal, require
+from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import SessionRead, UserRead
 from fabric_auth.runtime import FabricAuth
+from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
 from fabric_auth.services.user_admin import UserChanges
 from fabric_auth.services.users import NewUser
@@ -50,13 +51,19 @@ class UserUpdate(BaseModel):
     profile: dict[str, Any] | None = None
     is_verified: bool | None = None
     is_system_admin: bool | None = None
-    password: str | None = Field(default=None, max_length=4096)
-    """Set a new password (an administrator's reset): every session of the user ends."""
+    """Only a system administrator promotes or demotes (see docs/authorization.md)."""
+
+
+class PasswordSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(max_length=4096)
 
 
 class SelfUpdate(BaseModel):
     """What users change about themselves here; email and password have their own routes
-    (`/auth/change-email`, `/auth/change-password`), which ask for the current password."""
+    (`/auth/change-email`, `/auth/change-password`), which ask for the current password. A new
+    username needs a recent sign-in (`reauth_window`)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -81,7 +88,8 @@ class UserDetail(UserRead):
     roles: list[str]
 
 
-Caller = Annotated[Principal, Depends(current_principal)]
+def _allowed(action: Action) -> Any:
+    return Depends(authorized(action))
 
 
 def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -> APIRouter:
@@ -97,7 +105,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.get("", name=f"{name_prefix}:list", response_model=UserPageRead)
     async def list_users(
         request: Request,
-        _: Annotated[Principal, Depends(require("users:list"))],
+        _: Annotated[Principal, _allowed(Action.USERS_LIST)],
         q: Annotated[str | None, Query(max_length=320)] = None,
         is_active: bool | None = None,
         role: Annotated[str | None, Query(max_length=64)] = None,
@@ -120,7 +128,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     async def create_user(
         request: Request,
         body: UserCreate,
-        actor: Annotated[Principal, Depends(require("users:create"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_CREATE)],
     ) -> UserDetail:
         """Create a user with a password, or without one: the user is then invited (mailed a
         single-use activation link, see account security)."""
@@ -151,22 +159,25 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         return await detail(request, invitation.user.id)
 
     @router.get("/me", name=f"{name_prefix}:me", response_model=UserDetail)
-    async def read_me(request: Request, caller: Caller) -> UserDetail:
+    async def read_me(
+        request: Request, caller: Annotated[Principal, _allowed(Action.ACCOUNT_READ)]
+    ) -> UserDetail:
         return await detail(request, caller.id)
 
     @router.patch("/me", name=f"{name_prefix}:update_me", response_model=UserDetail)
-    async def update_me(request: Request, body: SelfUpdate, caller: Caller) -> UserDetail:
-        await FabricAuth.of(request).services.user_admin.update(
-            None,  # their own account
-            caller.id,
-            UserChanges(**body.model_dump(exclude_none=True)),
-            client_info(request),
+    async def update_me(
+        request: Request,
+        body: SelfUpdate,
+        caller: Annotated[Principal, _allowed(Action.ACCOUNT_UPDATE)],
+    ) -> UserDetail:
+        await FabricAuth.of(request).services.user_admin.update_own(
+            caller, UserChanges(**body.model_dump(exclude_none=True)), client_info(request)
         )
         return await detail(request, caller.id)
 
     @router.get("/{user_id}", name=f"{name_prefix}:read", response_model=UserDetail)
     async def read_user(
-        request: Request, user_id: UUID, _: Annotated[Principal, Depends(require("users:read"))]
+        request: Request, user_id: UUID, _: Annotated[Principal, _allowed(Action.USERS_READ)]
     ) -> UserDetail:
         return await detail(request, user_id)
 
@@ -175,14 +186,32 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         request: Request,
         user_id: UUID,
         body: UserUpdate,
-        actor: Annotated[Principal, Depends(require("users:modify"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_UPDATE)],
     ) -> UserDetail:
-        """Change a user who holds no permission you lack (the system administrator: only
-        itself)."""
+        """Change a user who holds no permission you lack (a system administrator: only
+        itself). A new email or username needs a recent sign-in."""
         await FabricAuth.of(request).services.user_admin.update(
             actor, user_id, UserChanges(**body.model_dump(exclude_none=True)), client_info(request)
         )
         return await detail(request, user_id)
+
+    @router.put(
+        "/{user_id}/password",
+        name=f"{name_prefix}:set_password",
+        status_code=status.HTTP_204_NO_CONTENT,
+    )
+    async def set_password(
+        request: Request,
+        user_id: UUID,
+        body: PasswordSet,
+        actor: Annotated[Principal, _allowed(Action.USERS_SET_PASSWORD)],
+    ) -> None:
+        """Set a user's password (audited as `user.password_set_by_admin`; every session of
+        the user ends). Needs a recent sign-in, never an API key; prefer the reset flow, where
+        the user chooses it."""
+        await FabricAuth.of(request).services.user_admin.set_password(
+            actor, user_id, body.password, client_info(request)
+        )
 
     @router.post(
         "/{user_id}/deactivate", name=f"{name_prefix}:deactivate", response_model=UserDetail
@@ -191,7 +220,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         request: Request,
         user_id: UUID,
         body: ReasonBody,
-        actor: Annotated[Principal, Depends(require("users:deactivate"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_DEACTIVATE)],
     ) -> UserDetail:
         """Refuse the user from now on: every session and token ends on every instance."""
         await FabricAuth.of(request).services.user_admin.deactivate(
@@ -206,7 +235,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         request: Request,
         user_id: UUID,
         body: ReasonBody,
-        actor: Annotated[Principal, Depends(require("users:deactivate"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_REACTIVATE)],
     ) -> UserDetail:
         await FabricAuth.of(request).services.user_admin.reactivate(
             actor, user_id, body.reason, client_info(request)
@@ -218,7 +247,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         request: Request,
         user_id: UUID,
         body: RolesBody,
-        actor: Annotated[Principal, Depends(require("users:modify"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_SET_ROLES)],
     ) -> UserDetail:
         """Replace the user's roles; you must hold every permission of roles given or taken."""
         services = FabricAuth.of(request).services
@@ -232,7 +261,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     async def sessions(
         request: Request,
         user_id: UUID,
-        _: Annotated[Principal, Depends(require("sessions:read"))],
+        _: Annotated[Principal, _allowed(Action.SESSIONS_READ)],
     ) -> list[SessionRead]:
         services = FabricAuth.of(request).services
         user = await services.user_admin.get(user_id)
@@ -247,13 +276,13 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         request: Request,
         user_id: UUID,
         session_id: UUID,
-        actor: Annotated[Principal, Depends(require("sessions:revoke"))],
+        actor: Annotated[Principal, _allowed(Action.SESSIONS_REVOKE)],
     ) -> None:
         services = FabricAuth.of(request).services
-        user = await services.user_admin.get(user_id)
-        await services.rbac.ensure_may_touch(actor, user)
+        client = client_info(request)
+        user = await services.user_admin.touch(actor, Action.SESSIONS_REVOKE, user_id, client)
         await services.sessions.revoke(
-            session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client_info(request)
+            session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client
         )
 
     @router.delete(
@@ -262,7 +291,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     async def delete_user(
         request: Request,
         user_id: UUID,
-        actor: Annotated[Principal, Depends(require("users:delete"))],
+        actor: Annotated[Principal, _allowed(Action.USERS_DELETE)],
     ) -> None:
         """Delete (soft or hard, by `user_delete_mode`) a user you may touch."""
         await FabricAuth.of(request).services.user_admin.delete(

@@ -25,7 +25,9 @@ from fabric_auth.exceptions import (
 )
 from fabric_auth.mail.base import Mailer
 from fabric_auth.mail.templates import MailTemplate, MailTemplates
+from fabric_auth.principal import Principal
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.links import LinkBuilder, LinkPurpose, LinkTokens
 from fabric_auth.services.lockout import LockoutService
@@ -56,6 +58,7 @@ class AccountService:
         sessions: SessionService,
         lockout: LockoutService,
         audit: AuditLog,
+        authorization: AuthorizationService,
         mailer: Mailer,
         templates: MailTemplates,
         background: BackgroundWork,
@@ -66,6 +69,7 @@ class AccountService:
         self._sessions = sessions
         self._lockout = lockout
         self._audit = audit
+        self._authorization = authorization
         self._mailer = mailer
         self._templates = templates
         self._background = background
@@ -121,15 +125,19 @@ class AccountService:
 
     async def change_password(
         self,
-        user_id: UUID,
+        actor: Principal,
         current_password: str,
         new_password: str,
         *,
-        keep_session: UUID | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> None:
-        """Change the password, proving the current one; the user's other sessions end."""
-        user = await self._active_user(user_id)
+        """Change the caller's password, proving the current one; the user's other sessions
+        end (the caller's own stays)."""
+        await self._authorization.authorize(
+            actor, Action.ACCOUNT_CHANGE_PASSWORD, password_proven=True, client=client
+        )
+        keep_session = actor.session_id
+        user = await self._active_user(actor.id)
         self._users.policy.check(new_password, context=(user.email, user.username or ""))
         await self._check_current_password(user, current_password, client)
         await self._set_password(
@@ -224,7 +232,7 @@ class AccountService:
 
     async def request_email_change(
         self,
-        user_id: UUID,
+        actor: Principal,
         current_password: str,
         new_email: str,
         client: ClientInfo = NO_CLIENT,
@@ -234,7 +242,10 @@ class AccountService:
         Whether the new address is taken is not told here (that would reveal accounts); the
         confirmation then fails with `AlreadyExists`.
         """
-        user = await self._active_user(user_id)
+        await self._authorization.authorize(
+            actor, Action.ACCOUNT_CHANGE_EMAIL, password_proven=True, client=client
+        )
+        user = await self._active_user(actor.id)
         new_normalized = normalize_email(new_email)
         if new_normalized == user.email_normalized:
             raise InvalidInput("This is already the account's address")

@@ -16,15 +16,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
-from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
+from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.revocation import RevocationEntry, RevocationService
@@ -37,34 +38,15 @@ MAX_SCOPES = 100
 _USE_TABLE_LIMIT = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Owner:
-    """Whose key: a user or a service account."""
+Owner = SubjectRef
+"""Whose key: a user or a service account."""
 
-    kind: PrincipalKind
-    id: UUID
 
-    @classmethod
-    def user(cls, user_id: UUID) -> Owner:
-        return cls(PrincipalKind.USER, user_id)
-
-    @classmethod
-    def service_account(cls, account_id: UUID) -> Owner:
-        return cls(PrincipalKind.SERVICE_ACCOUNT, account_id)
-
-    @classmethod
-    def of(cls, principal: Principal) -> Owner:
-        return cls(principal.kind, principal.id)
-
-    @property
-    def subject(self) -> Subject:
-        return Subject(self.kind.value, str(self.id))
-
-    def filter(self) -> dict[str, Any]:
-        """Store filter selecting this owner's keys."""
-        if self.kind is PrincipalKind.USER:
-            return {"user_id": self.id}
-        return {"service_account_id": self.id}
+def _owned_by(owner: Owner) -> dict[str, Any]:
+    """Store filter selecting `owner`'s keys."""
+    if owner.kind is PrincipalKind.USER:
+        return {"user_id": owner.id}
+    return {"service_account_id": owner.id}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +72,7 @@ class ApiKeyService:
         clock: Clock,
         revocations: RevocationService,
         rbac: RbacService,
+        authorization: AuthorizationService,
         audit: AuditLog,
         background: BackgroundWork,
     ) -> None:
@@ -97,6 +80,7 @@ class ApiKeyService:
         self._clock = clock
         self._revocations = revocations
         self._rbac = rbac
+        self._authorization = authorization
         self._audit = audit
         self._background = background
         self._known: BoundedCache[str, _KeyRecord] = BoundedCache(settings.api_key_cache_size)
@@ -203,13 +187,17 @@ class ApiKeyService:
         expires_at: datetime | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> IssuedKey:
-        """Issue a key. `actor` (with its effective permissions; `None`: the system) must hold
-        every scope and be allowed to manage the owner; the lifetime is at most
-        `api_key_max_lifetime_days` (and that by default)."""
+        """Issue a key. `actor` (with its effective permissions; `None`: the system) must be
+        allowed to manage the owner's keys and hold every scope (`services.authorization`);
+        the lifetime is at most `api_key_max_lifetime_days` (and that by default), and a key
+        minted by a key lives no longer than it (by default exactly as long)."""
         name = _checked_name(name)
-        grants = await self._checked_scopes(actor, owner, scopes)
+        grants = self._checked_scopes(scopes)
         now = self._clock.now()
-        expiry = self._expiry(now, expires_in_days, expires_at)
+        expiry = self._expiry(now, expires_in_days, expires_at, _minting_key_expiry(actor))
+        await self._authorization.authorize_key(
+            actor, _issue_action(actor, owner), owner, grants, expiry.timestamp(), client=client
+        )
         await self._ensure_live_owner(owner)
         async with transaction():
             issued = await self._insert(actor, owner, name, grants, now, expiry)
@@ -239,12 +227,23 @@ class ApiKeyService:
         now = self._clock.now()
         if old.revoked_at is not None or old.expires_at <= now or old.replaced_by is not None:
             raise InvalidInput("Only a live key that was not rotated yet can be rotated")
-        grants = await self._checked_scopes(actor, owner, old.scopes)
-        await self._ensure_live_owner(owner)
+        grants = self._checked_scopes(old.scopes)
         lifetime = min(
             old.expires_at - old.created_at,
             timedelta(days=self._settings.api_key_max_lifetime_days),
         )
+        minting_expiry = _minting_key_expiry(actor)
+        if minting_expiry is not None:
+            lifetime = min(lifetime, minting_expiry - now)
+        await self._authorization.authorize_key(
+            actor,
+            _issue_action(actor, owner),
+            owner,
+            grants,
+            (now + lifetime).timestamp(),
+            client=client,
+        )
+        await self._ensure_live_owner(owner)
         ends = now + timedelta(seconds=overlap_seconds)
         # Instances may hold the old record (with this expiry) in memory: the revocation must
         # outlive it, not just the shortened expiry.
@@ -294,36 +293,29 @@ class ApiKeyService:
             expires_at=expiry,
             created_by_type=actor.kind.value if actor else None,
             created_by_id=actor.id if actor else None,
-            **owner.filter(),
+            parent_key_id=actor.key_id if actor else None,
+            **_owned_by(owner),
         )
         return IssuedKey(key=key, raw=new.raw)
 
-    async def _checked_scopes(
-        self, actor: Principal | None, owner: Owner, scopes: Iterable[str]
-    ) -> list[str]:
+    def _checked_scopes(self, scopes: Iterable[str]) -> list[str]:
         grants = list(dict.fromkeys(scopes))
         if not grants:
             raise InvalidInput("An API key needs at least one scope")
         if len(grants) > MAX_SCOPES:
             raise InvalidInput(f"An API key has at most {MAX_SCOPES} scopes")
-        grants = self._rbac.check_grantable(grants)
-        self._rbac.ensure_may_grant(actor, grants)
-        await self.ensure_may_manage(actor, owner)
-        return grants
-
-    async def ensure_may_manage(self, actor: Principal | None, owner: Owner) -> None:
-        """Another user's keys are managed only by a principal holding all that user holds."""
-        if actor is None or Owner.of(actor) == owner or owner.kind is not PrincipalKind.USER:
-            return
-        user = await User.get_or_none(id=owner.id, deleted_at__isnull=True)
-        if user is None:
-            raise NotFound("No such user")
-        await self._rbac.ensure_may_touch(actor, user)
+        return self._rbac.check_grantable(grants)
 
     def _expiry(
-        self, now: datetime, expires_in_days: int | None, expires_at: datetime | None
+        self,
+        now: datetime,
+        expires_in_days: int | None,
+        expires_at: datetime | None,
+        minting_key_expiry: datetime | None,
     ) -> datetime:
         longest = now + timedelta(days=self._settings.api_key_max_lifetime_days)
+        if minting_key_expiry is not None and expires_in_days is None and expires_at is None:
+            return min(longest, minting_key_expiry)
         if expires_in_days is not None and expires_at is not None:
             raise InvalidInput("Give expires_in_days or expires_at, not both")
         if expires_in_days is not None:
@@ -355,7 +347,7 @@ class ApiKeyService:
     # --- reading -----------------------------------------------------------------------
 
     async def list_keys(self, owner: Owner) -> list[ApiKey]:
-        return await ApiKey.filter(**owner.filter()).order_by("-created_at")
+        return await ApiKey.filter(**_owned_by(owner)).order_by("-created_at")
 
     async def owner_of(self, key_id: UUID) -> Owner:
         key = await ApiKey.get_or_none(id=key_id)
@@ -364,7 +356,7 @@ class ApiKeyService:
         return _owner_of(key)
 
     async def get(self, owner: Owner, key_id: UUID) -> ApiKey:
-        key = await ApiKey.get_or_none(id=key_id, **owner.filter())
+        key = await ApiKey.get_or_none(id=key_id, **_owned_by(owner))
         if key is None:
             raise NotFound("No such API key")
         return key
@@ -378,35 +370,52 @@ class ApiKeyService:
         key_id: UUID,
         client: ClientInfo = NO_CLIENT,
     ) -> ApiKey:
-        """Refuse the key from now on, on every instance (idempotent)."""
-        await self.ensure_may_manage(actor, owner)
+        """Refuse the key, and every key minted with it (and with those, ...), from now on, on
+        every instance (idempotent)."""
+        await self._authorization.authorize(
+            actor, _revoke_action(actor, owner), owner, client=client
+        )
         async with transaction():
             key = await self.get(owner, key_id)
             if key.revoked_at is not None:
                 return key
+            minted = await self._minted_with(key)
             entries = await self._record_revoked(
-                [key], f"{actor.kind.value}:{actor.id}" if actor else "system"
+                [key, *minted], f"{actor.kind.value}:{actor.id}" if actor else "system"
             )
             await self._audit.record(
                 AuditAction.API_KEY_REVOKED,
                 actor=_actor(actor),
                 target=Subject("api_key", str(key.id)),
                 client=client,
-                details=_details(key, owner),
+                details={**_details(key, owner), "minted_keys": [str(k.id) for k in minted]},
             )
         await self._revocations.publish(entries)
         return key
+
+    async def _minted_with(self, key: ApiKey) -> list[ApiKey]:
+        """The live keys minted with `key`, and those minted with them, and so on."""
+        now = self._clock.now()
+        found: list[ApiKey] = []
+        parents = [key.id]
+        while parents:
+            children = await ApiKey.filter(
+                parent_key_id__in=parents, revoked_at__isnull=True, expires_at__gt=now
+            )
+            found.extend(children)
+            parents = [child.id for child in children]
+        return found
 
     async def record_owner_keys_revoked(self, owner: Owner, reason: str) -> list[RevocationEntry]:
         """Revoke every live key of `owner` inside the caller's transaction (deactivation,
         deletion); `publish` the result after it commits."""
         now = self._clock.now()
-        keys = await ApiKey.filter(**owner.filter(), revoked_at__isnull=True, expires_at__gt=now)
+        keys = await ApiKey.filter(**_owned_by(owner), revoked_at__isnull=True, expires_at__gt=now)
         entries = await self._record_revoked(keys, reason)
         if keys:
             await self._audit.record(
                 AuditAction.API_KEY_REVOKED,
-                target=owner.subject,
+                target=Subject(owner.kind.value, str(owner.id)),
                 details={"reason": reason, "keys": [str(key.id) for key in keys]},
             )
         return entries
@@ -428,6 +437,31 @@ class ApiKeyService:
                 )
             )
         return entries
+
+
+def _issue_action(actor: Principal | None, owner: Owner) -> Action:
+    return _own_or(actor, owner, Action.API_KEYS_CREATE)
+
+
+def _revoke_action(actor: Principal | None, owner: Owner) -> Action:
+    return _own_or(actor, owner, Action.API_KEYS_REVOKE)
+
+
+def _own_or(actor: Principal | None, owner: Owner, action: Action) -> Action:
+    """`account.api_keys` for the caller's own keys; else `action` (a user's keys) or
+    `service_accounts.change` (a service account's)."""
+    if actor is not None and Owner.of(actor) == owner:
+        return Action.ACCOUNT_API_KEYS
+    if owner.kind is PrincipalKind.SERVICE_ACCOUNT:
+        return Action.SERVICE_ACCOUNTS_CHANGE
+    return action
+
+
+def _minting_key_expiry(actor: Principal | None) -> datetime | None:
+    """The expiry of the key `actor` presented, when it is a key: what it mints ends by then."""
+    if actor is None or actor.auth_method is not AuthMethod.API_KEY or actor.expires_at is None:
+        return None
+    return datetime.fromtimestamp(actor.expires_at, UTC)
 
 
 def _owner_of(key: ApiKey) -> Owner:

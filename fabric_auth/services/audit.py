@@ -90,6 +90,7 @@ class AuditAction(StrEnum):
     PASSWORD_RESET_REQUESTED = "user.password_reset_requested"
     PASSWORD_RESET = "user.password_reset"
     PASSWORD_CHANGED = "user.password_changed"
+    PASSWORD_SET_BY_ADMIN = "user.password_set_by_admin"
     VERIFICATION_REQUESTED = "user.verification_requested"
     EMAIL_VERIFIED = "user.email_verified"
     EMAIL_CHANGE_REQUESTED = "user.email_change_requested"

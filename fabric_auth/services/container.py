@@ -23,6 +23,7 @@ from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.api_keys import ApiKeyService
 from fabric_auth.services.audit import AuditLog
+from fabric_auth.services.authorization import AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.cleanup import CleanupService
@@ -138,10 +139,14 @@ class AuthServices:
             users=self.users,
             audit=self.audit,
         )
+        self.authorization = AuthorizationService(
+            audit=self.audit, clock=self.clock, reauth_window=settings.reauth_window
+        )
         self.rbac = RbacService(
             catalogue=Catalogue.build(settings.extra_permissions),
             broadcast=self.broadcast,
             audit=self.audit,
+            authorization=self.authorization,
             # With Redis every change is pushed, so the TTL only bounds what a lost message costs.
             cache_ttl=300.0 if self.redis is not None else settings.permission_cache_ttl,
         )
@@ -150,16 +155,22 @@ class AuthServices:
             clock=self.clock,
             revocations=self.revocations,
             rbac=self.rbac,
+            authorization=self.authorization,
             audit=self.audit,
             background=self.background,
         )
         self.service_accounts = ServiceAccountService(
-            rbac=self.rbac, api_keys=self.api_keys, audit=self.audit, clock=self.clock
+            rbac=self.rbac,
+            authorization=self.authorization,
+            api_keys=self.api_keys,
+            audit=self.audit,
+            clock=self.clock,
         )
         self.user_admin = UserAdminService(
             users=self.users,
             sessions=self.sessions,
             rbac=self.rbac,
+            authorization=self.authorization,
             audit=self.audit,
             clock=self.clock,
             delete_mode=settings.user_delete_mode,
@@ -172,6 +183,7 @@ class AuthServices:
             sessions=self.sessions,
             lockout=self.lockout,
             audit=self.audit,
+            authorization=self.authorization,
             mailer=self.mailer,
             templates=mail_templates or MailTemplates(),
             background=self.background,

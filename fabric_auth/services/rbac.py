@@ -5,9 +5,9 @@ invalidates the cache on every instance at once: locally, and through `services.
 (Redis) on the others, which acknowledge before the changing call returns. Without Redis other
 instances rely on the cache's time-to-live (`permission_cache_ttl`, documented).
 
-The escalation rules live here, not in the routers, so the CLI and any admin UI obey them too:
-nobody grants what they do not hold, nobody touches a principal holding more than they do, the
-system administrator is touched only by itself, and the last one cannot be removed.
+Who may change roles and role holdings is decided by `services.authorization`; this module
+asks it before every change, and keeps the one rule that needs the change's transaction: the
+last active system administrator cannot be removed.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from tortoise.exceptions import IntegrityError
 from fabric_auth.exceptions import (
     AlreadyExists,
     BuiltinRole,
-    EscalationDenied,
     InvalidInput,
     LastSystemAdmin,
     NotFound,
     UnknownPermission,
 )
 from fabric_auth.permissions import Catalogue, PermissionSet
-from fabric_auth.principal import Principal
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
@@ -40,7 +40,7 @@ TOPIC = "permissions"
 ALL_USERS = "*"
 DEFAULT_ROLES = {
     "admin": ("Everything but system administration", ["*"]),
-    "user": ("Signed-in users", []),
+    "user": ("Signed-in users: their own account, sessions and API keys", ["account:*"]),
 }
 _CACHE_LIMIT = 100_000
 
@@ -52,11 +52,13 @@ class RbacService:
         catalogue: Catalogue,
         broadcast: Broadcast,
         audit: AuditLog,
+        authorization: AuthorizationService,
         cache_ttl: float,
     ) -> None:
         self.catalogue = catalogue
         self._broadcast = broadcast
         self._audit = audit
+        self._authorization = authorization
         self._ttl = cache_ttl
         self._cache: dict[UUID, tuple[PermissionSet, float]] = {}
         self._loading: dict[UUID, asyncio.Future[PermissionSet]] = {}
@@ -147,28 +149,6 @@ class RbacService:
         return grants
 
     @staticmethod
-    def ensure_may_grant(actor: Principal | None, grants: Iterable[str]) -> None:
-        """Nobody grants a permission they do not hold (`actor=None`: the system itself)."""
-        if actor is None:
-            return
-        beyond = [grant for grant in grants if not actor.permissions.covers(grant)]
-        if beyond:
-            raise EscalationDenied(f"You do not hold: {', '.join(sorted(beyond))}")
-
-    async def ensure_may_touch(self, actor: Principal | None, target: User) -> None:
-        """Modify, reset, deactivate, delete: only a principal holding all the target holds."""
-        if actor is None or actor.id == target.id:
-            return
-        if target.is_system_admin:
-            raise EscalationDenied("The system administrator is managed only by itself")
-        held = await self.load(target.id)
-        beyond = [grant for grant in held.granted if not actor.permissions.covers(grant)]
-        if beyond:
-            raise EscalationDenied(
-                f"The user holds permissions you do not hold: {', '.join(sorted(beyond))}"
-            )
-
-    @staticmethod
     async def ensure_not_last_system_admin(user: User) -> None:
         """Call inside the transaction removing `user`'s system administration."""
         if not user.is_system_admin:
@@ -213,7 +193,7 @@ class RbacService:
     ) -> Role:
         _check_role_name(name)
         grants = self.check_grantable(permissions)
-        self.ensure_may_grant(actor, grants)
+        await self._authorization.authorize_grant(actor, Action.ROLES_MANAGE, grants, client=client)
         try:
             async with transaction():
                 role = await Role.create(name=name, description=description, permissions=grants)
@@ -232,11 +212,15 @@ class RbacService:
         client: ClientInfo = NO_CLIENT,
     ) -> Role:
         """Change a role. Changing its permissions needs holding both the old and new ones."""
+        role = await self.get_role(name)
+        grants = None if permissions is None else self.check_grantable(permissions)
+        if grants is not None:
+            await self._authorization.authorize_grant(
+                actor, Action.ROLES_MANAGE, [*role.permissions, *grants], client=client
+            )
         async with transaction():
             role = await self.get_role(name)
-            if permissions is not None:
-                grants = self.check_grantable(permissions)
-                self.ensure_may_grant(actor, [*role.permissions, *grants])
+            if grants is not None:
                 role.permissions = grants
             if description is not None:
                 role.description = description
@@ -248,11 +232,13 @@ class RbacService:
     async def delete_role(
         self, actor: Principal | None, name: str, client: ClientInfo = NO_CLIENT
     ) -> None:
+        role = await self.get_role(name)
+        if role.is_builtin:
+            raise BuiltinRole()
+        await self._authorization.authorize_grant(
+            actor, Action.ROLES_MANAGE, role.permissions, client=client
+        )
         async with transaction():
-            role = await self.get_role(name)
-            if role.is_builtin:
-                raise BuiltinRole()
-            self.ensure_may_grant(actor, role.permissions)
             await role.delete()
             await self._audit_role(AuditAction.ROLE_DELETED, actor, role, client)
         await self.invalidate()
@@ -275,25 +261,16 @@ class RbacService:
         """Replace a user's roles. The actor must be allowed to touch the user and hold every
         permission of the roles given or taken away."""
         wanted = list(dict.fromkeys(role_names))
-        await self.ensure_may_touch(actor, user)
+        target = SubjectRef.user(user.id)
+        await self._authorization.authorize(actor, Action.USERS_SET_ROLES, target, client=client)
+        roles = await self.roles_named(wanted)
+        current = await Role.filter(user_links__user_id=user.id)
+        await self._authorization.authorize_grant(
+            actor, Action.USERS_SET_ROLES, changed_grants(roles, current), client=client
+        )
+        wanted_ids = {role.id for role in roles}
+        current_ids = {role.id for role in current}
         async with transaction():
-            roles = await Role.filter(name__in=wanted)
-            missing = set(wanted) - {role.name for role in roles}
-            if missing:
-                raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
-            current = await Role.filter(user_links__user_id=user.id)
-            changed = {role.id: role for role in [*roles, *current]}.values()
-            wanted_ids = {role.id for role in roles}
-            current_ids = {role.id for role in current}
-            self.ensure_may_grant(
-                actor,
-                [
-                    grant
-                    for role in changed
-                    if (role.id in wanted_ids) != (role.id in current_ids)
-                    for grant in role.permissions
-                ],
-            )
             await UserRole.filter(user_id=user.id).exclude(role_id__in=wanted_ids).delete()
             for role in roles:
                 if role.id not in current_ids:
@@ -308,6 +285,15 @@ class RbacService:
         await self.invalidate(user.id)
         return sorted(wanted)
 
+    @staticmethod
+    async def roles_named(names: list[str]) -> list[Role]:
+        """The roles of these names, or `InvalidInput` naming the missing ones."""
+        roles = await Role.filter(name__in=names)
+        missing = set(names) - {role.name for role in roles}
+        if missing:
+            raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
+        return list(roles)
+
     async def _audit_role(
         self, action: AuditAction, actor: Principal | None, role: Role, client: ClientInfo
     ) -> None:
@@ -318,6 +304,18 @@ class RbacService:
             client=client,
             details={"permissions": list(role.permissions)},
         )
+
+
+def changed_grants(wanted: list[Role], current: list[Role]) -> list[str]:
+    """The grants of the roles given or taken away when `current` becomes `wanted`."""
+    wanted_ids = {role.id for role in wanted}
+    current_ids = {role.id for role in current}
+    return [
+        grant
+        for role in {role.id: role for role in [*wanted, *current]}.values()
+        if (role.id in wanted_ids) != (role.id in current_ids)
+        for grant in role.permissions
+    ]
 
 
 def _check_role_name(name: str) -> None:

@@ -1,8 +1,9 @@
 """Service accounts: machine principals with roles and their own API keys.
 
-The rules of `services.rbac` hold here too: nobody grants a service account a role with
-permissions they do not hold, nor changes, deactivates or deletes one that holds more than they
-do. Deactivating or deleting one revokes its keys on every instance.
+`services.authorization` decides every change: nobody grants a service account a role with
+permissions they do not hold, nor changes, deactivates, reactivates or deletes one (or issues or
+revokes its keys) that holds more than they do, active or not. Deactivating or deleting one
+revokes its keys on every instance.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, EscalationDenied, InvalidInput, NotFound
-from fabric_auth.principal import Principal
+from fabric_auth.exceptions import AlreadyExists, InvalidInput, NotFound
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
-from fabric_auth.services.rbac import RbacService
+from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.rbac import RbacService, changed_grants
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole
 
@@ -37,9 +39,16 @@ class ServiceAccountChanges:
 
 class ServiceAccountService:
     def __init__(
-        self, *, rbac: RbacService, api_keys: ApiKeyService, audit: AuditLog, clock: Clock
+        self,
+        *,
+        rbac: RbacService,
+        authorization: AuthorizationService,
+        api_keys: ApiKeyService,
+        audit: AuditLog,
+        clock: Clock,
     ) -> None:
         self._rbac = rbac
+        self._authorization = authorization
         self._api_keys = api_keys
         self._audit = audit
         self._clock = clock
@@ -59,8 +68,13 @@ class ServiceAccountService:
             raise InvalidInput("A slug is 1-64 lowercase letters, digits or '-', from a letter")
         _check_text(name, description, owner_team)
         wanted = list(dict.fromkeys(roles))
-        role_rows = await self._roles(wanted)
-        self._rbac.ensure_may_grant(actor, [g for role in role_rows for g in role.permissions])
+        role_rows = await self._rbac.roles_named(wanted)
+        await self._authorization.authorize_grant(
+            actor,
+            Action.SERVICE_ACCOUNTS_CREATE,
+            [grant for role in role_rows for grant in role.permissions],
+            client=client,
+        )
         try:
             async with transaction():
                 account = await ServiceAccount.create(
@@ -109,17 +123,18 @@ class ServiceAccountService:
         )
         return [str(name) for name in names]
 
-    async def ensure_may_touch(self, actor: Principal | None, account: ServiceAccount) -> None:
-        """Change, deactivate, delete: only a principal holding all the account holds."""
-        if actor is None:
-            return
-        held = await self._rbac.load(account.id)
-        beyond = [grant for grant in held.granted if not actor.permissions.covers(grant)]
-        if beyond:
-            raise EscalationDenied(
-                "The service account holds permissions you do not hold: "
-                + ", ".join(sorted(beyond))
-            )
+    async def _touch(
+        self, actor: Principal | None, account_id: UUID, client: ClientInfo
+    ) -> ServiceAccount:
+        """The account, once the actor may change it (it holds nothing the actor lacks)."""
+        account = await self.get(account_id)
+        await self._authorization.authorize(
+            actor,
+            Action.SERVICE_ACCOUNTS_CHANGE,
+            SubjectRef.service_account(account.id),
+            client=client,
+        )
+        return account
 
     async def update(
         self,
@@ -128,8 +143,7 @@ class ServiceAccountService:
         changes: ServiceAccountChanges,
         client: ClientInfo = NO_CLIENT,
     ) -> ServiceAccount:
-        account = await self.get(account_id)
-        await self.ensure_may_touch(actor, account)
+        account = await self._touch(actor, account_id, client)
         _check_text(changes.name or "-", changes.description or "", changes.owner_team)
         changed = []
         for field in ("name", "description", "owner_team"):
@@ -152,24 +166,16 @@ class ServiceAccountService:
         client: ClientInfo = NO_CLIENT,
     ) -> list[str]:
         """Replace the account's roles; the actor must hold every permission given or taken."""
-        account = await self.get(account_id)
-        await self.ensure_may_touch(actor, account)
+        account = await self._touch(actor, account_id, client)
         wanted = list(dict.fromkeys(role_names))
+        roles = await self._rbac.roles_named(wanted)
+        current = await Role.filter(service_account_links__service_account_id=account.id)
+        await self._authorization.authorize_grant(
+            actor, Action.SERVICE_ACCOUNTS_CHANGE, changed_grants(roles, current), client=client
+        )
+        wanted_ids = {role.id for role in roles}
+        current_ids = {role.id for role in current}
         async with transaction():
-            roles = await self._roles(wanted)
-            current = await Role.filter(service_account_links__service_account_id=account.id)
-            wanted_ids = {role.id for role in roles}
-            current_ids = {role.id for role in current}
-            changed = {role.id: role for role in [*roles, *current]}.values()
-            self._rbac.ensure_may_grant(
-                actor,
-                [
-                    grant
-                    for role in changed
-                    if (role.id in wanted_ids) != (role.id in current_ids)
-                    for grant in role.permissions
-                ],
-            )
             await (
                 ServiceAccountRole.filter(service_account_id=account.id)
                 .exclude(role_id__in=wanted_ids)
@@ -192,8 +198,7 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> ServiceAccount:
         """Refuse the account from now on: every key of it is revoked on every instance."""
-        account = await self.get(account_id)
-        await self.ensure_may_touch(actor, account)
+        account = await self._touch(actor, account_id, client)
         async with transaction():
             account.is_active = False
             account.deactivated_at = self._clock.now()
@@ -210,8 +215,7 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> ServiceAccount:
         """Allow the account again; keys revoked by the deactivation stay revoked."""
-        account = await self.get(account_id)
-        await self.ensure_may_touch(actor, account)
+        account = await self._touch(actor, account_id, client)
         async with transaction():
             account.is_active = True
             account.deactivated_at = None
@@ -224,8 +228,7 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> None:
         """Remove the account, its roles and its keys (refused on every instance)."""
-        account = await self.get(account_id)
-        await self.ensure_may_touch(actor, account)
+        account = await self._touch(actor, account_id, client)
         async with transaction():
             entries = await self._api_keys.record_owner_keys_revoked(
                 Owner.service_account(account.id), "owner_deleted"
@@ -236,13 +239,6 @@ class ServiceAccountService:
             await account.delete()
         await self._api_keys.publish(entries)
         await self._rbac.invalidate(account.id)
-
-    async def _roles(self, names: list[str]) -> list[Role]:
-        roles = await Role.filter(name__in=names)
-        missing = set(names) - {role.name for role in roles}
-        if missing:
-            raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
-        return list(roles)
 
     async def _record(
         self,

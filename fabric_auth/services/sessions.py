@@ -46,7 +46,8 @@ _ROTATION_ATTEMPTS = 3
 _ROTATION_STATE = Statement(
     RefreshToken,
     'SELECT t."generation" AS "presented", s."id", s."user_id", s."salt", s."generation", '
-    's."rotated_at", s."last_used_at", s."expires_at", s."revoked_at", u."is_active" '
+    's."rotated_at", s."last_used_at", s."created_at", s."expires_at", s."revoked_at", '
+    'u."is_active" '
     'FROM "fabric_auth_refresh_tokens" t '
     'JOIN "fabric_auth_sessions" s ON s."id" = t."session_id" '
     'JOIN "fabric_auth_users" u ON u."id" = s."user_id" '
@@ -87,6 +88,8 @@ class _Rotation:
     generation: int
     rotated_at: datetime | None
     last_used_at: datetime
+    created_at: datetime
+    """When the user signed in: every token of the session carries it as `auth_time`."""
     expires_at: datetime
     revoked_at: datetime | None
     user_active: bool
@@ -105,6 +108,7 @@ class _Rotation:
             generation=int(row["generation"]),
             rotated_at=as_optional_datetime(row["rotated_at"]),
             last_used_at=as_datetime(row["last_used_at"]),
+            created_at=as_datetime(row["created_at"]),
             expires_at=as_datetime(row["expires_at"]),
             revoked_at=as_optional_datetime(row["revoked_at"]),
             user_active=bool(row["is_active"]),
@@ -206,7 +210,7 @@ class SessionService:
                 client=client,
             )
         await self._revocations.publish(published)
-        return self._pair(user.id, session_id, salt, expires_at, 0)
+        return self._pair(user.id, session_id, salt, now, expires_at, 0)
 
     async def refresh(self, refresh_token: str, client: ClientInfo = NO_CLIENT) -> TokenPair:
         """Rotate a refresh token; see the module docstring for the rules."""
@@ -280,14 +284,27 @@ class SessionService:
     def _successor(self, state: _Rotation) -> TokenPair:
         """The pair of the generation after the presented one."""
         return self._pair(
-            state.user_id, state.session_id, state.salt, state.expires_at, state.presented + 1
+            state.user_id,
+            state.session_id,
+            state.salt,
+            state.created_at,
+            state.expires_at,
+            state.presented + 1,
         )
 
     def _pair(
-        self, user_id: UUID, session_id: UUID, salt: str, expires_at: datetime, generation: int
+        self,
+        user_id: UUID,
+        session_id: UUID,
+        salt: str,
+        signed_in_at: datetime,
+        expires_at: datetime,
+        generation: int,
     ) -> TokenPair:
         return TokenPair(
-            access=self._codec.issue(user_id, session_id, PrincipalKind.USER),
+            access=self._codec.issue(
+                user_id, session_id, PrincipalKind.USER, signed_in_at.timestamp()
+            ),
             refresh_token=self._deriver.token(session_id, salt, generation),
             session_id=session_id,
             session_expires_at=expires_at,

@@ -1,5 +1,6 @@
-"""Managing other users: listing, changing, deactivating, deleting. Every rule of
-`services.rbac` applies here, so the routers, the CLI and an admin UI all obey them."""
+"""Managing users: listing, changing, deactivating, deleting, and a user's changes to their
+own profile. Every change is first put to `services.authorization`, so the routers, the CLI
+and an admin UI obey the same rules."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, EscalationDenied, InvalidInput, NotFound
-from fabric_auth.principal import Principal
+from fabric_auth.exceptions import AlreadyExists, InvalidInput, NotFound
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService, normalize_email, normalize_username
 from fabric_auth.store.connection import transaction
-from fabric_auth.store.models import Role, User
+from fabric_auth.store.models import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,25 @@ class UserChanges:
     profile: dict[str, Any] | None = None
     is_verified: bool | None = None
     is_system_admin: bool | None = None
-    password: str | None = None
-    """A reset by an administrator: every session of the user ends."""
+
+    def actions(self, user: User) -> list[Action]:
+        """What an administrator making these changes to `user` does, each with its rule."""
+        actions = []
+        if {self.display_name, self.is_verified} != {None} or self.profile is not None:
+            actions.append(Action.USERS_UPDATE)
+        if self.email is not None or self.username is not None:
+            actions.append(Action.USERS_CHANGE_IDENTITY)
+        if self.is_system_admin is not None and self.is_system_admin != user.is_system_admin:
+            actions.append(Action.USERS_SET_SYSTEM_ADMIN)
+        return actions or [Action.USERS_UPDATE]
+
+    def own_actions(self) -> list[Action]:
+        """What users making these changes to their own account do."""
+        if self.email is not None or self.is_verified is not None or self.is_system_admin:
+            raise InvalidInput("Change your email with change-email; the rest is not yours to set")
+        if self.username is not None:
+            return [Action.ACCOUNT_UPDATE, Action.ACCOUNT_CHANGE_USERNAME]
+        return [Action.ACCOUNT_UPDATE]
 
 
 class UserAdminService:
@@ -49,6 +68,7 @@ class UserAdminService:
         users: UserService,
         sessions: SessionService,
         rbac: RbacService,
+        authorization: AuthorizationService,
         audit: AuditLog,
         clock: Clock,
         delete_mode: str,
@@ -57,6 +77,7 @@ class UserAdminService:
         self._users = users
         self._sessions = sessions
         self._rbac = rbac
+        self._authorization = authorization
         self._audit = audit
         self._clock = clock
         self._delete_mode = delete_mode
@@ -111,15 +132,15 @@ class UserAdminService:
         self, actor: Principal | None, new: NewUser, roles: list[str] | None
     ) -> None:
         """The checks `create` makes before writing anything (also for invitations)."""
-        if new.is_system_admin and actor is not None and not actor.permissions.is_system_admin:
-            raise EscalationDenied("Only a system administrator can create another one")
+        await self._authorization.authorize(actor, Action.USERS_CREATE)
+        if new.is_system_admin:
+            await self._authorization.authorize(actor, Action.USERS_SET_SYSTEM_ADMIN)
         if roles is not None:
-            role_rows = await Role.filter(name__in=roles)
-            missing = set(roles) - {role.name for role in role_rows}
-            if missing:  # before anything is written
-                raise InvalidInput(f"No such role: {', '.join(sorted(missing))}")
-            self._rbac.ensure_may_grant(
-                actor, [grant for role in role_rows for grant in role.permissions]
+            role_rows = await self._rbac.roles_named(roles)  # before anything is written
+            await self._authorization.authorize_grant(
+                actor,
+                Action.USERS_CREATE,
+                [grant for role in role_rows for grant in role.permissions],
             )
 
     async def update(
@@ -129,47 +150,65 @@ class UserAdminService:
         changes: UserChanges,
         client: ClientInfo = NO_CLIENT,
     ) -> User:
+        """An administrator's change to a user (the caller included, under the same rules)."""
         user = await self.get(user_id)
-        await self._rbac.ensure_may_touch(actor, user)
-        promotes_or_demotes = (
-            changes.is_system_admin is not None and changes.is_system_admin != user.is_system_admin
-        )
-        if promotes_or_demotes and actor is not None and not actor.permissions.is_system_admin:
-            raise EscalationDenied("Only a system administrator grants system administration")
-        password_hash = None
-        if changes.password is not None:
-            self._users.policy.check(changes.password, context=(user.email, user.username or ""))
-            password_hash = await self._users.hasher.hash(changes.password)
-        entries = []
+        for action in changes.actions(user):
+            await self._authorization.authorize(
+                actor, action, SubjectRef.user(user.id), client=client
+            )
+        return await self._save(actor, user, changes, client)
+
+    async def update_own(
+        self, actor: Principal, changes: UserChanges, client: ClientInfo = NO_CLIENT
+    ) -> User:
+        """The caller's change to their own profile or username."""
+        for action in changes.own_actions():
+            await self._authorization.authorize(actor, action, client=client)
+        return await self._save(actor, await self.get(actor.id), changes, client)
+
+    async def _save(
+        self, actor: Principal | None, user: User, changes: UserChanges, client: ClientInfo
+    ) -> User:
         try:
             async with transaction():
                 if changes.is_system_admin is False:
                     await self._rbac.ensure_not_last_system_admin(user)
                 changed = _apply(user, changes)
-                if password_hash is not None:
-                    user.password_hash = password_hash
-                    changed.append("password")
                 await user.save()
-                if password_hash is not None:
-                    entries = await self._sessions.record_sessions_ended(
-                        user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN
-                    )
                 await self._record(
                     AuditAction.USER_UPDATED, actor, user, client, {"fields": sorted(changed)}
                 )
         except IntegrityError:
             raise AlreadyExists("An account with this email or username already exists") from None
-        await self._sessions.publish(entries)
         if changes.is_system_admin is not None:
             await self._rbac.invalidate(user.id)
+        return user
+
+    async def set_password(
+        self, actor: Principal | None, user_id: UUID, password: str, client: ClientInfo = NO_CLIENT
+    ) -> User:
+        """An administrator sets a user's password (the user's own choice goes through the
+        reset flow instead): every session of the user ends."""
+        user = await self.get(user_id)
+        await self._authorization.authorize(
+            actor, Action.USERS_SET_PASSWORD, SubjectRef.user(user.id), client=client
+        )
+        self._users.policy.check(password, context=(user.email, user.username or ""))
+        user.password_hash = await self._users.hasher.hash(password)
+        async with transaction():
+            await user.save(update_fields=["password_hash", "updated_at"])
+            entries = await self._sessions.record_sessions_ended(
+                user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN
+            )
+            await self._record(AuditAction.PASSWORD_SET_BY_ADMIN, actor, user, client, {})
+        await self._sessions.publish(entries)
         return user
 
     async def deactivate(
         self, actor: Principal | None, user_id: UUID, reason: str, client: ClientInfo = NO_CLIENT
     ) -> User:
         """Refuse the user from now on: every session and access token ends at once."""
-        user = await self.get(user_id)
-        await self._rbac.ensure_may_touch(actor, user)
+        user = await self.touch(actor, Action.USERS_DEACTIVATE, user_id, client)
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
             user.is_active = False
@@ -192,8 +231,7 @@ class UserAdminService:
     async def reactivate(
         self, actor: Principal | None, user_id: UUID, reason: str, client: ClientInfo = NO_CLIENT
     ) -> User:
-        user = await self.get(user_id)
-        await self._rbac.ensure_may_touch(actor, user)
+        user = await self.touch(actor, Action.USERS_REACTIVATE, user_id, client)
         async with transaction():
             user.is_active = True
             user.deactivated_at = None
@@ -209,8 +247,7 @@ class UserAdminService:
         self, actor: Principal | None, user_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> None:
         """Soft (the row stays, email reserved) or hard, by the `user_delete_mode` setting."""
-        user = await self.get(user_id)
-        await self._rbac.ensure_may_touch(actor, user)
+        user = await self.touch(actor, Action.USERS_DELETE, user_id, client)
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
             entries = await self._sessions.record_user_tokens_revoked(
@@ -230,6 +267,14 @@ class UserAdminService:
                 await user.save()
         await self._sessions.publish(entries)
         await self._rbac.invalidate(user.id)
+
+    async def touch(
+        self, actor: Principal | None, action: Action, user_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> User:
+        """The user, once `actor` may do `action` to them; `NotFound` when there is none."""
+        user = await self.get(user_id)
+        await self._authorization.authorize(actor, action, SubjectRef.user(user.id), client=client)
+        return user
 
     async def _record(
         self,

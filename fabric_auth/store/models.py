@@ -310,6 +310,9 @@ class ApiKey(Model):
     created_by_type = fields.CharField(max_length=32, null=True)
     """`user`, `service_account` (through one of its keys) or `None` for the CLI."""
     created_by_id = fields.UUIDField(null=True)
+    parent_key_id = fields.UUIDField(null=True, db_index=True)
+    """The key that minted this one (its owner acting through it); revoking that key revokes
+    this one too. `None` when a person, an administrator or the CLI issued it."""
     last_used_at = fields.DatetimeField(null=True)
     """Written at most once per `api_key_last_used_interval` per instance, never per request."""
     last_used_ip = fields.CharField(max_length=64, default="")

@@ -38,6 +38,9 @@ class AccessClaims:
     """With millisecond precision: a revocation in the same second must not catch later tokens."""
     expires_at: int
     token_id: str
+    auth_time: int | None = None
+    """When the user signed in to the session (OpenID Connect's `auth_time`); tokens issued
+    before this claim existed have none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,15 @@ class AccessTokenCodec:
         """Swap in a new key ring (after a reload or rotation); tokens already verified stay so."""
         self.keys = keys
 
-    def issue(self, subject: UUID, session_id: UUID, kind: PrincipalKind) -> IssuedAccessToken:
+    def issue(
+        self,
+        subject: UUID,
+        session_id: UUID,
+        kind: PrincipalKind,
+        auth_time: float | None = None,
+    ) -> IssuedAccessToken:
+        """A token for `subject` in `session_id`; `auth_time` is when that session's sign-in
+        happened (default: now)."""
         issued_at = round(self._now(), 3)
         claims = AccessClaims(
             subject=subject,
@@ -92,6 +103,7 @@ class AccessTokenCodec:
             issued_at=issued_at,
             expires_at=int(issued_at) + self._ttl,
             token_id=secrets.token_urlsafe(12),
+            auth_time=int(issued_at if auth_time is None else auth_time),
         )
         payload: dict[str, object] = {
             "sub": str(subject),
@@ -102,6 +114,7 @@ class AccessTokenCodec:
             "iat": claims.issued_at,
             "exp": claims.expires_at,
             "jti": claims.token_id,
+            "auth_time": claims.auth_time,
         }
         if kind is not PrincipalKind.USER:
             payload["knd"] = kind.value
@@ -147,6 +160,7 @@ class AccessTokenCodec:
             )
             if payload["typ"] != ACCESS_TOKEN_TYPE:
                 raise InvalidToken()
+            auth_time = payload.get("auth_time")
             return AccessClaims(
                 subject=UUID(payload["sub"]),
                 session_id=UUID(payload["sid"]),
@@ -154,6 +168,7 @@ class AccessTokenCodec:
                 issued_at=float(payload["iat"]),
                 expires_at=int(payload["exp"]),
                 token_id=str(payload["jti"]),
+                auth_time=None if auth_time is None else int(auth_time),
             )
         except (jwt.PyJWTError, ValueError, TypeError, KeyError) as exc:
             raise InvalidToken() from exc

@@ -96,8 +96,8 @@ async def test_manager_modifies_a_plain_user(org: Org) -> None:
 
 async def test_manager_cannot_reset_an_admin(org: Org) -> None:
     """A users:modify holder resetting the password of an admin (who holds more) gets 403."""
-    response = await org.app.client.patch(
-        f"/users/{org.ids['admin']}",
+    response = await org.app.client.put(
+        f"/users/{org.ids['admin']}/password",
         json={"password": "a brand new password"},
         headers=org.as_("manager"),
     )

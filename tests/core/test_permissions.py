@@ -105,6 +105,7 @@ def test_granted_copies_every_field_of_the_principal() -> None:
         "permissions": PermissionSet(frozenset({"users:list"})),
         "key_id": uuid4(),
         "scopes": ("users:list",),
+        "authenticated_at": 1200.0,
     }
     assert {field.name for field in fields(Principal)} == set(values)
     principal = Principal(**values)  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ last-used writes."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import uuid4
 
@@ -167,9 +168,10 @@ async def test_effective_permissions_follow_the_owner_losing_a_role(app: Running
 
 
 async def test_scoped_key_cannot_mint_a_broader_key(app: RunningApp) -> None:
-    """A key scoped to reports:read creates keys within that scope, never beyond it."""
+    """A key scoped to reports:read (and its owner's keys) creates keys within that scope,
+    never beyond it."""
     user = await reporter(app)
-    issued = await issue(app, user, ["reports:read"])
+    issued = await issue(app, user, ["reports:read", "account:api_keys"])
     broader = await app.client.post(
         "/users/me/api-keys",
         json={"name": "more", "scopes": ["reports:write"]},
@@ -189,6 +191,9 @@ async def test_scoped_key_cannot_mint_a_broader_key(app: RunningApp) -> None:
         headers=key_header(issued.raw),
     )
     assert same.status_code == 201, same.text
+    # By default a minted key ends when the key that minted it does.
+    assert datetime.fromisoformat(same.json()["expires_at"]) == issued.key.expires_at
+    assert await ApiKey.filter(parent_key_id=issued.key.id).count() == 1
     assert await ApiKey.all().count() == 2
 
 
@@ -205,7 +210,7 @@ async def test_revocation_is_seen_by_a_second_instance(
     add_routes(b)
     user = await reporter(a)
     for _ in range(3):
-        issued = await issue(a, user, ["reports:read"])
+        issued = await issue(a, user, ["reports:read", "account:api_keys"])
         assert (await b.client.get("/whoami", headers=key_header(issued.raw))).status_code == 200
         revoked = await a.client.delete(
             f"/users/me/api-keys/{issued.key.id}", headers=key_header(issued.raw)
