@@ -20,10 +20,12 @@ from fabric_auth.exceptions import FabricAuthError, NotFound
 from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.plans import Subscriber
+from fabric_auth.services.user_admin import UserChanges
 from fabric_auth.settings import AuthSettings, load_settings
 from fabric_auth.store import connection, migrate
 
 Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+REASON_MAX_LENGTH = 500  # fabric_auth_users.deactivation_reason
 
 
 def _print(*lines: str) -> None:
@@ -145,6 +147,47 @@ async def users_invite(args: argparse.Namespace) -> int:
     if args.print_link:
         _print(invitation.link)
     return 0
+
+
+async def users_demote(args: argparse.Namespace) -> int:
+    services = AuthServices(load_settings())
+    await services.open_store()
+    try:
+        user = await services.users.find_by_login(args.email)
+        if user is None:
+            _print(f"no account {args.email}")
+            return 1
+        if not user.is_system_admin:
+            _print(f"{user.email} is not a system administrator")
+            return 0
+        # LastSystemAdmin (the last active one) reaches main(): its message, exit 1.
+        user = await services.user_admin.update(None, user.id, UserChanges(is_system_admin=False))
+    finally:
+        await services.close()
+    _print(f"demoted {user.email} ({user.id})")
+    return 0
+
+
+async def users_deactivate(args: argparse.Namespace) -> int:
+    services = AuthServices(load_settings())
+    await services.open_store()
+    try:
+        user = await services.users.find_by_login(args.email)
+        if user is None:
+            _print(f"no account {args.email}")
+            return 1
+        # LastSystemAdmin (the last active one) reaches main(): its message, exit 1.
+        user = await services.user_admin.deactivate(None, user.id, args.reason)
+    finally:
+        await services.close()
+    _print(f"deactivated {user.email} ({user.id})")
+    return 0
+
+
+def _reason(text: str) -> str:
+    if len(text) > REASON_MAX_LENGTH:
+        raise argparse.ArgumentTypeError(f"at most {REASON_MAX_LENGTH} characters")
+    return text
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -511,6 +554,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-link", action="store_true", help="also print the activation link (keep it secret)"
     )
     invite.set_defaults(run=users_invite)
+    demote = users.add_parser(
+        "demote", help="remove system administration (never from the last active administrator)"
+    )
+    demote.add_argument("--email", required=True, help="the account's email (or username)")
+    demote.set_defaults(run=users_demote)
+    deactivate = users.add_parser(
+        "deactivate",
+        help="refuse the account from now on: its sessions, tokens and API keys end "
+        "(never the last active system administrator)",
+    )
+    deactivate.add_argument("--email", required=True, help="the account's email (or username)")
+    deactivate.add_argument("--reason", type=_reason, default="", help="kept with the account")
+    deactivate.set_defaults(run=users_deactivate)
 
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit", required=True

@@ -191,12 +191,14 @@ class ApiKeyService:
         allowed to manage the owner's keys and hold every scope (`services.authorization`);
         the lifetime is at most `api_key_max_lifetime_days` (and that by default), and a key
         minted by a key lives no longer than it (by default exactly as long)."""
+        action = _issue_action(actor, owner)
+        await self._authorization.authorize(actor, action, owner, client=client)
         name = _checked_name(name)
         grants = self._checked_scopes(scopes)
         now = self._clock.now()
         expiry = self._expiry(now, expires_in_days, expires_at, _minting_key_expiry(actor))
         await self._authorization.authorize_key(
-            actor, _issue_action(actor, owner), owner, grants, expiry.timestamp(), client=client
+            actor, action, owner, grants, expiry.timestamp(), client=client
         )
         await self._ensure_live_owner(owner)
         async with transaction():
@@ -223,6 +225,8 @@ class ApiKeyService:
         keeps working for `overlap_seconds` (0: stops now), on every instance."""
         if not 0 <= overlap_seconds <= 7 * 86_400:
             raise InvalidInput("overlap_seconds must be between 0 and 604800")
+        action = _issue_action(actor, owner)
+        await self._authorization.authorize(actor, action, owner, client=client)
         old = await self.get(owner, key_id)
         now = self._clock.now()
         if old.revoked_at is not None or old.expires_at <= now or old.replaced_by is not None:
@@ -236,12 +240,7 @@ class ApiKeyService:
         if minting_expiry is not None:
             lifetime = min(lifetime, minting_expiry - now)
         await self._authorization.authorize_key(
-            actor,
-            _issue_action(actor, owner),
-            owner,
-            grants,
-            (now + lifetime).timestamp(),
-            client=client,
+            actor, action, owner, grants, (now + lifetime).timestamp(), client=client
         )
         await self._ensure_live_owner(owner)
         ends = now + timedelta(seconds=overlap_seconds)

@@ -275,11 +275,10 @@ class AuthorizationService:
         *,
         client: ClientInfo = NO_CLIENT,
     ) -> None:
-        """Issuing a key to `owner`: the action's rules (another owner is touched), scopes the
+        """Issuing a key to `owner`, once `authorize(actor, action, owner)` passed: scopes the
         actor holds, and, for a key minted by a key, no later expiry than the minting key's."""
         if actor is None:
             return
-        await self.authorize(actor, action, owner, client=client)
         await self.authorize_grant(actor, action, scopes, client=client)
         if actor.auth_method is AuthMethod.API_KEY and (
             actor.expires_at is None or expires_at > actor.expires_at

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from fabric_auth.store.models import AuditEvent, User
+from tests.conftest import AppFactory, RunningApp
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -263,3 +266,75 @@ def test_plans_assign_usage_list_and_cancel(project: Path) -> None:
     assert "plan: free" in fabric_auth("plans", "usage", "ada@example.com", cwd=project).stdout
     unknown = fabric_auth("plans", "assign", "ada@example.com", "gold", cwd=project)
     assert unknown.returncode == 1 and "No such plan" in unknown.stderr
+
+
+# --- users demote / deactivate, on every store -----------------------------------------------
+
+
+def on_store(project: Path, store: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`fabric-auth ARGS` in the scaffolded project, on the suite's store."""
+    return fabric_auth(*args, cwd=project, FABRIC_AUTH_DATABASE_URL=store)
+
+
+async def test_demote_removes_system_administration(
+    project: Path, store: str, make_app: AppFactory
+) -> None:
+    """With two system administrators, users demote takes it from one and prints the line."""
+    app = await make_app()
+    root = await app.create_user("root@example.com", is_system_admin=True)
+    second = await app.create_user("second@example.com", is_system_admin=True)
+    result = on_store(project, store, "users", "demote", "--email", "SECOND@example.com")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"demoted second@example.com ({second.id})\n"
+    assert (await User.get(id=second.id)).is_system_admin is False
+    assert (await User.get(id=root.id)).is_system_admin is True
+
+
+async def test_the_last_active_system_administrator_is_never_removed(
+    project: Path, store: str, make_app: AppFactory
+) -> None:
+    """Demoting or deactivating the only active system administrator exits 1, changes nothing."""
+    app = await make_app()
+    root = await app.create_user("root@example.com", is_system_admin=True)
+    former = await app.create_user("former@example.com", is_system_admin=True)
+    await User.filter(id=former.id).update(is_active=False)  # an inactive one does not count
+    entries = await AuditEvent.all().count()
+    for args in (("demote",), ("deactivate", "--reason", "leaving")):
+        result = on_store(project, store, "users", *args, "--email", "root@example.com")
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == "fabric-auth: The last system administrator cannot be removed\n"
+    after = await User.get(id=root.id)
+    assert (after.is_system_admin, after.is_active, after.deactivation_reason) == (True, True, None)
+    assert await AuditEvent.all().count() == entries
+    assert (await app.sign_in("root@example.com")).status_code == 200
+
+
+async def test_deactivate_stores_the_reason_and_refuses_sign_in(
+    project: Path, store: str, running: RunningApp
+) -> None:
+    """users deactivate sets is_active False with the reason; the user can no longer sign in."""
+    assert (await running.sign_in()).status_code == 200
+    ada = await User.get(email_normalized="ada@example.com")
+    result = on_store(
+        project, store, "users", "deactivate", "--email", "ada@example.com", "--reason", "left"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"deactivated ada@example.com ({ada.id})\n"
+    after = await User.get(id=ada.id)
+    assert (after.is_active, after.deactivation_reason) == (False, "left")
+    assert after.deactivated_at is not None
+    refused = await running.sign_in()
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "invalid_credentials"
+
+
+async def test_demote_and_deactivate_of_an_unknown_email_exit_1(
+    project: Path, store: str, running: RunningApp
+) -> None:
+    """An email with no account exits 1 with `no account EMAIL` and changes nothing."""
+    for command in ("demote", "deactivate"):
+        result = on_store(project, store, "users", command, "--email", "nobody@example.com")
+        assert result.returncode == 1
+        assert result.stdout == "no account nobody@example.com\n"
+    assert (await User.get(email_normalized="ada@example.com")).is_active is True
