@@ -4,40 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from fabric_auth.store.models import (
-    ApiKey,
-    Feature,
-    LimitOverride,
-    LinkToken,
-    Plan,
-    PlanLimit,
-    RefreshToken,
-    Role,
-    ServiceAccount,
-    ServiceAccountRole,
-    Session,
-    Subscription,
-    UsageCounter,
-    User,
-    UserRole,
-)
+from fabric_auth.store import models
 
-GUARDED = (
-    ApiKey,
-    Feature,
-    LimitOverride,
-    LinkToken,
-    Plan,
-    PlanLimit,
-    RefreshToken,
-    Role,
-    ServiceAccount,
-    ServiceAccountRole,
-    Session,
-    Subscription,
-    UsageCounter,
-    User,
-    UserRole,
+GUARDED = tuple(
+    getattr(models, name)
+    for name in (
+        "ApiKey",
+        "Feature",
+        "LimitOverride",
+        "LinkToken",
+        "Plan",
+        "PlanLimit",
+        "RefreshToken",
+        "Role",
+        "ServiceAccount",
+        "ServiceAccountRole",
+        "Session",
+        "Subscription",
+        "UsageCounter",
+        "User",
+        "UserRole",
+    )
 )
 """Audit events (a refusal is recorded) and login throttles (counted per attempt) may change."""
 NOTED_ON_USE = frozenset({"last_used_at", "last_used_ip"})
