@@ -14,11 +14,15 @@ if _typing.TYPE_CHECKING:
     from fabric_auth.audit import log_action
     from fabric_auth.clock import Clock, FrozenClock
     from fabric_auth.dependencies import (
+        api_key_principal,
         current_principal,
         optional_principal,
         rate_limit,
         require,
         require_any,
+        service_account,
+        service_account_principal,
+        user_principal,
     )
     from fabric_auth.entitlements import quota, require_feature
     from fabric_auth.exceptions import ErrorCode, FabricAuthError
@@ -53,6 +57,10 @@ _MODULE_OF = {
     "rate_limit": "fabric_auth.dependencies",
     "require": "fabric_auth.dependencies",
     "require_any": "fabric_auth.dependencies",
+    "api_key_principal": "fabric_auth.dependencies",
+    "service_account": "fabric_auth.dependencies",
+    "service_account_principal": "fabric_auth.dependencies",
+    "user_principal": "fabric_auth.dependencies",
     "PermissionSet": "fabric_auth.permissions",
     "register_permissions": "fabric_auth.permissions",
     "quota": "fabric_auth.entitlements",
@@ -84,6 +92,7 @@ __all__ = [
     "Principal",
     "PrincipalKind",
     "Subscriber",
+    "api_key_principal",
     "current_principal",
     "load_settings",
     "log_action",
@@ -94,6 +103,9 @@ __all__ = [
     "require",
     "require_any",
     "require_feature",
+    "service_account",
+    "service_account_principal",
+    "user_principal",
 ]
 
 

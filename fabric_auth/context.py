@@ -10,6 +10,11 @@ from contextvars import ContextVar
 
 request_id_var: ContextVar[str] = ContextVar("fabric_auth_request_id", default="")
 
+RUNTIME_SCOPE_KEY = "fabric_auth"
+"""Where the runtime's middleware leaves the runtime in each request's ASGI scope."""
+STATE_ATTRIBUTE = "fabric_auth"
+"""The attribute of `app.state` holding the runtime while it runs."""
+
 
 def current_request_id() -> str:
     """The id of the request being served, or `""` outside one."""

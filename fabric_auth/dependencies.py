@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NoReturn
+from uuid import UUID
 
 from fastapi import Request, Response
+from fastapi.openapi.models import APIKey as APIKeyModel
+from fastapi.openapi.models import APIKeyIn
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 from limits import RateLimitItem
 
-from fabric_auth.cookies import SAFE_METHODS, CookieNames, csrf_matches
+from fabric_auth.credentials import credentials_of
 from fabric_auth.exceptions import (
     ConfigurationError,
+    CredentialNotAllowed,
     CsrfFailed,
     InvalidApiKey,
     InvalidToken,
@@ -30,17 +36,17 @@ from fabric_auth.exceptions import (
     ScopeDenied,
 )
 from fabric_auth.http import client_info, client_ip
+from fabric_auth.openapi import API_KEY_SCHEME, BEARER_SCHEME, USER_TOKEN_SCHEME
 from fabric_auth.permissions import PermissionSet, validate_code
-from fabric_auth.principal import AuthMethod, Principal
+from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
 from fabric_auth.services.authorization import RULES, Action, Denial, permission_denial
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
-from fabric_auth.tokens.access import VerifiedToken
-from fabric_auth.tokens.api_keys import looks_like_key
+from fabric_auth.store.models import ServiceAccount
 
 if TYPE_CHECKING:
-    from fabric_auth.services.container import AuthServices
+    pass
 
 logger = logging.getLogger("fabric_auth.rate_limits")
 
@@ -48,142 +54,20 @@ logger = logging.getLogger("fabric_auth.rate_limits")
 def resolve_principal(request: Request) -> Principal | None:
     """The caller of this request by access token (bearer or cookie), `None` without one;
     raises for bad ones. API keys need a store look-up when cold: see `resolve_caller`."""
-    return _resolve(FabricAuth.of(request), request)
+    return credentials_of(request).token_caller(request)
 
 
 async def resolve_caller(request: Request) -> Principal | None:
     """The caller of this request by any credential — access token or API key — `None`
     without credentials; raises for bad ones. What `current_principal` and `require` use."""
-    return await _awaited(_caller(FabricAuth.of(request), request))
-
-
-def _credentials(request: Request) -> tuple[bytes | None, bytes | None]:
-    """The raw `Authorization` and `X-API-Key` header values, read in one pass over the
-    request's headers (every authenticated request does this)."""
-    authorization = api_key = None
-    for name, value in request.scope["headers"]:
-        if name == b"authorization":
-            authorization = value
-        elif name == b"x-api-key":
-            api_key = value
-    return authorization, api_key
-
-
-def _bearer_token(authorization: bytes) -> str:
-    scheme, _, token = authorization.decode("latin-1").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise InvalidToken()
-    return token
-
-
-def _caller(runtime: FabricAuth, request: Request) -> Principal | Awaitable[Principal] | None:
-    """The caller by its credential, in order: `Authorization: Bearer` (an API key is told from
-    a JWT by its prefix alone), then `X-API-Key`, then the access cookie; `None` without one;
-    raises for bad ones. Synchronous except for an API key this instance has not seen yet,
-    whose store look-up is returned as an awaitable (see `_awaited`).
-
-    A bearer token seen before is found by the header's raw bytes, before any decoding or
-    parsing; only expiry and revocation are checked again (see `_admit`)."""
-    authorization, api_key = _credentials(request)
-    services = runtime.services
-    if authorization is not None:
-        verified = services.principals.get(authorization)
-        if verified is None or verified.expires_at <= services.clock.timestamp():
-            token = _bearer_token(authorization)
-            if looks_like_key(token):
-                return _by_key(services, request, token)
-            verified = _verify(services, token, authorization)
-        return _admit(services, verified)
-    if api_key is not None:
-        return _by_key(services, request, api_key.decode("latin-1"))
-    return _from_cookie(runtime, request)
-
-
-def _by_key(services: AuthServices, request: Request, key: str) -> Principal | Awaitable[Principal]:
-    keys = services.api_keys
-
-    def address() -> str:
-        return client_ip(request)
-
-    return keys.known(key, address) or keys.authenticate(key, address)
-
-
-async def _awaited(caller: Principal | Awaitable[Principal] | None) -> Principal | None:
-    """`_caller`'s answer, its store look-up awaited if it needed one."""
+    caller = credentials_of(request).caller(request)
     return caller if caller is None or isinstance(caller, Principal) else await caller
-
-
-def _resolve(runtime: FabricAuth, request: Request) -> Principal | None:
-    authorization, _ = _credentials(request)
-    if authorization is not None:
-        services = runtime.services
-        token = _bearer_token(authorization)
-        return _admit(services, _verify(services, token, authorization))
-    return _from_cookie(runtime, request)
-
-
-def _from_cookie(runtime: FabricAuth, request: Request) -> Principal | None:
-    names = _cookie_names(runtime)
-    cookie = request.cookies.get(names.access) if names else None
-    if cookie is None:
-        return None
-    services = runtime.services
-    token = cookie.strip()
-    principal = _admit(services, _verify(services, token, (token, AuthMethod.COOKIE)))
-    if request.method not in SAFE_METHODS:
-        header = request.headers.get(runtime.settings.csrf_header_name)
-        assert principal.session_id is not None
-        if not csrf_matches(services.csrf_key, principal.session_id, header):
-            raise CsrfFailed()
-    return principal
-
-
-def _verify(
-    services: AuthServices, token: str, cache_key: bytes | tuple[str, AuthMethod]
-) -> VerifiedToken:
-    """The token verified (or `InvalidToken`), remembered under `cache_key`. A verified
-    token's Principal is immutable: it is built once per token, and checked on each use."""
-    verified = services.principals.get(cache_key)
-    if verified is None or verified.expires_at <= services.clock.timestamp():
-        claims = services.tokens.verify(token)  # raises for expired tokens too
-        method = AuthMethod.BEARER if isinstance(cache_key, bytes) else AuthMethod.COOKIE
-        principal = Principal(
-            id=claims.subject,
-            kind=claims.kind,
-            auth_method=method,
-            session_id=claims.session_id,
-            expires_at=claims.expires_at,
-            authenticated_at=claims.auth_time,
-        )
-        verified = VerifiedToken(
-            principal=principal,
-            issued_at=claims.issued_at,
-            expires_at=claims.expires_at,
-            session=claims.session_id.int,
-            user=claims.subject.int,
-        )
-        services.principals.put(cache_key, verified)
-    return verified
-
-
-def _admit(services: AuthServices, verified: VerifiedToken) -> Principal:
-    """The token's caller, unless its session or user was revoked after it was issued."""
-    if services.revocations.revoked.is_revoked(verified.session, verified.user, verified.issued_at):
-        raise InvalidToken()
-    return verified.principal
 
 
 def _narrowed(principal: Principal, permissions: PermissionSet) -> Principal:
     if principal.scopes is not None:
         permissions = permissions.intersect(principal.scopes)
     return principal.granted(permissions)
-
-
-def _cookie_names(runtime: FabricAuth) -> CookieNames | None:
-    if not runtime.settings.cookie_transport:
-        return None
-    return CookieNames.for_settings(runtime.settings)
 
 
 class _CallerScheme(SecurityBase):
@@ -195,29 +79,130 @@ class _CallerScheme(SecurityBase):
     documented in docs/concepts.md.
     """
 
-    def __init__(self) -> None:
-        self.model = HTTPBearerModel(
+    def __init__(self, admits: Admits | None = None) -> None:
+        self.admits = admits
+        self.model, self.scheme_name = _SCHEMES[admits.scheme if admits else BEARER_SCHEME]
+
+
+@dataclass(frozen=True, slots=True)
+class Admits:
+    """Which callers a resolver admits: principal kinds, and how they authenticated."""
+
+    kinds: frozenset[PrincipalKind]
+    methods: frozenset[AuthMethod]
+    scheme: str
+    """The OpenAPI security scheme these callers use."""
+
+    def refusal(self, principal: Principal) -> Denial | None:
+        if principal.kind in self.kinds and principal.auth_method in self.methods:
+            return None
+        kinds = " or ".join(sorted(kind.value.replace("_", " ") for kind in self.kinds))
+        methods = " or ".join(sorted(method.value.replace("_", " ") for method in self.methods))
+        return Denial(CredentialNotAllowed(f"Only a {kinds} may call this, by {methods}"))
+
+
+ANY_CALLER = Admits(frozenset(PrincipalKind), frozenset(AuthMethod), BEARER_SCHEME)
+USERS = Admits(
+    frozenset({PrincipalKind.USER}),
+    frozenset({AuthMethod.BEARER, AuthMethod.COOKIE}),
+    USER_TOKEN_SCHEME,
+)
+API_KEYS = Admits(frozenset(PrincipalKind), frozenset({AuthMethod.API_KEY}), API_KEY_SCHEME)
+SERVICE_ACCOUNTS = Admits(
+    frozenset({PrincipalKind.SERVICE_ACCOUNT}), frozenset({AuthMethod.API_KEY}), API_KEY_SCHEME
+)
+
+_SCHEMES: dict[str, tuple[SecuritySchemeModel, str]] = {
+    BEARER_SCHEME: (
+        HTTPBearerModel(
             bearerFormat="JWT",
             description="Access token (or, with cookie transport, the access cookie; unsafe "
             "methods then need the CSRF header). An API key (fa_... or fas_...) is accepted "
             "here too, or in the X-API-Key header.",
-        )
-        self.scheme_name = "BearerToken"
+        ),
+        BEARER_SCHEME,
+    ),
+    USER_TOKEN_SCHEME: (
+        HTTPBearerModel(
+            bearerFormat="JWT",
+            description="A user's access token (or, with cookie transport, the access cookie; "
+            "unsafe methods then need the CSRF header). API keys are refused.",
+        ),
+        USER_TOKEN_SCHEME,
+    ),
+    API_KEY_SCHEME: (
+        APIKeyModel(
+            **{"in": APIKeyIn.header},
+            name="X-API-Key",
+            description="An API key (fa_... of a user, fas_... of a service account); also "
+            "accepted as `Authorization: Bearer <key>`.",
+        ),
+        API_KEY_SCHEME,
+    ),
+}
 
 
 class CurrentPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal:
-        principal = _caller(FabricAuth.of(request), request)
+        principal = credentials_of(request).caller(request)
         if principal is not None and not isinstance(principal, Principal):
-            principal = await principal  # not `_awaited`: no extra coroutine on the hot path
+            principal = await principal  # no extra coroutine on the hot path
         if principal is None:
             raise NotAuthenticated()
         return principal
 
 
+class KindPrincipal(CurrentPrincipal):
+    """The caller, if of the kinds (and credentials) this resolver admits; 401 without a
+    credential, 403 `credential_not_allowed` for another kind."""
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = await super().__call__(request)
+        await _admit_kind(request, principal, self.admits)
+        return principal
+
+
+class NamedServiceAccount(KindPrincipal):
+    """The caller, if it is the service account `slug` (by one of its keys)."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(SERVICE_ACCOUNTS)
+        self.slug = slug
+        self._ids: dict[int, UUID] = {}
+        """The account's id by runtime (`id(runtime)`): slugs never change."""
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = await super().__call__(request)
+        runtime = FabricAuth.of(request)
+        if self._ids.get(id(runtime)) != principal.id:
+            # Cold, or another account: look the slug up again (it may have been re-created).
+            account = await ServiceAccount.get_or_none(slug=self.slug)
+            if account is not None:
+                self._ids[id(runtime)] = account.id
+            if account is None or account.id != principal.id:
+                error = CredentialNotAllowed(
+                    f"Only the service account {self.slug!r} may call this"
+                )
+                await runtime.services.authorization.deny(
+                    principal,
+                    f"service_account {self.slug}",
+                    Denial(error),
+                    client=client_info(request),
+                )
+        return principal
+
+
+async def _admit_kind(request: Request, principal: Principal, admits: Admits | None) -> None:
+    denial = admits.refusal(principal) if admits else None
+    if denial is not None:
+        await FabricAuth.of(request).services.authorization.deny(
+            principal, "caller kind", denial, client=client_info(request)
+        )
+
+
 class OptionalPrincipal(_CallerScheme):
     async def __call__(self, request: Request) -> Principal | None:
-        principal = _caller(FabricAuth.of(request), request)
+        principal = credentials_of(request).caller(request)
         if principal is not None and not isinstance(principal, Principal):
             principal = await principal
         return principal
@@ -229,12 +214,37 @@ current_principal = CurrentPrincipal()
 optional_principal = OptionalPrincipal()
 """The caller if credentials were sent (they must then be valid), else `None`."""
 
+user_principal = KindPrincipal(USERS)
+"""The caller, if a user signed in (bearer access token or cookie); API keys get 403
+`credential_not_allowed`."""
+
+api_key_principal = KindPrincipal(API_KEYS)
+"""The caller, if it presented an API key (a user's or a service account's); 403
+`credential_not_allowed` for access tokens and cookies."""
+
+service_account_principal = KindPrincipal(SERVICE_ACCOUNTS)
+"""The caller, if a service account (by one of its API keys); 403 `credential_not_allowed`
+for users, whatever their credential."""
+
+
+def service_account(slug: str) -> NamedServiceAccount:
+    """A dependency admitting only the service account `slug` (by one of its keys): for a
+    route one other service calls.
+
+    ```python
+    @app.post("/internal/reindex", dependencies=[Depends(service_account("data-pipeline"))])
+    ```
+    """
+    return NamedServiceAccount(slug)
+
 
 class PermissionCheck(_CallerScheme):
     """The dependency `require(...)` / `require_any(...)` return."""
 
-    def __init__(self, codes: tuple[str, ...], *, need_all: bool) -> None:
-        super().__init__()
+    def __init__(
+        self, codes: tuple[str, ...], *, need_all: bool, admits: Admits | None = None
+    ) -> None:
+        super().__init__(admits)
         self.action: Action | None = None
         if not codes:
             raise ValueError("require() needs at least one permission code")
@@ -245,7 +255,7 @@ class PermissionCheck(_CallerScheme):
 
     async def __call__(self, request: Request) -> Principal:
         runtime = FabricAuth.of(request)
-        caller = _caller(runtime, request)
+        caller = runtime.credentials.caller(request)
         if caller is not None and not isinstance(caller, Principal):
             caller = await caller
         if caller is None:
@@ -295,20 +305,48 @@ def authorized(action: Action) -> ActionCheck:
     return ActionCheck(action)
 
 
-def require(*codes: str) -> PermissionCheck:
+class KindPermissionCheck(PermissionCheck):
+    """`require(..., kinds=...)`: the kind first, then the permissions."""
+
+    async def __call__(self, request: Request) -> Principal:
+        principal = await current_principal(request)
+        await _admit_kind(request, principal, self.admits)
+        return await super().__call__(request)
+
+
+def require(*codes: str, kinds: Iterable[PrincipalKind | str] | None = None) -> PermissionCheck:
     """A dependency admitting callers that hold *every* permission named; returns the
     `Principal` with its effective permissions. 403 `permission_denied` names what is missing.
+    `kinds` admits only those principal kinds (`"user"`, `"service_account"`; 403
+    `credential_not_allowed` for others), e.g. `require("reports:read", kinds=["user"])`.
 
     ```python
     @app.get("/reports", dependencies=[Depends(require("reports:read"))])
     ```
     """
-    return PermissionCheck(codes, need_all=True)
+    return _permission_check(codes, need_all=True, kinds=kinds)
 
 
-def require_any(*codes: str) -> PermissionCheck:
+def require_any(*codes: str, kinds: Iterable[PrincipalKind | str] | None = None) -> PermissionCheck:
     """Like `require`, admitting callers that hold *at least one* of the permissions."""
-    return PermissionCheck(codes, need_all=False)
+    return _permission_check(codes, need_all=False, kinds=kinds)
+
+
+def _permission_check(
+    codes: tuple[str, ...], *, need_all: bool, kinds: Iterable[PrincipalKind | str] | None
+) -> PermissionCheck:
+    if kinds is None:
+        return PermissionCheck(codes, need_all=need_all)
+    admitted = frozenset(PrincipalKind(kind) for kind in kinds)
+    if not admitted:
+        raise ValueError("kinds= needs at least one principal kind")
+    if admitted == {PrincipalKind.USER}:
+        admits = Admits(admitted, frozenset(AuthMethod), BEARER_SCHEME)
+    elif admitted == {PrincipalKind.SERVICE_ACCOUNT}:
+        admits = SERVICE_ACCOUNTS
+    else:
+        admits = ANY_CALLER
+    return KindPermissionCheck(codes, need_all=need_all, admits=admits)
 
 
 async def _deny(

@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
+from fabric_auth.credentials.base import credentials_of
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
 from fabric_auth.services.audit import ClientInfo
 
@@ -65,11 +66,7 @@ class FabricRoute(APIRoute):
 def client_ip(request: Request) -> str:
     """The client's address: the peer, or what `X-Forwarded-For` says when the peer is one of
     the runtime's trusted proxies (`AuthSettings.trusted_proxies`, see `fabric_auth.proxies`)."""
-    from fabric_auth.runtime import FabricAuth  # the runtime answers errors with this module
-
-    peer = request.client.host if request.client else ""
-    proxies = FabricAuth.of(request).services.trusted_proxies
-    return proxies.client_address(peer, request.headers.getlist("x-forwarded-for"))
+    return credentials_of(request).client_ip(request)
 
 
 def client_info(request: Request) -> ClientInfo:

@@ -14,16 +14,13 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from enum import StrEnum
 from typing import Any, Protocol
 
-from fabric_auth.context import request_id_var
+from fabric_auth.context import RUNTIME_SCOPE_KEY, request_id_var
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-RUNTIME_SCOPE_KEY = "fabric_auth"
-"""Where the middleware leaves the runtime in each request's ASGI scope."""
 
 _WELL_FORMED_ID = re.compile(rb"^[A-Za-z0-9._:+=/-]{1,128}$")
 

@@ -14,6 +14,9 @@ from fabric_auth.cookies import CookieNames
 from fabric_auth.settings import AuthSettings
 
 BEARER_SCHEME = "BearerToken"
+"""Any credential: `current_principal`, `require(...)`."""
+USER_TOKEN_SCHEME = "UserToken"
+"""A user's access token: `user_principal`."""
 API_KEY_SCHEME = "ApiKey"
 COOKIE_SCHEME = "AccessCookie"
 
@@ -41,11 +44,16 @@ def alternative_schemes(settings: AuthSettings) -> dict[str, dict[str, Any]]:
 
 def add_alternative_schemes(schema: dict[str, Any], settings: AuthSettings) -> None:
     """Declare the alternatives in `schema` (in place) and offer them on every operation whose
-    security requirements include `BearerToken`."""
+    security requirements include `BearerToken` (every alternative) or `UserToken` (the
+    cookie)."""
     components = schema.setdefault("components", {}).setdefault("securitySchemes", {})
-    if BEARER_SCHEME not in components:
-        return
     alternatives = alternative_schemes(settings)
+    offered = {
+        BEARER_SCHEME: list(alternatives),
+        USER_TOKEN_SCHEME: [name for name in alternatives if name == COOKIE_SCHEME],
+    }
+    if not any(scheme in components for scheme in offered):
+        return
     components.update(alternatives)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
@@ -53,9 +61,8 @@ def add_alternative_schemes(schema: dict[str, Any], settings: AuthSettings) -> N
             if not security:
                 continue
             for requirement in list(security):
-                if BEARER_SCHEME not in requirement:
-                    continue
-                scopes = requirement[BEARER_SCHEME]
-                for name in alternatives:
-                    if {name: scopes} not in security:
-                        security.append({name: scopes})
+                for scheme, names in offered.items():
+                    if scheme in requirement:
+                        for name in names:
+                            if {name: requirement[scheme]} not in security:
+                                security.append({name: requirement[scheme]})

@@ -11,18 +11,19 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
+from fabric_auth.credentials import Credentials
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError
 from fabric_auth.http import error_response
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
-from fabric_auth.middleware import RUNTIME_SCOPE_KEY, InFlightRequests, RequestContextMiddleware
+from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware
 from fabric_auth.openapi import add_alternative_schemes
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
 from fabric_auth.settings import AuthSettings, load_settings
 
-STATE_ATTRIBUTE = "fabric_auth"
 SENDS_MAIL = "__fabric_auth_sends_mail__"
 """Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
 
@@ -60,6 +61,8 @@ class FabricAuth:
             mail_templates=mail_templates,
             plans=plans,
         )
+        self.credentials = Credentials(self.services)
+        """How requests prove who sent them, and the HTTP state that needs."""
         self.in_flight = InFlightRequests()
         self.running = False
         """True while the lifespan runs, between start-up and the start of shut-down."""

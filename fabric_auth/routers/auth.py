@@ -277,7 +277,7 @@ def _token_response(
             refresh_token=pair.refresh_token,
         )
     names = CookieNames.for_settings(settings)
-    csrf = csrf_token(runtime.services.csrf_key, pair.session_id)
+    csrf = csrf_token(runtime.credentials.csrf_key, pair.session_id)
     session_left = (pair.session_expires_at - runtime.services.clock.now()).total_seconds()
     _set_cookie(response, settings, names.access, pair.access.token, pair.access.expires_in)
     _set_cookie(
@@ -333,6 +333,6 @@ async def _refresh_cookie_checked(request: Request, runtime: FabricAuth) -> str:
     if refresh_token is None or session_id is None:
         raise InvalidRefreshToken()
     header = request.headers.get(runtime.settings.csrf_header_name)
-    if not csrf_matches(runtime.services.csrf_key, session_id, header):
+    if not csrf_matches(runtime.credentials.csrf_key, session_id, header):
         raise CsrfFailed()
     return refresh_token

@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.exceptions import DBConnectionError
 
-from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
 from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
 from fabric_auth.permissions import Catalogue
-from fabric_auth.principal import AuthMethod
-from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.api_keys import ApiKeyService
 from fabric_auth.services.audit import AuditLog
@@ -40,7 +37,7 @@ from fabric_auth.services.user_admin import UserAdminService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store import connection, migrate
-from fabric_auth.tokens.access import AccessTokenCodec, VerifiedToken
+from fabric_auth.tokens.access import AccessTokenCodec
 from fabric_auth.tokens.keys import HS256, KeyRing, derive_key
 from fabric_auth.tokens.refresh import RefreshTokenDeriver
 
@@ -63,7 +60,7 @@ class AuthServices:
         self.settings = settings
         self.clock = clock or Clock()
         secret = self._secret()
-        self.csrf_key = derive_key(secret, "csrf")
+        self._root_secret = secret
         self.redis: Redis | None = _redis_client(settings.redis_url)
         self.hasher = PasswordHasher(
             Argon2Parameters(
@@ -87,11 +84,6 @@ class AuthServices:
             ttl=settings.access_token_ttl,
             now=self.clock.timestamp,
         )
-        self.principals: BoundedCache[bytes | tuple[str, AuthMethod], VerifiedToken] = BoundedCache(
-            10_000
-        )
-        """Verified access tokens, by the `Authorization` header's raw value or by (cookie,
-        transport); see `dependencies`."""
         self.broadcast = Broadcast(self.redis)
         self.revocations = RevocationService(
             clock=self.clock,
@@ -100,7 +92,6 @@ class AuthServices:
             broadcast=self.broadcast,
         )
         self.audit = AuditLog(self.clock)
-        self.trusted_proxies = TrustedProxies.parse(settings.trusted_proxies)
         self.rate_limiter = RateLimiter(settings.redis_url, enabled=settings.rate_limits_enabled)
         self.lockout = LockoutService(settings=settings, clock=self.clock, audit=self.audit)
         self.users = UserService(
@@ -202,7 +193,10 @@ class AuthServices:
         )
         self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
         self.tortoise_config: dict[str, Any] = {}
-        self._started = False
+
+    def derive_key(self, purpose: str) -> bytes:
+        """A key for one `purpose`, derived from the one secret (`secret_key`)."""
+        return derive_key(self._root_secret, purpose)
 
     def _secret(self) -> bytes:
         if self.settings.secret_key is not None:
@@ -247,7 +241,6 @@ class AuthServices:
         except BaseException:
             await self.close()
             raise
-        self._started = True
 
     async def seed(self) -> None:
         settings = self.settings
@@ -278,7 +271,6 @@ class AuthServices:
         if self.redis is not None:
             await self.redis.aclose()
         await connection.close_store()
-        self._started = False
 
 
 async def _check_store() -> None:
