@@ -1,13 +1,15 @@
 """FastAPI dependencies for plans: `quota(feature, amount)` and `require_feature(feature)`.
 
 The counting happens in `services.plans` (the store is the ledger); this module reads the
-caller, the amount and the idempotency key from the request and answers with quota headers.
+caller, the amount and the idempotency key from the request and answers with the quota headers
+(`quota_headers`), on a grant and on a refusal.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 from fastapi import Request, Response
@@ -63,10 +65,12 @@ def quota(
             raise InvalidInput("The amount to consume is a whole number")
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
-        consumption = await plans.consume(
-            Subscriber.of(principal), feature, units, idempotency_key=key
-        )
-        response.headers.update(consumption.headers(runtime.services.clock.now()))
+        consumption = await plans.charge(Subscriber.of(principal), feature, units, key)
+        now = runtime.services.clock.now()
+        headers = quota_headers(consumption, now)
+        if not consumption.granted:
+            raise consumption.refusal(now, headers)
+        response.headers.update(headers)
         try:
             yield consumption
         except BaseException:
@@ -74,6 +78,21 @@ def quota(
             raise
 
     return consume_quota
+
+
+def quota_headers(consumption: Consumption, now: datetime) -> dict[str, str]:
+    """`X-Quota-Limit`, `X-Quota-Remaining`, `X-Quota-Reset` (seconds until the period
+    resets; absent for lifetime limits). Nothing for unlimited features."""
+    if consumption.limit is None:
+        return {}
+    headers = {
+        "X-Quota-Limit": str(consumption.limit),
+        "X-Quota-Remaining": str(consumption.remaining),
+    }
+    seconds = consumption.seconds_left(now)
+    if seconds is not None:
+        headers["X-Quota-Reset"] = str(seconds)
+    return headers
 
 
 def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:

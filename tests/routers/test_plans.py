@@ -10,11 +10,13 @@ import pytest
 from fastapi import Depends, HTTPException, Request
 
 from fabric_auth.clock import FrozenClock
-from fabric_auth.entitlements import quota, require_feature
+from fabric_auth.entitlements import quota, quota_headers, require_feature
 from fabric_auth.periods import Period
 from fabric_auth.services.plans import Consumption, Subscriber
 from fabric_auth.store.models import AuditEvent, Role, Subscription, UsageCounter, User, UserRole
 from tests.conftest import PASSWORD, AppFactory, RunningApp
+
+QUOTA_HEADERS = ("Retry-After", "X-Quota-Limit", "X-Quota-Remaining", "X-Quota-Reset")
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -163,6 +165,41 @@ async def test_daily_limit_rolls_over_at_midnight_utc(make_app: AppFactory) -> N
     granted = await app.client.post("/generate", headers=bearer(token))
     assert granted.status_code == 200
     assert granted.headers["X-Quota-Remaining"] == "1"
+
+
+async def test_refusal_carries_the_quota_headers(make_app: AppFactory) -> None:
+    """A 429 carries X-Quota-Limit, X-Quota-Remaining 0 and X-Quota-Reset equal to Retry-After,
+    the seconds until the period resets."""
+    clock = FrozenClock(datetime(2026, 3, 10, 23, 0, tzinfo=UTC))
+    app = await start(make_app, clock=clock)
+    await app.create_user()
+    await declare(app, limit=1)
+    token = (await app.tokens())["access_token"]
+    assert (await app.client.post("/generate", headers=bearer(token))).status_code == 200
+    refused = await app.client.post("/generate", headers=bearer(token))
+    assert refused.status_code == 429
+    seconds = str(int((datetime(2026, 4, 1, tzinfo=UTC) - clock.now()).total_seconds()))
+    assert {name: refused.headers.get(name) for name in QUOTA_HEADERS} == {
+        "Retry-After": seconds,
+        "X-Quota-Limit": "1",
+        "X-Quota-Remaining": "0",
+        "X-Quota-Reset": seconds,
+    }
+
+
+def test_consumption_headers_omit_reset_for_lifetime() -> None:
+    """A lifetime limit sends limit and remaining but no reset."""
+    outcome = Consumption("sso", 1, True, 1, 0, None)
+    assert quota_headers(outcome, datetime.now(UTC)) == {
+        "X-Quota-Limit": "1",
+        "X-Quota-Remaining": "0",
+    }
+
+
+def test_unlimited_consumption_sends_no_quota_headers() -> None:
+    """An unlimited feature sends no quota header."""
+    outcome = Consumption("calls", 10_000, True, None, None, datetime(2026, 4, 1, tzinfo=UTC))
+    assert quota_headers(outcome, datetime(2026, 3, 10, tzinfo=UTC)) == {}
 
 
 async def test_quota_needs_a_caller_and_a_sane_key(

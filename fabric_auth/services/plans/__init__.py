@@ -1,0 +1,56 @@
+"""Plans, features, subscriptions and usage quotas, with the store as the ledger.
+
+A subject (user or service account) is on at most one active subscription; without one it is
+on the default plan (`free`). A plan grants each of its features a limit per period (or no
+limit); a per-subject override wins over the plan. Usage is counted per subject, feature and
+period, independent of the plan, so changing plan keeps what the current period already used.
+
+One module a job, each importing only those above it in this list:
+
+- `subscriber`: `Subscriber`, whom subscriptions and usage belong to;
+- `entitlements`: what a subject may use of a feature (plan, limit, period, anchor), cached
+  per instance and invalidated on every instance;
+- `catalogue`: the declared `PlanCatalogue`, seeded; plans, features and limits administered;
+- `subscriptions`: who is on which plan (one active subscription each), and overrides;
+- `ledger`: the counter rows, charged by one conditional `UPDATE` and refunded;
+- `idempotency`: a consumption sent with a key charges once, retries get its outcome;
+- `quotas`: `consume` (or `charge`, returning a refusal) and `refund`, over the two above;
+- `usage`: the usage report, and resetting a period's usage;
+- `events`: external events (payment webhooks) handled at most once;
+- `service`: `PlanService`, the parts under one name (`auth.services.plans`).
+
+The hard part is exactness under concurrency, on any number of instances: see `ledger`,
+`idempotency` and `subscriptions`. Administrative changes are audited; consumptions are not.
+The quota headers of HTTP responses are the web layer's (`fabric_auth.entitlements`).
+"""
+
+from fabric_auth.services.plans.catalogue import (
+    MAX_UNITS,
+    FeatureLimit,
+    FeatureSpec,
+    PlanCatalogue,
+    PlanSpec,
+    validate_code,
+)
+from fabric_auth.services.plans.entitlements import TOPIC, Entitlement
+from fabric_auth.services.plans.ledger import Consumption
+from fabric_auth.services.plans.service import PlanService
+from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriptions import SubscriptionStatus
+from fabric_auth.services.plans.usage import FeatureUsage
+
+__all__ = [
+    "MAX_UNITS",
+    "TOPIC",
+    "Consumption",
+    "Entitlement",
+    "FeatureLimit",
+    "FeatureSpec",
+    "FeatureUsage",
+    "PlanCatalogue",
+    "PlanService",
+    "PlanSpec",
+    "Subscriber",
+    "SubscriptionStatus",
+    "validate_code",
+]

@@ -1,0 +1,161 @@
+"""The store as the ledger: one counter row per subject, feature and period, charged by one
+conditional `UPDATE ... SET used = used + n WHERE used + n <= limit`, so that no number of
+concurrent requests, on any number of instances, can overdraw; a refund gives units back.
+
+A counter row is created on first use by an insert that tolerates losing the race to a
+concurrent one (unique subject, feature, period start). Counters are independent of the plan,
+so a plan change keeps what the current period already used. Usage is never cached: a warm
+consumption is the one `UPDATE`, on a counter row whose id is remembered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+
+from fabric_auth.cache import BoundedCache
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import QuotaExceeded
+from fabric_auth.periods import Window
+from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
+from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.store.models import UsageCounter
+from fabric_auth.store.sql import Statement
+
+_CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Consumption:
+    """The outcome of consuming units of a feature, and what a refund needs."""
+
+    feature: str
+    amount: int
+    granted: bool
+    limit: int | None
+    """`None`: unlimited."""
+    remaining: int | None
+    resets_at: datetime | None
+    """End of the period; `None` for lifetime limits."""
+    counter_id: int | None = None
+    """The counter charged; `None` when nothing was (a replayed idempotency key)."""
+    idempotency_id: int | None = None
+    replayed: bool = False
+    """A retry with an idempotency key already used: the first outcome, nothing consumed."""
+
+    def seconds_left(self, now: datetime) -> int | None:
+        """Whole seconds until the period resets; `None` for lifetime limits."""
+        return Window(now, self.resets_at).seconds_left(now) if self.resets_at else None
+
+    def refusal(self, now: datetime, headers: Mapping[str, str] | None = None) -> QuotaExceeded:
+        """The error refusing this consumption: `Retry-After` until the period resets, with
+        `headers` (the web layer's quota headers) besides."""
+        return QuotaExceeded(
+            f"Quota exceeded for {self.feature}",
+            retry_after=self.seconds_left(now),
+            headers=dict(headers or {}),
+        )
+
+
+def counter_keys(
+    subscriber: Subscriber, entitlement: Entitlement, period: Window
+) -> dict[str, Any]:
+    """The unique key of the counter row holding `subscriber`'s usage of the entitlement's
+    feature in `period`."""
+    return {
+        **subscriber.filter(),
+        "feature_code": entitlement.feature,
+        "period_start": period.start,
+    }
+
+
+class Ledger:
+    def __init__(self, *, clock: Clock, entitlements: Entitlements) -> None:
+        self._clock = clock
+        self._entitlements = entitlements
+        self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
+        """Counter row ids by (subject, feature, period start): rows are never re-keyed."""
+
+    async def charge(self, subscriber: Subscriber, feature: str, amount: int) -> Consumption:
+        """Try to consume; the outcome says whether it was granted."""
+        entitlement = await self._entitlements.entitlement(subscriber, feature)
+        limit = entitlement.limit
+        period = entitlement.window(self._clock.now())
+        keys = counter_keys(subscriber, entitlement, period)
+        cache_key = (subscriber.key, feature, keys["period_start"])
+        counter_id = self._counters.get(cache_key)
+        if counter_id is None:
+            counter_id = self._counters.put(cache_key, await _counter_row(keys))
+        used = await _add(counter_id, amount, limit)
+        granted = used is not None
+        if used is None:
+            used = await _used(counter_id)
+            if used is None:  # the remembered row was deleted (reset of the store)
+                counter_id = self._counters.put(cache_key, await _counter_row(keys))
+                used = await _add(counter_id, amount, limit)
+                granted = used is not None
+                used = used if used is not None else (await _used(counter_id) or 0)
+        return Consumption(
+            feature=feature,
+            amount=amount,
+            granted=granted,
+            limit=limit,
+            remaining=None if limit is None else max(0, limit - used),
+            resets_at=period.end,
+            counter_id=counter_id if granted else None,
+        )
+
+    async def refund(self, consumption: Consumption) -> None:
+        """Give back the units `consumption` charged."""
+        if consumption.counter_id is not None and consumption.amount:
+            await UsageCounter.filter(
+                id=consumption.counter_id, used__gte=consumption.amount
+            ).update(used=F("used") - consumption.amount)
+
+
+async def _counter_row(keys: dict[str, Any]) -> int:
+    """The id of the counter row of (subject, feature, period start), created on first use;
+    a concurrent first use may create it too, and the unique key keeps it single."""
+    rows = await UsageCounter.filter(**keys).values("id")
+    if not rows:
+        with contextlib.suppress(IntegrityError):
+            await UsageCounter.create(**keys, used=0)
+        rows = await UsageCounter.filter(**keys).values("id")
+    return int(rows[0]["id"])
+
+
+async def _used(counter_id: int) -> int | None:
+    rows = await UsageCounter.filter(id=counter_id).values("used")
+    return int(rows[0]["used"]) if rows else None
+
+
+async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:
+    """The one conditional `UPDATE ... SET used = used + amount WHERE used + amount <= limit`
+    on a counter row; its new `used`, or `None` when it was refused (or the row is gone).
+
+    Written as SQL (`store.sql`) for its `RETURNING` (SQLite 3.35+, PostgreSQL): what remains
+    (the quota headers) needs the new total, and a second query to read it would double the
+    cost of every consumption.
+    """
+    if limit is None:
+        rows = await _ADD.rows(amount, counter_id)
+    else:
+        rows = await _ADD_LIMITED.rows(amount, counter_id, limit - amount)
+    return int(rows[0]["used"]) if rows else None
+
+
+_ADD = Statement(
+    UsageCounter,
+    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? RETURNING "used"',
+)
+_ADD_LIMITED = Statement(
+    UsageCounter,
+    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
+    'AND "used" <= ? RETURNING "used"',
+)

@@ -1,0 +1,60 @@
+"""Consuming a feature, the entry point of `quota()` and of jobs: the amount checked, the
+ledger charged directly or once per idempotency key, a refusal raised (or returned), and units
+(and the key) given back when the request they served failed.
+
+Consumptions are not audited (the audit chain serializes writes, which the hot path cannot
+afford).
+"""
+
+from __future__ import annotations
+
+from fabric_auth.clock import Clock
+from fabric_auth.exceptions import InvalidInput
+from fabric_auth.services.plans.catalogue import MAX_UNITS
+from fabric_auth.services.plans.idempotency import IdempotencyKeys
+from fabric_auth.services.plans.ledger import Consumption, Ledger
+from fabric_auth.services.plans.subscriber import Subscriber
+
+
+class Quotas:
+    def __init__(self, *, clock: Clock, ledger: Ledger, keys: IdempotencyKeys) -> None:
+        self._clock = clock
+        self._ledger = ledger
+        self._keys = keys
+
+    async def consume(
+        self,
+        subscriber: Subscriber,
+        feature: str,
+        amount: int = 1,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Consumption:
+        """Use `amount` units of `feature`; `QuotaExceeded` (429) when the period's limit would
+        be passed, `FeatureNotAvailable` (403) when the plan lacks the feature.
+
+        With `idempotency_key`, the first call decides and every retry with the same key (for
+        this subject and feature) returns its outcome without consuming, also while the first
+        is still running (the retry waits for it).
+        """
+        outcome = await self.charge(subscriber, feature, amount, idempotency_key)
+        if not outcome.granted:
+            raise outcome.refusal(self._clock.now())
+        return outcome
+
+    async def charge(
+        self, subscriber: Subscriber, feature: str, amount: int, idempotency_key: str | None
+    ) -> Consumption:
+        """Try to consume, as `consume` does; a refusal is returned (`granted` false), not
+        raised, for a caller that answers it itself (`quota()` adds its headers)."""
+        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_UNITS:
+            raise InvalidInput(f"The amount to consume is a whole number from 0 to {MAX_UNITS}")
+        if idempotency_key is None:
+            return await self._ledger.charge(subscriber, feature, amount)
+        return await self._keys.charge_once(subscriber, feature, amount, idempotency_key)
+
+    async def refund(self, consumption: Consumption) -> None:
+        """Give back what `consumption` charged (the request it served failed); an idempotency
+        key it claimed is released, so a retry with that key runs afresh."""
+        await self._ledger.refund(consumption)
+        await self._keys.release(consumption)
