@@ -20,10 +20,10 @@ from typing import Any
 
 from fastapi import Request
 
-from fabric_auth.http import client_ip
+from fabric_auth.http import client_info
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.audit import AuditAction, ClientInfo, Outcome, Subject
+from fabric_auth.services.audit import AuditAction, Outcome, Subject
 from fabric_auth.store.models import AuditEvent
 
 __all__ = ["AuditAction", "Outcome", "Subject", "log_action"]
@@ -45,6 +45,6 @@ async def log_action(
         outcome=outcome,
         actor=Subject.of(principal) if principal else None,
         target=target,
-        client=ClientInfo(request.headers.get("user-agent", ""), client_ip(request)),
+        client=client_info(request),
         details=details,
     )

@@ -365,7 +365,7 @@ async def _deny(
     await FabricAuth.of(request).services.authorization.deny(
         principal,
         action or "route",
-        Denial(error),
+        Denial(error, ",".join(missing)),
         Subject("route", request.url.path[:64]),
         client=client_info(request),
         details={"missing": missing, "method": request.method},

@@ -67,7 +67,8 @@ class Metrics:
         )
         self.permission_denials = Counter(
             "fabric_auth_permission_denials",
-            "Requests refused for a missing permission",
+            "Requests refused by the authorization decision point, by the permission involved "
+            "(empty when the refusal is about the target or the credential, not a permission)",
             ["permission"],
             registry=registry,
         )

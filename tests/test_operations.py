@@ -114,6 +114,18 @@ async def test_metrics_count_rate_limit_hits_and_lockouts(make_app: AppFactory) 
     assert "fabric_auth_lockouts_total 1.0" in text
 
 
+async def test_metrics_count_permission_denials_by_permission(make_app: AppFactory) -> None:
+    """A refused permission is counted under the permission's code."""
+    app = await make_app(metrics_enabled=True)
+    await app.create_user()
+    token = (await app.tokens())["access_token"]
+    for _ in range(2):
+        response = await app.client.get("/users", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 403
+    text = (await app.client.get("/metrics")).text
+    assert 'fabric_auth_permission_denials_total{permission="users:list"} 2.0' in text
+
+
 async def test_metrics_off_by_default(make_app: AppFactory) -> None:
     """Without metrics_enabled the scrape route answers 404 with a hint."""
     app = await make_app()

@@ -156,6 +156,8 @@ class Denial:
     """Why an action is refused: the error to answer with (its code names the rule)."""
 
     error: Forbidden | ReauthRequired
+    permission: str = ""
+    """The permission the caller lacked, when that is the reason."""
 
     @property
     def rule(self) -> str:
@@ -170,8 +172,10 @@ def permission_denial(
     `scope_denied` from `permission_denied`)."""
     if not principal.permissions.has(rule.permission):
         if owner is not None and owner.has(rule.permission):
-            return Denial(ScopeDenied(f"The API key is not scoped to {rule.permission}"))
-        return Denial(PermissionDenied(f"Missing permission: {rule.permission}"))
+            error: Forbidden = ScopeDenied(f"The API key is not scoped to {rule.permission}")
+        else:
+            error = PermissionDenied(f"Missing permission: {rule.permission}")
+        return Denial(error, rule.permission)
     if rule.proof and principal.auth_method is AuthMethod.API_KEY:
         return Denial(CredentialNotAllowed("An API key cannot change a secret or an identity"))
     return None
@@ -307,6 +311,7 @@ class AuthorizationService:
             details={
                 "rule": denial.rule,
                 "action": str(action),
+                "permission": denial.permission,
                 "credential": actor.auth_method.value,
                 "reason": denial.error.detail,
                 **(details or {}),

@@ -126,11 +126,17 @@ async def test_log_action_records_app_events_in_the_changes_transaction(
         return {"status": "refunded"}
 
     token = (await running.tokens())["access_token"]
-    headers = {**bearer(token), "X-Request-ID": "refund-1"}
+    browser = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/156.0.0.0 Safari/537.36"
+    )
+    headers = {**bearer(token), "X-Request-ID": "refund-1", "User-Agent": browser}
     await running.client.post("/invoices/inv-7/refund", headers=headers)
     await running.client.post("/invoices/inv-8/refund?fail=true", headers=headers)
     events = await AuditEvent.filter(action="invoice.refunded")
     assert [(e.target_id, e.request_id, e.actor_type) for e in events] == [
         ("inv-7", "refund-1", "user")
     ]
+    # The client's address and its whole user agent, each in its own column.
+    assert (events[0].ip_address, events[0].user_agent) == ("127.0.0.1", browser)
     assert (await running.auth.services.audit.verify()).intact
