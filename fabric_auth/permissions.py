@@ -83,9 +83,6 @@ class PermissionSet:
         stem = grant[: -len(WILDCARD)]  # "users:" for "users:*"
         return any(prefix in self.granted for prefix in _prefixes(stem + "x") if prefix != "*")
 
-    def covers_all(self, grants: Iterable[str]) -> bool:
-        return all(self.covers(grant) for grant in grants)
-
     def intersect(self, scopes: tuple[str, ...]) -> PermissionSet:
         """The grants of `scopes` that this set covers (an API key's effective permissions)."""
         narrowed = self._narrowed.get(scopes)

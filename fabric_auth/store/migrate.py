@@ -15,7 +15,7 @@ from typing import Any
 
 from aerich import Command
 from aerich.migrate import Migrate
-from aerich.utils import decompress_dict, get_formatted_compressed_data, get_models_describe
+from aerich.utils import get_formatted_compressed_data, get_models_describe
 from tortoise import Tortoise
 from tortoise.exceptions import OperationalError
 
@@ -237,7 +237,3 @@ async def make_migration(name: str) -> Path | None:
         encoding="utf-8",
     )
     return path
-
-
-def decompress_state(text: str) -> dict[str, Any]:
-    return decompress_dict(text)

@@ -21,7 +21,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm
 
 HS256 = "HS256"
-ASYMMETRIC_ALGORITHMS = ("EdDSA", "ES256")
 
 
 def derive_key(secret: bytes, purpose: str) -> bytes:
