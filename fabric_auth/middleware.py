@@ -11,10 +11,10 @@ import itertools
 import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
-from enum import StrEnum
 from typing import Any, Protocol
 
 from fabric_auth.context import RUNTIME_SCOPE_KEY, request_id_var
+from fabric_auth.settings import RequestIdEcho
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -76,19 +76,6 @@ class InFlightRequests:
         finally:
             self._idle = None
         return True
-
-
-class RequestIdEcho(StrEnum):
-    """Which responses carry the request id back (`FABRIC_AUTH_REQUEST_ID_ECHO`)."""
-
-    ALWAYS = "always"
-    """Every response."""
-    ERRORS = "errors"
-    """Error responses (status 400 and above), and every response to a request that sent the
-    header itself. A header costs the server more than our whole token check (under uvicorn's
-    h11, about 3% of a minimal request's CPU; see docs/operations.md), and a successful
-    response's id is rarely read: the id is in the logs and the audit log either way."""
-    NEVER = "never"
 
 
 class RequestContextMiddleware:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from limits import parse_many
@@ -10,7 +11,6 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from fabric_auth.exceptions import ConfigurationError
-from fabric_auth.middleware import RequestIdEcho
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
 from fabric_auth.permissions import validate_code
 
@@ -19,6 +19,19 @@ MIN_SECRET_LENGTH = 32
 _PLACEHOLDER_SECRETS = frozenset(
     {"secret", "changeme", "change-me", "change_me", "password", "your-secret-key", "supersecret"}
 )
+
+
+class RequestIdEcho(StrEnum):
+    """Which responses carry the request id back (`FABRIC_AUTH_REQUEST_ID_ECHO`)."""
+
+    ALWAYS = "always"
+    """Every response."""
+    ERRORS = "errors"
+    """Error responses (status 400 and above), and every response to a request that sent the
+    header itself. A header costs the server more than our whole token check (under uvicorn's
+    h11, about 3% of a minimal request's CPU; see docs/operations.md), and a successful
+    response's id is rarely read: the id is in the logs and the audit log either way."""
+    NEVER = "never"
 
 
 class AuthSettings(BaseSettings):
