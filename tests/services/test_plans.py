@@ -324,3 +324,34 @@ async def test_processed_once_forgets_an_event_whose_handler_failed(plans: PlanS
         await failing_handler()
     async with plans.processed_once("evt_2") as again:
         assert again
+
+
+@pytest.mark.parametrize("move", ["assign_plan", "change_plan"])
+async def test_a_days_usage_does_not_carry_into_a_new_monthly_period(
+    plans: PlanService, move: str
+) -> None:
+    """Moved from a daily to a monthly limit on a day the new month starts, the subject starts
+    the month at 0; the day's usage stays the day's, and counts again back on the daily plan."""
+    clock_of(plans).set(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))  # month anchor and day coincide
+    await plans.set_plan_limit("free", "calls", 5, Period.DAY)
+    who = Subscriber.user(uuid4())
+    await plans.consume(who, "calls", 4)
+    await getattr(plans, move)(who, "pro")
+    outcome = await plans.consume(who, "calls", 1)
+    assert (outcome.limit, outcome.remaining) == (1000, 999)
+    assert outcome.resets_at == datetime(2026, 4, 1, tzinfo=UTC)
+    rows = UsageCounter.filter(subject_id=who.id).order_by("used")
+    assert await rows.values_list("used", flat=True) == [1, 4]
+    report = {line.feature: line for line in await plans.get_usage(who)}
+    assert (report["calls"].period, report["calls"].used, report["calls"].remaining) == (
+        Period.MONTH,
+        1,
+        999,
+    )
+    await plans.cancel_plan(who)
+    report = {line.feature: line for line in await plans.get_usage(who)}
+    assert (report["calls"].period, report["calls"].used, report["calls"].remaining) == (
+        Period.DAY,
+        4,
+        1,
+    )

@@ -4,8 +4,10 @@ concurrent requests, on any number of instances, can overdraw; a refund gives un
 
 A counter row is created on first use by an insert that tolerates losing the race to a
 concurrent one (unique subject, feature, period start). Counters are independent of the plan,
-so a plan change keeps what the current period already used. Usage is never cached: a warm
-consumption is the one `UPDATE`, on a counter row whose id is remembered.
+so a plan change keeps what the current period already used; a period is its kind and its
+start, so a day's usage never counts in a month that starts the same midnight (`counter_keys`).
+Usage is never cached: a warm consumption is the one `UPDATE`, on a counter row whose id is
+remembered.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -22,7 +24,7 @@ from tortoise.expressions import F
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import QuotaExceeded
-from fabric_auth.periods import Window
+from fabric_auth.periods import Period, Window
 from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
 from fabric_auth.services.plans.subscriber import Subscriber
 from fabric_auth.store.models import UsageCounter
@@ -71,8 +73,23 @@ def counter_keys(
     return {
         **subscriber.filter(),
         "feature_code": entitlement.feature,
-        "period_start": period.start,
+        "period_start": period.start + _KIND_OFFSETS[entitlement.period],
     }
+
+
+_KIND_OFFSETS = {
+    Period.DAY: timedelta(microseconds=1),
+    Period.WEEK: timedelta(microseconds=2),
+    Period.MONTH: timedelta(0),
+    Period.LIFETIME: timedelta(0),
+}
+"""Why a row's `period_start` is not always its period's start: a day, a week and a month can
+all start at the same midnight (a subscription assigned today anchors its months on today), and
+the counters table has no column for the kind of period. Keyed by the start alone, a subject
+moved from a daily limit to a monthly one would find the day's usage already counted in the
+new month. So a day's row is keyed one microsecond past its midnight and a week's two (periods
+start at whole seconds); months and lifetimes keep the exact start, which their rows had before
+this, and the lifetime start (1970) is no day's or week's."""
 
 
 class Ledger:
