@@ -94,9 +94,6 @@ STANDALONE = (f"{PACKAGE}.verify",)
 
 KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
     {
-        # core -> glue: AuthSettings.request_id_echo is typed with the RequestIdEcho enum, which
-        # is defined beside the ASGI middleware that uses it. It belongs in the core (`context`).
-        ("fabric_auth.settings", "fabric_auth.middleware"),
         # A cycle inside the glue, for types only: credentials.base annotates `credentials_of`
         # and its `_Runtime` protocol with the `Credentials` class of the package's __init__,
         # which imports base. `credentials_of` belongs beside `Credentials`.
