@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-from fabric_auth.credentials.base import credentials_of
+from fabric_auth.credentials import credentials_of
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
 from fabric_auth.services.audit import ClientInfo
 

@@ -92,14 +92,7 @@ NEVER_IMPORTS: dict[str, tuple[str, ...]] = {
 STANDALONE = (f"{PACKAGE}.verify",)
 """Modules that import nothing of fabric_auth: another service may install or copy them alone."""
 
-KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        # A cycle inside the glue, for types only: credentials.base annotates `credentials_of`
-        # and its `_Runtime` protocol with the `Credentials` class of the package's __init__,
-        # which imports base. `credentials_of` belongs beside `Credentials`.
-        ("fabric_auth.credentials.base", "fabric_auth.credentials"),
-    }
-)
+KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
 """Arrows that break a rule today, (importer, imported): exempt from every check here, and left
 out of the graph searched for cycles. Fix one and remove it; never add one without a reason."""
 

@@ -13,14 +13,18 @@ the services need not know: the verified-token cache, the CSRF key, the trusted 
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from typing import Protocol
 
+from starlette.requests import HTTPConnection, Request
+
+from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
 from fabric_auth.cookies import CookieNames
 from fabric_auth.credentials.api_key import ApiKeyCredential, looks_like_key
-from fabric_auth.credentials.base import Caller, Credential, credentials_of
+from fabric_auth.credentials.base import Caller, Credential
 from fabric_auth.credentials.bearer import BearerToken, bearer_token
 from fabric_auth.credentials.cookie import AccessCookie
 from fabric_auth.credentials.tokens import AccessTokens
+from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.principal import Principal
 from fabric_auth.proxies import TrustedProxies
 from fabric_auth.services.container import AuthServices
@@ -94,3 +98,20 @@ def _credential_headers(request: Request) -> tuple[bytes | None, bytes | None]:
         elif name == b"x-api-key":
             api_key = value
     return authorization, api_key
+
+
+class _Runtime(Protocol):
+    credentials: Credentials
+
+
+def credentials_of(connection: HTTPConnection) -> Credentials:
+    """The credential layer of the runtime serving this request (left in the ASGI scope by
+    the runtime's middleware, or on `app.state`)."""
+    runtime: _Runtime | None = connection.scope.get(RUNTIME_SCOPE_KEY)
+    if runtime is None:
+        runtime = getattr(connection.app.state, STATE_ATTRIBUTE, None)
+        if runtime is None:
+            raise ConfigurationError(
+                "fabric-auth is not running in this app: call FabricAuth(...).install(app)"
+            )
+    return runtime.credentials

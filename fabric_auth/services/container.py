@@ -92,7 +92,9 @@ class AuthServices:
             broadcast=self.broadcast,
         )
         self.audit = AuditLog(self.clock)
-        self.rate_limiter = RateLimiter(settings.redis_url, enabled=settings.rate_limits_enabled)
+        self.rate_limiter = RateLimiter(
+            settings.redis_url or "memory://", enabled=settings.rate_limits_enabled
+        )
         self.lockout = LockoutService(settings=settings, clock=self.clock, audit=self.audit)
         self.users = UserService(
             hasher=self.hasher,

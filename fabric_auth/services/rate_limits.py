@@ -9,16 +9,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import ConfigurationError as StorageConfigurationError
+from limits.storage import storage_from_string
 
 from fabric_auth.exceptions import ConfigurationError
-
-if TYPE_CHECKING:
-    from redis.asyncio import ConnectionPool
 
 KEY_PREFIX = "fabric_auth:rate"
 
@@ -43,22 +42,11 @@ def parse_limits(text: str) -> list[RateLimitItem]:
 class RateLimiter:
     """Moving-window counting: exact, and with Redis, atomic across instances (Lua)."""
 
-    def __init__(self, redis_url: str | None, *, enabled: bool = True) -> None:
+    def __init__(self, storage_url: str, *, enabled: bool = True) -> None:
+        """`storage_url`: `memory://` (this instance counts alone) or a Redis URL (every
+        instance shares the counters), as `limits` reads it."""
         self.enabled = enabled
-        self._pool: ConnectionPool | None = None
-        self._storage: Storage
-        if redis_url is None:
-            self._storage = MemoryStorage()
-        else:
-            from redis.asyncio import ConnectionPool
-
-            self._pool = ConnectionPool.from_url(redis_url)
-            self._storage = RedisStorage(
-                "async+" + redis_url,
-                implementation="redispy",
-                key_prefix=KEY_PREFIX,
-                connection_pool=self._pool,  # type: ignore[arg-type]
-            )
+        self._storage = storage_from_url(storage_url)
         self._strategy = MovingWindowRateLimiter(self._storage)
 
     async def hit(self, limits: list[RateLimitItem], *identifiers: str) -> RateLimitResult:
@@ -95,5 +83,24 @@ class RateLimiter:
         await self._storage.reset()
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.aclose()
+        # `limits` opens the Redis client itself and offers no way to close it: its bridge
+        # holds it as `storage`. A memory storage has none.
+        client: Any = getattr(getattr(self._storage, "bridge", None), "storage", None)
+        if client is not None:
+            await client.aclose()
+
+
+def storage_from_url(url: str) -> Storage:
+    """The counters' storage a URL names (`memory://`, `redis://...`, `rediss://...`,
+    `unix://...`), or one `ConfigurationError`."""
+    scheme = "redis+unix" if url.startswith("unix://") else url.partition("://")[0]
+    try:
+        storage = storage_from_string(
+            f"async+{scheme}://{url.partition('://')[2]}",
+            implementation="redispy",
+            key_prefix=KEY_PREFIX,
+        )
+    except (StorageConfigurationError, ValueError) as exc:
+        raise ConfigurationError(f"rate-limit storage {url!r} is not usable: {exc}") from None
+    assert isinstance(storage, Storage)
+    return storage

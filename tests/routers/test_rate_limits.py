@@ -157,3 +157,18 @@ async def test_forwarded_for_from_a_trusted_proxy_is_used(make_app: AppFactory) 
         assert (
             await direct.get("/limited", headers={"X-Forwarded-For": "198.51.100.4"})
         ).status_code == 429
+
+
+def test_storage_comes_from_a_url() -> None:
+    """memory:// counts in this instance, a Redis URL in Redis; anything else is one
+    ConfigurationError naming the URL."""
+    from limits.aio.storage import MemoryStorage, RedisStorage
+
+    from fabric_auth.exceptions import ConfigurationError
+    from fabric_auth.services.rate_limits import storage_from_url
+
+    assert isinstance(storage_from_url("memory://"), MemoryStorage)
+    assert isinstance(storage_from_url("redis://127.0.0.1:6379/0"), RedisStorage)
+    assert isinstance(storage_from_url("unix:///run/redis.sock"), RedisStorage)
+    with pytest.raises(ConfigurationError, match="'ftp://host'"):
+        storage_from_url("ftp://host")
