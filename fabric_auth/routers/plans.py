@@ -373,8 +373,7 @@ def _plans(request: Request) -> PlanService:
 
 
 async def _plan_read(plans: PlanService, code: str) -> PlanRead:
-    plan = await plans.get_plan(code)
-    return PlanRead.of(plan, await PlanLimit.filter(plan_id=plan.id).order_by("feature_id"))
+    return PlanRead.of(*await plans.plan_with_limits(code))
 
 
 async def _usage(plans: PlanService, who: Subscriber) -> UsageRead:

@@ -152,6 +152,10 @@ class Catalogue:
             by_plan.setdefault(row.plan_id, []).append(row)  # type: ignore[attr-defined]
         return [(plan, by_plan.get(plan.id, [])) for plan in plans]
 
+    async def plan_with_limits(self, code: str) -> tuple[Plan, list[PlanLimit]]:
+        plan = await self.get_plan(code)
+        return plan, await PlanLimit.filter(plan_id=plan.id).order_by("feature_id")
+
     async def list_features(self) -> list[Feature]:
         return await Feature.all().order_by("code")
 

@@ -47,6 +47,7 @@ class PlanService:
         self.seed = stored.seed
         self.list_plans = stored.list_plans
         self.list_features = stored.list_features
+        self.plan_with_limits = stored.plan_with_limits
         self.get_plan = stored.get_plan
         self.create_feature = stored.create_feature
         self.create_plan = stored.create_plan
