@@ -133,7 +133,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             )
         if session_id is None:
             raise NotAuthenticated()
-        await runtime.services.sessions.revoke(
+        await runtime.services.sessions.end(
             session_id, RevokeReason.LOGOUT, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -146,7 +146,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     async def logout_all(request: Request, principal: OwnSessions) -> Response:
         """End every session of the caller, on every device."""
         runtime = FabricAuth.of(request)
-        await runtime.services.sessions.revoke_all(
+        await runtime.services.sessions.end_all(
             principal.id, RevokeReason.LOGOUT_ALL, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -174,7 +174,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     )
     async def revoke_session(request: Request, session_id: UUID, principal: OwnSessions) -> None:
         """End one of the caller's own sessions (404 for anybody else's)."""
-        await FabricAuth.of(request).services.sessions.revoke(
+        await FabricAuth.of(request).services.sessions.end(
             session_id,
             RevokeReason.REVOKED_BY_USER,
             user_id=principal.id,

@@ -281,7 +281,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         services = FabricAuth.of(request).services
         client = client_info(request)
         user = await services.user_admin.touch(actor, Action.SESSIONS_REVOKE, user_id, client)
-        await services.sessions.revoke(
+        await services.sessions.end(
             session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client
         )
 

@@ -319,7 +319,7 @@ class SessionService:
             if not self._settings.revoke_all_sessions_on_reuse:
                 query = query.filter(id=state.session_id)
             ids = list(await query.values_list("id", flat=True))
-            entries = await self._revoke_sessions(ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
+            entries = await self._end(ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
             await self._audit.record(
                 AuditAction.REFRESH_REUSE_DETECTED,
                 outcome=Outcome.FAILURE,
@@ -334,7 +334,7 @@ class SessionService:
             )
         await self._revocations.publish(entries)
 
-    async def revoke(
+    async def end(
         self,
         session_id: UUID,
         reason: str,
@@ -350,7 +350,7 @@ class SessionService:
             session = await query.first()
             if session is None:
                 raise NotFound("No such session")
-            entries = await self._revoke_sessions([session_id], reason)
+            entries = await self._end([session_id], reason)
             await self._audit.record(
                 AuditAction.LOGOUT
                 if reason == RevokeReason.LOGOUT
@@ -362,7 +362,7 @@ class SessionService:
             )
         await self._revocations.publish(entries)
 
-    async def revoke_all(
+    async def end_all(
         self,
         user_id: UUID,
         reason: str,
@@ -370,33 +370,24 @@ class SessionService:
         except_session: UUID | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> int:
-        """End every live session of a user; return how many were ended."""
+        """End every live session of a user (but `except_session`); return how many."""
         async with transaction():
-            query = Session.filter(user_id=user_id, revoked_at__isnull=True)
-            if except_session is not None:
-                query = query.exclude(id=except_session)
-            ids = await query.values_list("id", flat=True)
-            entries = await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
-            await self._audit.record(
-                AuditAction.SESSION_REVOKED,
-                actor=Subject.user(user_id),
-                target=Subject.user(user_id),
-                client=client,
-                details={"reason": reason, "sessions_revoked": len(entries)},
+            entries = await self.record_end_all(
+                user_id, reason, except_session=except_session, client=client
             )
-        await self._revocations.publish(entries)
+        await self.publish(entries)
         return len(entries)
 
-    async def revoke_user_tokens(self, user_id: UUID, reason: str) -> None:
+    async def refuse_user(self, user_id: UUID, reason: str) -> None:
         """End every session and refuse every access token issued so far (deactivation)."""
         async with transaction():
-            entries = await self.record_user_tokens_revoked(user_id, reason)
+            entries = await self.record_user_refused(user_id, reason)
         await self.publish(entries)
 
-    async def record_user_tokens_revoked(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
-        """`revoke_user_tokens` inside the caller's transaction: `publish` the result after it
+    async def record_user_refused(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
+        """`refuse_user` inside the caller's transaction: `publish` the result after it
         commits."""
-        entries = await self._end_sessions(user_id, reason, except_session=None)
+        entries = await self._end_of_user(user_id, reason, except_session=None)
         entries.append(await self._revocations.record(SubjectType.USER, user_id))
         await self._audit.record(
             AuditAction.USER_TOKENS_REVOKED,
@@ -405,38 +396,44 @@ class SessionService:
         )
         return entries
 
-    async def record_sessions_ended(
-        self, user_id: UUID, reason: str, *, except_session: UUID | None = None
+    async def record_end_all(
+        self,
+        user_id: UUID,
+        reason: str,
+        *,
+        except_session: UUID | None = None,
+        client: ClientInfo = NO_CLIENT,
     ) -> list[RevocationEntry]:
         """End every session of the user but `except_session`, inside the caller's
         transaction; `publish` the result after it commits.
 
-        Unlike `revoke_user_tokens` this refuses tokens by session, not by issue time, so a
+        Unlike `refuse_user` this refuses tokens by session, not by issue time, so a
         sign-in right after (a password reset, say) is not caught by the revocation.
         """
-        entries = await self._end_sessions(user_id, reason, except_session=except_session)
+        entries = await self._end_of_user(user_id, reason, except_session=except_session)
         await self._audit.record(
             AuditAction.SESSION_REVOKED,
             actor=Subject.user(user_id),
             target=Subject.user(user_id),
+            client=client,
             details={"reason": reason, "sessions_revoked": len(entries)},
         )
         return entries
 
-    async def _end_sessions(
+    async def _end_of_user(
         self, user_id: UUID, reason: str, *, except_session: UUID | None
     ) -> list[RevocationEntry]:
         query = Session.filter(user_id=user_id, revoked_at__isnull=True)
         if except_session is not None:
             query = query.exclude(id=except_session)
         ids = await query.values_list("id", flat=True)
-        return await self._revoke_sessions(list(ids), reason)  # type: ignore[arg-type]
+        return await self._end(list(ids), reason)  # type: ignore[arg-type]
 
     async def publish(self, entries: list[RevocationEntry]) -> None:
         """Spread revocations recorded in a committed transaction to every instance."""
         await self._revocations.publish(entries)
 
-    async def _revoke_sessions(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:
+    async def _end(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:
         if not ids:
             return []
         await Session.filter(id__in=ids, revoked_at__isnull=True).update(
@@ -455,7 +452,7 @@ class SessionService:
             .values_list("id", flat=True)
         )
         surplus = list(live)[cap - 1 :]
-        return await self._revoke_sessions(surplus, RevokeReason.SESSION_LIMIT)  # type: ignore[arg-type]
+        return await self._end(surplus, RevokeReason.SESSION_LIMIT)  # type: ignore[arg-type]
 
     # --- reading -----------------------------------------------------------------------
 

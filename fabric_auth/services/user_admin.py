@@ -197,7 +197,7 @@ class UserAdminService:
         user.password_hash = await self._users.hasher.hash(password)
         async with transaction():
             await user.save(update_fields=["password_hash", "updated_at"])
-            entries = await self._sessions.record_sessions_ended(
+            entries = await self._sessions.record_end_all(
                 user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN
             )
             await self._record(AuditAction.PASSWORD_SET_BY_ADMIN, actor, user, client, {})
@@ -215,7 +215,7 @@ class UserAdminService:
             user.deactivated_at = self._clock.now()
             user.deactivation_reason = reason
             await user.save()
-            entries = await self._sessions.record_user_tokens_revoked(
+            entries = await self._sessions.record_user_refused(
                 user.id, RevokeReason.USER_DEACTIVATED
             )
             entries += await self._api_keys.record_owner_keys_revoked(
@@ -250,7 +250,7 @@ class UserAdminService:
         user = await self.touch(actor, Action.USERS_DELETE, user_id, client)
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
-            entries = await self._sessions.record_user_tokens_revoked(
+            entries = await self._sessions.record_user_refused(
                 user.id, RevokeReason.USER_DELETED
             )
             entries += await self._api_keys.record_owner_keys_revoked(

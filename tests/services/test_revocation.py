@@ -77,7 +77,7 @@ async def test_deactivated_user_is_refused_everywhere(
     user = await a.create_user()
     tokens = await a.tokens()
     await User.filter(id=user.id).update(is_active=False)
-    await a.auth.services.sessions.revoke_user_tokens(user.id, RevokeReason.USER_DEACTIVATED)
+    await a.auth.services.sessions.refuse_user(user.id, RevokeReason.USER_DEACTIVATED)
     if redis_url is None:
         await asyncio.sleep(0.2)
     for app in (a, b):
@@ -95,7 +95,7 @@ async def test_reactivated_user_signs_in_again(make_app: AppFactory) -> None:
     """User-wide revocation refuses tokens issued before it, not those issued after."""
     app = await make_app()
     user = await app.create_user()
-    await app.auth.services.sessions.revoke_user_tokens(user.id, RevokeReason.USER_DEACTIVATED)
+    await app.auth.services.sessions.refuse_user(user.id, RevokeReason.USER_DEACTIVATED)
     app.clock.advance(0.01)  # the same second: iat has millisecond precision
     tokens = await app.tokens()
     response = await app.client.get("/auth/me", headers=bearer(tokens["access_token"]))
