@@ -16,9 +16,11 @@ from fabric_auth.permissions import validate_code
 
 ENV_PREFIX = "FABRIC_AUTH_"
 MIN_SECRET_LENGTH = 32
-_PLACEHOLDER_SECRETS = frozenset(
-    {"secret", "changeme", "change-me", "change_me", "password", "your-secret-key", "supersecret"}
-)
+MIN_SECRET_DISTINCT_CHARACTERS = 8
+PLACEHOLDER_WORDS = ("changeme", "replaceme", "secret", "password", "example", "placeholder")
+"""Words a production secret may not contain (case and separators ignored): a secret that
+reads as a word was typed by a person, e.g. `changeme` padded to length."""
+_GENERATE_SECRET = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
 class RequestIdEcho(StrEnum):
@@ -309,12 +311,12 @@ class AuthSettings(BaseSettings):
         if secret is None and not self.is_development:
             raise ValueError(f"{ENV_PREFIX}SECRET_KEY is required when environment is production")
         if secret is not None:
-            if secret.strip().lower() in _PLACEHOLDER_SECRETS or len(set(secret)) < 8:
-                raise ValueError(f"{ENV_PREFIX}SECRET_KEY is a placeholder; generate a real one")
-            if len(secret) < MIN_SECRET_LENGTH:
-                raise ValueError(
-                    f"{ENV_PREFIX}SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters"
-                )
+            # A placeholder word comes first, even in a short secret: lengthening `changeme` is
+            # not the fix. Development keeps memorable secrets (`dev-secret-...`).
+            word = None if self.is_development else _placeholder_word(secret)
+            problem = f"contains the placeholder word '{word}'" if word else _weakness(secret)
+            if problem is not None:
+                raise ValueError(f"{ENV_PREFIX}SECRET_KEY {problem}; {_GENERATE_SECRET}")
         if self.environment != "test" and (
             self.argon2_memory_cost < OWASP_MIN_MEMORY_KIB
             or self.argon2_time_cost < OWASP_MIN_TIME_COST
@@ -344,6 +346,21 @@ class AuthSettings(BaseSettings):
         ):
             raise ValueError(f"{ENV_PREFIX}DATABASE_URL must be a sqlite:// or postgres:// URL")
         return self
+
+
+def _placeholder_word(secret: str) -> str | None:
+    """The first of `PLACEHOLDER_WORDS` in `secret`, case and separators ignored, or None."""
+    letters = "".join(character for character in secret.lower() if character.isalnum())
+    return next((word for word in PLACEHOLDER_WORDS if word in letters), None)
+
+
+def _weakness(secret: str) -> str | None:
+    """Why `secret` is too weak to derive keys from, as the end of a sentence, or None."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"must be at least {MIN_SECRET_LENGTH} characters long"
+    if len(set(secret)) < MIN_SECRET_DISTINCT_CHARACTERS:
+        return f"must have at least {MIN_SECRET_DISTINCT_CHARACTERS} distinct characters"
+    return None
 
 
 def load_settings(**overrides: object) -> AuthSettings:

@@ -27,14 +27,63 @@ def test_production_requires_a_secret() -> None:
         load_settings()
 
 
+GENERATE = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+
+
 @pytest.mark.parametrize(
     ("secret", "message"),
-    [("changeme", "placeholder"), ("a" * 40, "placeholder"), ("abcdefghij123", "at least 32")],
+    [
+        ("abcdefghij123", "must be at least 32 characters long"),
+        ("abc", "must be at least 32 characters long"),
+        ("a" * 40, "must have at least 8 distinct characters"),
+        ("ab" * 20, "must have at least 8 distinct characters"),
+        ("changeme", "contains the placeholder word 'changeme'"),
+        ("your-secret-key", "contains the placeholder word 'secret'"),
+    ],
 )
-def test_weak_secrets_are_refused(secret: str, message: str) -> None:
-    """Placeholder, low-variety and short secrets are refused."""
-    with pytest.raises(ConfigurationError, match=message):
+def test_weak_secrets_are_refused_saying_why(secret: str, message: str) -> None:
+    """Short, low-variety and placeholder secrets are refused, each with its own reason."""
+    with pytest.raises(ConfigurationError) as refused:
         load_settings(secret_key=secret)
+    assert str(refused.value) == f"FABRIC_AUTH_SECRET_KEY {message}; {GENERATE}"
+
+
+@pytest.mark.parametrize(
+    ("secret", "word"),
+    [
+        ("changemechangemechangemechangeme12", "changeme"),
+        ("CHANGE-ME-k3Jx9qLw2Zr8VtY1pNm4HsB7cD0eFgA", "changeme"),
+        ("Change_Me_k3Jx9qLw2Zr8VtY1pNm4HsB7cD0eFgA", "changeme"),
+        ("k3Jx9-qLw2Zr8VtY1pNm4HsB7cD0eFgA-SuperSecret", "secret"),
+        ("my-app-PASSWORD-k3Jx9qLw2Zr8VtY1pNm4HsB7cD0", "password"),
+        ("example-k3Jx9qLw2Zr8VtY1pNm4HsB7cD0eFgA", "example"),
+        ("replace-me-k3Jx9qLw2Zr8VtY1pNm4HsB7cD0eFgA", "replaceme"),
+        ("placeholder-k3Jx9qLw2Zr8VtY1pNm4HsB7cD0eFgA", "placeholder"),
+    ],
+)
+def test_placeholder_words_are_refused_in_production(secret: str, word: str) -> None:
+    """A placeholder word anywhere in a long secret, in any case or spelling with - or _,
+    is refused in production."""
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(secret_key=secret)
+    assert str(refused.value) == (
+        f"FABRIC_AUTH_SECRET_KEY contains the placeholder word '{word}'; {GENERATE}"
+    )
+
+
+@pytest.mark.parametrize("environment", ["development", "test"])
+def test_placeholder_words_pass_outside_production(environment: str) -> None:
+    """Development and test keep a memorable secret such as dev-secret-...: only production
+    holds the secret's words against it (length and variety still count everywhere)."""
+    secret = "dev-secret-for-my-laptop-0123456789"
+    settings = load_settings(environment=environment, secret_key=secret)
+    assert settings.secret_key is not None
+    assert settings.secret_key.get_secret_value() == secret
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(environment=environment, secret_key="changeme")
+    assert str(refused.value) == (
+        f"FABRIC_AUTH_SECRET_KEY must be at least 32 characters long; {GENERATE}"
+    )
 
 
 def test_secret_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
