@@ -17,7 +17,7 @@ from tortoise.context import get_current_context
 from tortoise.transactions import in_transaction
 
 from fabric_auth.exceptions import ConfigurationError
-from fabric_auth.store.config import APP_LABEL, tortoise_config
+from fabric_auth.store.config import APP_LABEL, check_database_url, tortoise_config
 from fabric_auth.store.models import User
 
 _owned_url: str | None = None
@@ -45,6 +45,7 @@ async def open_store(database_url: str) -> dict[str, Any]:
         if _owners:
             _owners += 1
         return _joined_config()
+    check_database_url(database_url)
     config = tortoise_config(database_url)
     # Tortoise caches prepared INSERT statements per (connection name, table), not per dialect:
     # a process that reopens the store on another backend must not reuse the old ones.

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from fabric_auth import load_settings
@@ -171,3 +176,107 @@ def test_lockout_waits_must_be_ordered() -> None:
     """A maximum wait below the increment is refused, naming the variable."""
     with pytest.raises(ConfigurationError, match="FABRIC_AUTH_LOCKOUT_MAX_WAIT"):
         load_settings(environment="test", lockout_wait_increment=600, lockout_max_wait=60)
+
+
+# --- failing at start-up: what only opening the store or Redis shows --------------------------
+
+START_UP = """
+import asyncio, sys
+for module in sys.argv[1:]:
+    sys.modules[module] = None  # as if its extra were not installed
+from fastapi import FastAPI
+from fabric_auth import FabricAuth
+from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.testing import serve
+
+async def start_up():
+    app = FastAPI()
+    FabricAuth().install(app)
+    async with serve(app):
+        pass
+
+try:
+    asyncio.run(start_up())
+except ConfigurationError as exc:
+    print(f"{type(exc).__name__}: {exc}")
+    sys.exit(2)
+"""
+
+
+def start_up(cwd: Path, variables: dict[str, str], *, missing: tuple[str, ...] = ()) -> str:
+    """Start an app in a fresh interpreter (Tortoise's set-up is one per process, and this
+    one's is held by the store fixtures), `missing` modules unimportable; return its output."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("FABRIC_")}
+    env |= {
+        "FABRIC_AUTH_ENVIRONMENT": "test",
+        "FABRIC_AUTH_SECRET_KEY": GOOD_SECRET,
+        "FABRIC_AUTH_GC_FREEZE_ON_STARTUP": "false",
+        **variables,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", START_UP, *missing],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "missing", "message"),
+    [
+        (
+            "postgres://app@db.invalid/app",
+            ("asyncpg",),
+            "FABRIC_AUTH_DATABASE_URL is a postgres:// URL but its driver asyncpg is not "
+            "installed: pip install 'fabric-auth[postgres]'",
+        ),
+        (
+            "psycopg://app@db.invalid/app",
+            ("psycopg",),
+            "FABRIC_AUTH_DATABASE_URL is a psycopg:// URL but its driver psycopg is not "
+            "installed: pip install 'tortoise-orm[psycopg]'",
+        ),
+    ],
+)
+def test_postgres_without_its_driver_fails_in_one_line(
+    tmp_path: Path, url: str, missing: tuple[str, ...], message: str
+) -> None:
+    """A PostgreSQL URL without the driver installed: one ConfigurationError naming the
+    variable and what to install, not the driver's import traceback."""
+    output = start_up(tmp_path, {"FABRIC_AUTH_DATABASE_URL": url}, missing=missing)
+    assert output == f"ConfigurationError: {message}\n"
+
+
+def test_redis_without_its_package_fails_in_one_line(tmp_path: Path) -> None:
+    """A Redis URL without the redis package: one ConfigurationError naming the variable."""
+    output = start_up(
+        tmp_path, {"FABRIC_AUTH_REDIS_URL": "redis://127.0.0.1:6379/0"}, missing=("redis",)
+    )
+    assert output == (
+        "ConfigurationError: FABRIC_AUTH_REDIS_URL is set but the redis package is missing: "
+        "install fabric-auth[redis]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "folder"),
+    [
+        ("sqlite:///no/such/dir/db.sqlite3", "/no/such/dir"),
+        ("sqlite://data/auth/db.sqlite3", "{cwd}/data/auth"),
+    ],
+)
+def test_sqlite_in_a_missing_folder_fails_in_one_line(
+    tmp_path: Path, url: str, folder: str
+) -> None:
+    """A SQLite file in a folder that does not exist: one ConfigurationError naming the
+    variable and the folder (a relative one resolved from the working directory)."""
+    output = start_up(tmp_path, {"FABRIC_AUTH_DATABASE_URL": url})
+    assert output == (
+        f"ConfigurationError: FABRIC_AUTH_DATABASE_URL: the folder {folder.format(cwd=tmp_path)} "
+        "does not exist; create it or name a file in an existing folder\n"
+    )
