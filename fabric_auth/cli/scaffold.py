@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+
+from fabric_auth.cli.context import Commands, Context, say
 
 APP_TEMPLATE = '''"""A fabric-auth app. Run: uvicorn app:app --reload"""
 
@@ -56,3 +59,14 @@ def scaffold(directory: str | Path) -> Iterator[str]:
         if name == ".env":
             path.chmod(0o600)
         yield f"wrote {path}"
+
+
+async def init(context: Context, args: argparse.Namespace) -> int:
+    say(*scaffold(args.directory))
+    return 0
+
+
+def add_commands(commands: Commands) -> None:
+    parser = commands.add_parser("init", help="scaffold an app: .env with a secret, app.py")
+    parser.add_argument("directory", nargs="?", default=".")
+    parser.set_defaults(run=init)

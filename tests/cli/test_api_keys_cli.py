@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import fabric_auth
+from tests.cli.conftest import fabric_auth
 
 
 @pytest.fixture

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from fabric_auth.store.models import AuditEvent, User
+from tests.cli.conftest import fabric_auth, on_store
 from tests.conftest import AppFactory, RunningApp
 
 PASSWORD = "correct horse battery staple"
-
-
-def fabric_auth(
-    *args: str, cwd: Path, stdin: str | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("FABRIC_AUTH_") or key.startswith("FABRIC_AUTH_TEST_")
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "fabric_auth.cli.main", *args],
-        cwd=cwd,
-        env=environment,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A directory scaffolded by `fabric-auth init`."""
-    result = fabric_auth("init", str(tmp_path), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    return tmp_path
 
 
 def test_init_writes_env_and_app_and_never_overwrites(project: Path) -> None:
@@ -94,6 +64,8 @@ def test_db_commands(project: Path) -> None:
     assert fabric_auth("db", "history", cwd=project).stdout.split() == heads
     refused = fabric_auth("db", "downgrade", cwd=project)
     assert refused.returncode == 2
+    assert refused.stderr == "fabric-auth: downgrade drops data; repeat with --yes to proceed\n"
+    assert fabric_auth("db", "current", cwd=project).stdout.strip() == heads[-1]
     down = fabric_auth("db", "downgrade", "--yes", cwd=project)
     assert down.returncode == 0 and "reverted" in down.stdout
     assert fabric_auth("db", "current", cwd=project).stdout.strip() != heads[-1]
@@ -271,11 +243,6 @@ def test_plans_assign_usage_list_and_cancel(project: Path) -> None:
 # --- users demote / deactivate, on every store -----------------------------------------------
 
 
-def on_store(project: Path, store: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """`fabric-auth ARGS` in the scaffolded project, on the suite's store."""
-    return fabric_auth(*args, cwd=project, FABRIC_AUTH_DATABASE_URL=store)
-
-
 async def test_demote_removes_system_administration(
     project: Path, store: str, make_app: AppFactory
 ) -> None:
@@ -332,9 +299,12 @@ async def test_deactivate_stores_the_reason_and_refuses_sign_in(
 async def test_demote_and_deactivate_of_an_unknown_email_exit_1(
     project: Path, store: str, running: RunningApp
 ) -> None:
-    """An email with no account exits 1 with `no account EMAIL` and changes nothing."""
+    """An email with no account exits 1 with `no account EMAIL` on stderr, changes nothing."""
     for command in ("demote", "deactivate"):
         result = on_store(project, store, "users", command, "--email", "nobody@example.com")
         assert result.returncode == 1
-        assert result.stdout == "no account nobody@example.com\n"
+        assert (result.stdout, result.stderr) == (
+            "",
+            "fabric-auth: no account nobody@example.com\n",
+        )
     assert (await User.get(email_normalized="ada@example.com")).is_active is True

@@ -1,0 +1,144 @@
+"""`fabric-auth users`: accounts — list, create the administrator, invite, demote, deactivate,
+lift lockouts. The command line acts as the system: no actor's permission is checked."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from fabric_auth.cli.context import Commands, activity, command_group, listed, on_services, say
+from fabric_auth.cli.subjects import find_user
+from fabric_auth.services.container import AuthServices
+from fabric_auth.services.user_admin import UserChanges
+
+REASON_MAX_LENGTH = 500  # fabric_auth_users.deactivation_reason
+
+
+async def list_users(services: AuthServices, args: argparse.Namespace) -> int:
+    page = await services.user_admin.search(limit=args.limit)
+    if not page.items:
+        say("no users")
+    for user in page.items:
+        roles = await services.rbac.roles_of(user.id)
+        admin = "system-admin" if user.is_system_admin else "-"
+        say(f"{user.email}  {user.id}  {activity(user.is_active)}  {admin}  roles {listed(roles)}")
+    if page.total > len(page.items):
+        say(f"... {page.total - len(page.items)} more (raise --limit)")
+    return 0
+
+
+async def create_admin(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await services.users.ensure_system_admin(args.email, _read_password(args))
+    say(f"system administrator {user.email} ({user.id})")
+    return 0
+
+
+async def unlock(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await find_user(services, args.email)
+    was_locked = await services.lockout.unlock_user(user)
+    say(f"unlocked {user.email}" if was_locked else f"{user.email} was not locked")
+    return 0
+
+
+async def unlock_ip(services: AuthServices, args: argparse.Namespace) -> int:
+    was_locked = await services.lockout.unlock_address(args.address)
+    say(f"unlocked {args.address}" if was_locked else f"{args.address} was not locked")
+    return 0
+
+
+async def invite(services: AuthServices, args: argparse.Namespace) -> int:
+    invitation = await services.account.invite(
+        args.email, username=args.username, display_name=args.display_name or ""
+    )
+    say(f"invited {invitation.user.email} ({invitation.user.id})")
+    if args.print_link:
+        say(invitation.link)
+    return 0
+
+
+async def demote(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await find_user(services, args.email)
+    if not user.is_system_admin:
+        say(f"{user.email} is not a system administrator")
+        return 0
+    # LastSystemAdmin (the last active one) reaches main(): its message, exit 1.
+    user = await services.user_admin.update(None, user.id, UserChanges(is_system_admin=False))
+    say(f"demoted {user.email} ({user.id})")
+    return 0
+
+
+async def deactivate(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await find_user(services, args.email)
+    # LastSystemAdmin (the last active one) reaches main(): its message, exit 1.
+    user = await services.user_admin.deactivate(None, user.id, args.reason)
+    say(f"deactivated {user.email} ({user.id})")
+    return 0
+
+
+def _reason(text: str) -> str:
+    if len(text) > REASON_MAX_LENGTH:
+        raise argparse.ArgumentTypeError(f"at most {REASON_MAX_LENGTH} characters")
+    return text
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise SystemExit("no terminal to ask for the password: use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("passwords differ")
+    return first
+
+
+def add_commands(commands: Commands) -> None:
+    users = command_group(commands, "users", "accounts")
+    listing = users.add_parser(
+        "list", help="accounts by email: id, active, system administrator, roles"
+    )
+    listing.add_argument("--limit", type=_positive, default=50, help="at most this many (50)")
+    listing.set_defaults(run=on_services(list_users))
+    admin = users.add_parser("create-admin", help="create or promote the system administrator")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    admin.set_defaults(run=on_services(create_admin))
+    unlock_user = users.add_parser("unlock", help="lift a sign-in lockout and forget the failures")
+    unlock_user.add_argument("email", help="the account's email (or username)")
+    unlock_user.set_defaults(run=on_services(unlock))
+    unlock_address = users.add_parser(
+        "unlock-ip", help="lift the sign-in lockout of a client address"
+    )
+    unlock_address.add_argument("address")
+    unlock_address.set_defaults(run=on_services(unlock_ip))
+    inviting = users.add_parser(
+        "invite", help="create an account without a password and mail it an activation link"
+    )
+    inviting.add_argument("email")
+    inviting.add_argument("--username")
+    inviting.add_argument("--display-name")
+    inviting.add_argument(
+        "--print-link", action="store_true", help="also print the activation link (keep it secret)"
+    )
+    inviting.set_defaults(run=on_services(invite))
+    demoting = users.add_parser(
+        "demote", help="remove system administration (never from the last active administrator)"
+    )
+    demoting.add_argument("--email", required=True, help="the account's email (or username)")
+    demoting.set_defaults(run=on_services(demote))
+    deactivating = users.add_parser(
+        "deactivate",
+        help="refuse the account from now on: its sessions, tokens and API keys end "
+        "(never the last active system administrator)",
+    )
+    deactivating.add_argument("--email", required=True, help="the account's email (or username)")
+    deactivating.add_argument("--reason", type=_reason, default="", help="kept with the account")
+    deactivating.set_defaults(run=on_services(deactivate))
