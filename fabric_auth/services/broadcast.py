@@ -26,6 +26,11 @@ logger = logging.getLogger("fabric_auth.broadcast")
 CHANNEL = "fabric_auth:events"
 ACK_KEY = "fabric_auth:ack:"
 ACK_TIMEOUT_SECONDS = 1.0
+RETRY_FIRST_SECONDS = 0.5
+RETRY_MAX_SECONDS = 30.0
+"""Waits between attempts to subscribe while Redis is unreachable: doubling, capped."""
+SUBSCRIBE_WAIT_SECONDS = 5.0
+"""How long `start` waits for the first attempt to subscribe to succeed or fail."""
 
 Handler = Callable[[str], Awaitable[None]]
 Resync = Callable[[], Awaitable[None]]
@@ -37,7 +42,7 @@ class Broadcast:
         self._handlers: dict[str, Handler] = {}
         self._resyncs: list[Resync] = []
         self._task: asyncio.Task[None] | None = None
-        self._subscribed = asyncio.Event()
+        self._first_attempt = asyncio.Event()
 
     @property
     def enabled(self) -> bool:
@@ -74,30 +79,49 @@ class Broadcast:
         if self._redis is None:
             return
         self._task = asyncio.create_task(self._listen(), name="fabric-auth-broadcast")
+        # Subscribed before the first request, unless Redis is down: then start without it
+        # (revocations still arrive by polling the store) while the listener keeps trying.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._subscribed.wait(), timeout=5)
+            await asyncio.wait_for(self._first_attempt.wait(), timeout=SUBSCRIBE_WAIT_SECONDS)
 
     async def stop(self) -> None:
         await cancel(self._task)
         self._task = None
 
     async def _listen(self) -> None:
+        """Stay subscribed. While Redis is unreachable, retry with a doubling wait and say so
+        once, when it goes and when it comes back: an outage is not a stream of tracebacks."""
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
         assert self._redis is not None
+        wait = RETRY_FIRST_SECONDS
+        unreachable = False
         while True:
             try:
                 async with self._redis.pubsub() as pubsub:
                     await pubsub.subscribe(CHANNEL)
+                    if unreachable:
+                        logger.info("Redis reachable again")
+                        unreachable = False
+                    wait = RETRY_FIRST_SECONDS
                     for resync in self._resyncs:
                         await resync()
-                    self._subscribed.set()
+                    self._first_attempt.set()
                     async for message in pubsub.listen():
                         if message.get("type") == "message":
                             await self._dispatch(message["data"])
             except asyncio.CancelledError:
                 raise
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                if not unreachable:
+                    logger.warning("Redis unreachable (%s), retrying", exc)
+                    unreachable = True
             except Exception:
-                logger.exception("broadcast subscription lost; resubscribing")
-                await asyncio.sleep(0.5)
+                logger.exception("broadcast subscription failed; resubscribing")
+            self._first_attempt.set()
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, RETRY_MAX_SECONDS)
 
     async def _dispatch(self, data: Any) -> None:
         assert self._redis is not None

@@ -1,0 +1,151 @@
+"""Redis going away and coming back: one log line each way, retries backing off.
+
+Real servers only: a closed port on 127.0.0.1, and a `redis-server` of the test's own that it
+stops and starts again (the shared Redis is never touched).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import shutil
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+
+from fabric_auth.services.broadcast import Broadcast
+from tests.conftest import AppFactory
+
+
+def free_port() -> int:
+    """A port nothing listens on (bound for a moment by the OS, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def refused(port: int) -> str:
+    """redis-py's words for a connection refused on `port`."""
+    return (
+        f"Error {errno.ECONNREFUSED} connecting to 127.0.0.1:{port}. "
+        f"Connect call failed ('127.0.0.1', {port})."
+    )
+
+
+def broadcast_log(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
+    return [
+        (record.levelname, record.getMessage())
+        for record in caplog.records
+        if record.name == "fabric_auth.broadcast"
+    ]
+
+
+async def test_unreachable_redis_is_logged_once_without_traceback(
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An app pointed at a closed port logs one warning while its retries go on, and no
+    traceback."""
+    caplog.set_level(logging.INFO, logger="fabric_auth")
+    port = free_port()
+    await make_app(redis_url=f"redis://127.0.0.1:{port}/0")
+    await asyncio.sleep(2.0)
+    assert broadcast_log(caplog) == [("WARNING", f"Redis unreachable ({refused(port)}), retrying")]
+    assert [record.getMessage() for record in caplog.records if record.exc_info] == []
+
+
+class RedisServer:
+    """A `redis-server` on a free port, no persistence, that the test stops and starts."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        self._process = await asyncio.create_subprocess_exec(
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.02)
+                continue
+            writer.close()
+            await writer.wait_closed()
+            return
+        raise RuntimeError(f"redis-server did not listen on {self.port}")
+
+    async def stop(self) -> None:
+        if self._process is not None and self._process.returncode is None:
+            self._process.terminate()
+            await self._process.wait()
+        self._process = None
+
+
+@pytest.fixture
+async def own_redis() -> AsyncIterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server on PATH")
+    server = RedisServer()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+async def test_redis_back_is_logged_once_and_resubscribed(
+    own_redis: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Redis stopped: one warning; started again: one info line, the subscription back (the
+    missed-messages resync run again) and messages delivered."""
+    from redis.asyncio import Redis
+
+    caplog.set_level(logging.INFO, logger="fabric_auth")
+    redis = Redis.from_url(own_redis.url)
+    broadcast = Broadcast(redis)
+    resyncs: list[int] = []
+    received: list[str] = []
+
+    async def resync() -> None:
+        resyncs.append(len(resyncs) + 1)
+
+    async def handle(payload: str) -> None:
+        received.append(payload)
+
+    broadcast.on_resubscribe(resync)
+    broadcast.on("test", handle)
+    await broadcast.start()
+    try:
+        assert resyncs == [1]
+        await own_redis.stop()
+        await asyncio.sleep(0.8)
+        down = ("WARNING", f"Redis unreachable ({refused(own_redis.port)}), retrying")
+        assert broadcast_log(caplog) == [down]
+        await own_redis.start()
+        for _ in range(100):
+            if len(resyncs) == 2:
+                break
+            await asyncio.sleep(0.05)
+        assert resyncs == [1, 2]
+        assert broadcast_log(caplog) == [down, ("INFO", "Redis reachable again")]
+        await broadcast.publish("test", "after the outage")
+        assert received == ["after the outage"]
+        assert [record.getMessage() for record in caplog.records if record.exc_info] == []
+    finally:
+        await broadcast.stop()
+        await redis.aclose()
