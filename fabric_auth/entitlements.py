@@ -18,7 +18,7 @@ from fabric_auth.dependencies import resolve_caller
 from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, NotAuthenticated
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.plans import Consumption, Subscriber, validate_code
+from fabric_auth.services.plans import Consumption, Subscriber, validate_catalogue_code
 
 AmountFunction = Callable[[Request], int | Awaitable[int]]
 """Computes the units a request consumes (e.g. from its body or query)."""
@@ -53,7 +53,7 @@ def quota(
     async def generate(usage: Consumption = Depends(quota("ai_generations"))): ...
     ```
     """
-    validate_code(feature)
+    validate_catalogue_code(feature)
     if isinstance(amount, int) and (isinstance(amount, bool) or amount < 0):
         raise ValueError("quota() amount must be 0 or more")
 
@@ -66,6 +66,9 @@ def quota(
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
         consumption = await plans.charge(Subscriber.of(principal), feature, units, key)
+        if runtime.metrics is not None:
+            decision = "allowed" if consumption.granted else "denied"
+            runtime.metrics.quota_decisions.labels(feature, decision).inc()
         now = runtime.services.clock.now()
         headers = quota_headers(consumption, now)
         if not consumption.granted:
@@ -103,7 +106,7 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
     @app.get("/sso/config", dependencies=[Depends(require_feature("sso"))])
     ```
     """
-    validate_code(feature)
+    validate_catalogue_code(feature)
 
     async def check_feature(request: Request) -> Principal:
         principal = await _caller(request)

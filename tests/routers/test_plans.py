@@ -396,3 +396,16 @@ async def test_api_key_callers_consume_their_owners_quota(make_app: AppFactory) 
     assert [r.json()["remaining"] for r in (by_header, by_bearer, by_token)] == [2, 1, 0]
     assert (await app.client.post("/generate", headers={"X-API-Key": key})).status_code == 429
     assert (await app.client.get("/sso", headers={"X-API-Key": key})).status_code == 403
+
+
+async def test_quota_decisions_are_counted_in_metrics(make_app: AppFactory) -> None:
+    """Each quota() decision is counted by feature and outcome."""
+    app = await start(make_app, metrics_enabled=True)
+    await declare(app, limit=1)
+    await app.create_user()
+    headers = bearer((await app.tokens())["access_token"])
+    assert (await app.client.post("/generate", headers=headers)).status_code == 200
+    assert (await app.client.post("/generate", headers=headers)).status_code == 429
+    text = (await app.client.get("/metrics")).text
+    assert 'fabric_auth_quota_decisions_total{decision="allowed",quota="calls"} 1.0' in text
+    assert 'fabric_auth_quota_decisions_total{decision="denied",quota="calls"} 1.0' in text

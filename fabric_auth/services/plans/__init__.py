@@ -30,7 +30,7 @@ from fabric_auth.services.plans.catalogue import (
     FeatureSpec,
     PlanCatalogue,
     PlanSpec,
-    validate_code,
+    validate_catalogue_code,
 )
 from fabric_auth.services.plans.entitlements import TOPIC, Entitlement
 from fabric_auth.services.plans.ledger import Consumption
@@ -52,5 +52,5 @@ __all__ = [
     "PlanSpec",
     "Subscriber",
     "SubscriptionStatus",
-    "validate_code",
+    "validate_catalogue_code",
 ]

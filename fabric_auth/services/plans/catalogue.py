@@ -76,7 +76,7 @@ class PlanCatalogue:
     def __post_init__(self) -> None:
         features = {spec.code for spec in self.features}
         for code in [*features, *(plan.code for plan in self.plans)]:
-            validate_code(code)
+            validate_catalogue_code(code)
         if sum(plan.default for plan in self.plans) > 1:
             raise ValueError("PlanCatalogue: only one plan may be the default")
         for plan in self.plans:
@@ -100,7 +100,8 @@ class PlanCatalogue:
         return plans
 
 
-def validate_code(code: str) -> str:
+def validate_catalogue_code(code: str) -> str:
+    """A plan's or feature's code (`ai_generations`), or `ValueError`."""
     if not _CODE.match(code):
         raise ValueError(f"{code!r} is not a code (1-64 of a-z, 0-9, '_', '.', '-')")
     return code
@@ -311,9 +312,9 @@ async def _by_code(model: type[M], code: str, missing: str) -> M:
 
 
 def _check_code(code: str) -> None:
-    """`validate_code` for a caller's input: `InvalidInput` (422) instead of `ValueError`."""
+    """`validate_catalogue_code` for a caller's input: `InvalidInput` (422), not `ValueError`."""
     try:
-        validate_code(code)
+        validate_catalogue_code(code)
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
 
