@@ -35,10 +35,12 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
     │   └── IdempotencyKeyInUse       409
-    └── TooManyRequests               429 (+ Retry-After)
-        ├── RateLimited               429
-        ├── AccountLocked             429
-        └── QuotaExceeded             429 (Retry-After unless the period never ends)
+    ├── TooManyRequests               429 (+ Retry-After)
+    │   ├── RateLimited               429
+    │   ├── AccountLocked             429
+    │   └── QuotaExceeded             429 (Retry-After unless the period never ends)
+    └── StoreUnavailable              503 (+ Retry-After; raised by `store.errors`)
+        └── StoreBusy                 503
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ class ErrorCode(StrEnum):
     SCOPE_DENIED = "scope_denied"
     REAUTH_REQUIRED = "reauth_required"
     CREDENTIAL_NOT_ALLOWED = "credential_not_allowed"
+    STORE_UNAVAILABLE = "store_unavailable"
+    STORE_BUSY = "store_busy"
 
 
 class FabricAuthError(Exception):
@@ -344,3 +348,24 @@ class IdempotencyKeyInUse(Conflict):
 
     code = ErrorCode.IDEMPOTENCY_KEY_IN_USE
     default_detail = "A request with this idempotency key is still in progress"
+
+
+class StoreUnavailable(FabricAuthError):
+    """The store could not be reached, or failed: nothing says the request took effect or not.
+    Raised by `store.errors` for the store's connection and server errors."""
+
+    status_code = 503
+    code = ErrorCode.STORE_UNAVAILABLE
+    default_detail = "The store is unavailable: try again shortly"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
+        super().__init__(detail, headers={"Retry-After": "1", **(headers or {})})
+
+
+class StoreBusy(StoreUnavailable):
+    """The store gave up on the change for a concurrent one (deadlock, serialization failure,
+    lock timeout, SQLite busy) and rolled it back: nothing of it took effect, so it can be sent
+    again as it is."""
+
+    code = ErrorCode.STORE_BUSY
+    default_detail = "The store is busy with concurrent changes: nothing was changed, try again"

@@ -16,6 +16,7 @@ from starlette.responses import Response
 from fabric_auth.credentials import credentials_of
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
 from fabric_auth.services.audit import ClientInfo
+from fabric_auth.store.errors import domain_error
 
 logger = logging.getLogger("fabric_auth")
 
@@ -23,6 +24,7 @@ logger = logging.getLogger("fabric_auth")
 def error_response(exc: FabricAuthError) -> JSONResponse:
     if exc.status_code >= 500:
         logger.error("fabric-auth error: %s", exc.detail)
+    if exc.status_code == 500:  # its detail may say more than a client should read
         return JSONResponse(
             {"detail": "Internal error", "code": ErrorCode.INTERNAL_ERROR.value}, status_code=500
         )
@@ -47,7 +49,8 @@ def validation_error_response(exc: RequestValidationError) -> JSONResponse:
 
 class FabricRoute(APIRoute):
     """Answers fabric-auth errors and invalid input as `{"detail", "code"}` on its own,
-    so our routers behave the same in an app that registered no handler."""
+    so our routers behave the same in an app that registered no handler; a store failure no
+    service mapped is mapped here (`store.errors`), the last place before the client."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -59,6 +62,11 @@ class FabricRoute(APIRoute):
                 return error_response(exc)
             except RequestValidationError as exc:
                 return validation_error_response(exc)
+            except Exception as exc:
+                mapped = domain_error(exc)
+                if mapped is None:
+                    raise
+                return error_response(mapped)
 
         return handle
 

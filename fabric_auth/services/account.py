@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import (
-    AlreadyExists,
     Conflict,
     InvalidCredentials,
     InvalidCurrentPassword,
@@ -35,6 +32,7 @@ from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService, normalize_email
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import LinkToken, User
 
 _RESET_KILLERS = (LinkPurpose.PASSWORD_RESET, LinkPurpose.ACTIVATE)
@@ -284,7 +282,7 @@ class AccountService:
             return user
         old_email = user.email
         new_normalized = normalize_email(row.email)
-        try:
+        with mapped_store_errors(already_exists="An account with this email already exists"):
             async with transaction():
                 await self._tokens.use(row)
                 await User.filter(id=user.id).update(
@@ -297,8 +295,6 @@ class AccountService:
                     client=client,
                     details={"old_email": user.email_normalized, "new_email": new_normalized},
                 )
-        except IntegrityError:
-            raise AlreadyExists("An account with this email already exists") from None
         user.email, user.email_normalized, user.is_verified = row.email, new_normalized, True
         self._background.spawn(
             self._send(self._templates.email_changed, "email_changed", old_email, "", 0),

@@ -24,7 +24,6 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
 from fabric_auth.clock import Clock
@@ -32,6 +31,7 @@ from fabric_auth.exceptions import AccountLocked, InvalidCredentials
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import LoginThrottle, User
 from fabric_auth.store.sql import Statement
 
@@ -117,11 +117,9 @@ class LockoutService:
             attempts=1, failures=0, lockouts=0, last_attempt_at=now
         ):
             return
-        try:
+        with ignoring_duplicate():  # it may exist after all (created now, or locked, or full)
             await LoginThrottle.create(scope=scope, key=key, attempts=1, last_attempt_at=now)
             return
-        except IntegrityError:
-            pass  # it exists after all (created at this moment, or locked, or full)
         if await unlocked.filter(attempts__lt=threshold).update(**claim):
             return
         row = await LoginThrottle.get_or_none(scope=scope, key=key)

@@ -13,15 +13,11 @@ last active system administrator cannot be removed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Iterable
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.exceptions import (
-    AlreadyExists,
     BuiltinRole,
     InvalidInput,
     LastSystemAdmin,
@@ -34,6 +30,7 @@ from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientI
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
 
 TOPIC = "permissions"
@@ -169,7 +166,7 @@ class RbacService:
         for name, (description, permissions) in DEFAULT_ROLES.items():
             if not await Role.exists(name=name):
                 # Another instance may seed it at the same moment.
-                with contextlib.suppress(IntegrityError):
+                with ignoring_duplicate():
                     await Role.create(
                         name=name, description=description, permissions=permissions, is_builtin=True
                     )
@@ -194,12 +191,10 @@ class RbacService:
         _check_role_name(name)
         grants = self.check_grantable(permissions)
         await self._authorization.authorize_grant(actor, Action.ROLES_MANAGE, grants, client=client)
-        try:
+        with mapped_store_errors(already_exists="A role with this name already exists"):
             async with transaction():
                 role = await Role.create(name=name, description=description, permissions=grants)
                 await self._audit_role(AuditAction.ROLE_CREATED, actor, role, client)
-        except IntegrityError:
-            raise AlreadyExists("A role with this name already exists") from None
         return role
 
     async def update_role(

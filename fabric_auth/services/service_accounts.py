@@ -13,16 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, InvalidInput, NotFound
+from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.rbac import RbacService, changed_grants
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole
 
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
@@ -75,7 +74,7 @@ class ServiceAccountService:
             [grant for role in role_rows for grant in role.permissions],
             client=client,
         )
-        try:
+        with mapped_store_errors(already_exists="A service account with this slug already exists"):
             async with transaction():
                 account = await ServiceAccount.create(
                     slug=slug,
@@ -93,8 +92,6 @@ class ServiceAccountService:
                     client,
                     {"slug": slug, "roles": sorted(wanted)},
                 )
-        except IntegrityError:
-            raise AlreadyExists("A service account with this slug already exists") from None
         return account
 
     async def list_accounts(self, *, include_inactive: bool = True) -> list[ServiceAccount]:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
-from fabric_auth.exceptions import AlreadyExists, InvalidInput, NotFound
+from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
@@ -21,6 +20,7 @@ from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService, normalize_email, normalize_username
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import User
 
 
@@ -169,7 +169,9 @@ class UserAdminService:
     async def _save(
         self, actor: Principal | None, user: User, changes: UserChanges, client: ClientInfo
     ) -> User:
-        try:
+        with mapped_store_errors(
+            already_exists="An account with this email or username already exists"
+        ):
             async with transaction():
                 if changes.is_system_admin is False:
                     await self._rbac.ensure_not_last_system_admin(user)
@@ -178,8 +180,6 @@ class UserAdminService:
                 await self._record(
                     AuditAction.USER_UPDATED, actor, user, client, {"fields": sorted(changed)}
                 )
-        except IntegrityError:
-            raise AlreadyExists("An account with this email or username already exists") from None
         if changes.is_system_admin is not None:
             await self._rbac.invalidate(user.id)
         return user
@@ -250,9 +250,7 @@ class UserAdminService:
         user = await self.touch(actor, Action.USERS_DELETE, user_id, client)
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
-            entries = await self._sessions.record_user_refused(
-                user.id, RevokeReason.USER_DELETED
-            )
+            entries = await self._sessions.record_user_refused(user.id, RevokeReason.USER_DELETED)
             entries += await self._api_keys.record_owner_keys_revoked(
                 Owner.user(user.id), "owner_deleted"
             )

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import (
     AlreadyExists,
@@ -20,6 +18,7 @@ from fabric_auth.passwords import PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, User, UserRole
 from fabric_auth.store.sql import Statement
 
@@ -103,7 +102,9 @@ class UserService:
         if new.password is not None:
             self._policy.check(new.password, context=(new.email, new.username or ""))
             password_hash = await self._hasher.hash(new.password)
-        try:
+        with mapped_store_errors(
+            already_exists="An account with this email or username already exists"
+        ):
             async with transaction():
                 user = await User.create(
                     email=new.email.strip(),
@@ -124,8 +125,6 @@ class UserService:
                     details={"system_admin": new.is_system_admin} if new.is_system_admin else {},
                 )
                 return user
-        except IntegrityError:
-            raise AlreadyExists("An account with this email or username already exists") from None
 
     async def get(self, user_id: UUID) -> User | None:
         return await User.get_or_none(id=user_id)
