@@ -40,39 +40,12 @@ from fabric_auth.context import current_request_id
 from fabric_auth.principal import Principal
 from fabric_auth.store.connection import transaction, within_transaction
 from fabric_auth.store.models import AuditChain, AuditEvent
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.queries import audit as queries
 
 logger = logging.getLogger("fabric_auth.audit")
 
 CHAIN_ROW_ID = 1
 _VERIFY_BATCH = 1000
-
-_CLAIM = Statement(
-    AuditChain,
-    'UPDATE "fabric_auth_audit_chain" SET "last_seq" = "last_seq" + 1 WHERE "id" = ? '
-    'RETURNING "last_seq", "last_hash"',
-)
-_STORED = (
-    "seq",
-    "occurred_at",
-    "action",
-    "outcome",
-    "actor_type",
-    "actor_id",
-    "target_type",
-    "target_id",
-    "ip_address",
-    "user_agent",
-    "request_id",
-    "details",
-    "prev_hash",
-    "hash",
-)
-"""The columns an append writes (`id` is the store's)."""
-_APPEND = Statement.insert(AuditEvent, _STORED, returning="id")
-_SET_LAST_HASH = Statement(
-    AuditChain, 'UPDATE "fabric_auth_audit_chain" SET "last_hash" = ? WHERE "id" = ?'
-)
 
 
 class AuditAction(StrEnum):
@@ -314,22 +287,18 @@ class AuditLog:
         """Chain and insert `event`, in the transaction in force."""
         event.seq, event.prev_hash = await self._claim_next()
         event.hash = entry_hash(event)
-        fields = AuditEvent._meta.fields_map
-        rows = await _APPEND.rows(
-            *(fields[name].to_db_value(getattr(event, name), event) for name in _STORED)
-        )
-        event.id = int(rows[0]["id"])
-        event._saved_in_db = True
-        await _SET_LAST_HASH.execute(event.hash, CHAIN_ROW_ID)
+        await queries.insert_event(event)
+        await queries.set_last_hash(CHAIN_ROW_ID, event.hash)
 
     async def _claim_next(self) -> tuple[int, str]:
         """Lock the chain (see the module docstring) and return the next seq and previous hash:
         one `UPDATE ... RETURNING`, which takes the row lock and reads the chain's end."""
-        rows = await _CLAIM.rows(CHAIN_ROW_ID)
-        if not rows:
+        claimed = await queries.claim_next(CHAIN_ROW_ID)
+        if claimed is None:
             await self.ensure_chain()
-            rows = await _CLAIM.rows(CHAIN_ROW_ID)
-        return int(rows[0]["last_seq"]), str(rows[0]["last_hash"])
+            claimed = await queries.claim_next(CHAIN_ROW_ID)
+            assert claimed is not None
+        return claimed
 
     async def ensure_chain(self) -> None:
         """Create the chain row if the store has none yet (idempotent, race-safe)."""

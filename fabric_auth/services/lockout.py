@@ -33,7 +33,7 @@ from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import LoginThrottle, User
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.queries import lockout as queries
 
 PERMANENT_LOCK = timedelta(days=365 * 100)
 _MAX_RETRY_AFTER = 86_400
@@ -108,7 +108,7 @@ class LockoutService:
         """
         now = self._clock.now()
         fresh_since = now - timedelta(seconds=self._settings.lockout_failure_reset)
-        if await _CLAIM_IN_STREAK.execute(now, now, scope.value, key, fresh_since, threshold):
+        if await queries.claim_in_streak(scope.value, key, now, fresh_since, threshold):
             return
         unlocked = LoginThrottle.filter(_unlocked(now), scope=scope, key=key)
         claim = {"attempts": F("attempts") + 1, "last_attempt_at": now}
@@ -133,10 +133,10 @@ class LockoutService:
     async def _succeed(self, scope: Scope, key: str) -> None:
         """A right password ends the account's streak. The counter row stays (the next sign-in
         claims its slot in one query); cleanup deletes it once quiet (`purge_stale`)."""
-        await _RESET.execute(scope.value, key)
+        await queries.reset(scope.value, key)
 
     async def _release(self, scope: Scope, key: str) -> None:
-        await _RELEASE.execute(scope.value, key)
+        await queries.release(scope.value, key)
 
     async def _fail(self, scope: Scope, key: str, threshold: int, client: ClientInfo) -> None:
         now = self._clock.now()
@@ -250,27 +250,6 @@ class LockoutService:
             scope=Scope.ACCOUNT, key=str(user.id), locked_until__gt=now
         ).first()
         return row.locked_until if row else None
-
-
-# The statements every sign-in runs, written out (see `store.sql`); the rarer paths stay
-# Tortoise queries.
-_CLAIM_IN_STREAK = Statement(
-    LoginThrottle,
-    'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + 1, "last_attempt_at" = ? '
-    'WHERE ("locked_until" IS NULL OR "locked_until" <= ?) AND "scope" = ? AND "key" = ? '
-    'AND "last_attempt_at" >= ? AND "attempts" < ?',
-)
-"""Claim a slot in a streak still running, with room left: `_reserve`'s usual case."""
-_RELEASE = Statement(
-    LoginThrottle,
-    'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" - 1 '
-    'WHERE "scope" = ? AND "key" = ? AND "attempts" > 0',
-)
-_RESET = Statement(
-    LoginThrottle,
-    'UPDATE "fabric_auth_login_throttles" SET "attempts" = 0, "failures" = 0, "lockouts" = 0, '
-    '"locked_until" = NULL WHERE "scope" = ? AND "key" = ?',
-)
 
 
 def _unlocked(now: datetime) -> Q:

@@ -35,84 +35,16 @@ from fabric_auth.services.revocation import RevocationEntry, RevocationService, 
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
-from fabric_auth.store.models import RefreshToken, Session, User
-from fabric_auth.store.sql import Statement, as_datetime, as_optional_datetime, as_uuid
+from fabric_auth.store.models import Session, User
+from fabric_auth.store.queries import sessions as queries
+from fabric_auth.store.queries.sessions import RotationState
 from fabric_auth.tokens.access import AccessTokenCodec, IssuedAccessToken
 from fabric_auth.tokens.refresh import RefreshTokenDeriver, hash_token, new_salt
 
 _ROTATION_ATTEMPTS = 3
 
-# Every sign-in and refresh runs these; written out (see `store.sql`).
-_ROTATION_STATE = Statement(
-    RefreshToken,
-    'SELECT t."generation" AS "presented", s."id", s."user_id", s."salt", s."generation", '
-    's."rotated_at", s."last_used_at", s."created_at", s."expires_at", s."revoked_at", '
-    'u."is_active" '
-    'FROM "fabric_auth_refresh_tokens" t '
-    'JOIN "fabric_auth_sessions" s ON s."id" = t."session_id" '
-    'JOIN "fabric_auth_users" u ON u."id" = s."user_id" '
-    'WHERE t."token_hash" = ?',
-)
-"""A refresh token's session and user, read in one go."""
-_ADVANCE = Statement(
-    Session,
-    'UPDATE "fabric_auth_sessions" SET "generation" = "generation" + 1, "rotated_at" = ?, '
-    '"last_used_at" = ? WHERE "id" = ? AND "generation" = ? AND "revoked_at" IS NULL',
-)
-"""Rotate: only the refresh that still sees `generation` wins."""
-_OPEN_SESSION = Statement(
-    Session,
-    'INSERT INTO "fabric_auth_sessions" ("id", "user_id", "salt", "generation", "created_at", '
-    '"last_used_at", "expires_at", "user_agent", "ip_address") '
-    "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)",
-)
-_STORE_TOKEN = Statement(
-    RefreshToken,
-    'INSERT INTO "fabric_auth_refresh_tokens" ("token_hash", "session_id", "generation", '
-    '"created_at") VALUES (?, ?, ?, ?) ON CONFLICT ("token_hash") DO NOTHING',
-)
-"""Idempotent: every refresh racing for the same rotation stores the same successor."""
-
 RefreshListener = Callable[[], None]
 """Called after each rotation this instance performed, e.g. to count it in metrics."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Rotation:
-    """What a refresh is judged on: the presented token's generation, its session, its user."""
-
-    presented: int
-    session_id: UUID
-    user_id: UUID
-    salt: str
-    generation: int
-    rotated_at: datetime | None
-    last_used_at: datetime
-    created_at: datetime
-    """When the user signed in: every token of the session carries it as `auth_time`."""
-    expires_at: datetime
-    revoked_at: datetime | None
-    user_active: bool
-
-    @classmethod
-    async def read(cls, token_hash: str) -> _Rotation | None:
-        rows = await _ROTATION_STATE.rows(token_hash)
-        if not rows:
-            return None
-        row = rows[0]
-        return cls(
-            presented=int(row["presented"]),
-            session_id=as_uuid(row["id"]),
-            user_id=as_uuid(row["user_id"]),
-            salt=str(row["salt"]),
-            generation=int(row["generation"]),
-            rotated_at=as_optional_datetime(row["rotated_at"]),
-            last_used_at=as_datetime(row["last_used_at"]),
-            created_at=as_datetime(row["created_at"]),
-            expires_at=as_datetime(row["expires_at"]),
-            revoked_at=as_optional_datetime(row["revoked_at"]),
-            user_active=bool(row["is_active"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +122,10 @@ class SessionService:
         expires_at = now + timedelta(seconds=self._settings.session_ttl)
         published: list[RevocationEntry] = []
         async with transaction():
-            await _OPEN_SESSION.execute(
-                str(session_id),
-                str(user.id),
+            await queries.open_session(
+                session_id,
+                user.id,
                 salt,
-                now,
                 now,
                 expires_at,
                 client.user_agent[:512],
@@ -216,7 +147,7 @@ class SessionService:
         """Rotate a refresh token; see the module docstring for the rules."""
         token_hash = hash_token(refresh_token)
         for _ in range(_ROTATION_ATTEMPTS):
-            state = await _Rotation.read(token_hash)
+            state = await queries.rotation_state(token_hash)
             if state is None or not self._usable(state):
                 raise InvalidRefreshToken()
             if state.generation == state.presented:
@@ -229,7 +160,7 @@ class SessionService:
             raise InvalidRefreshToken()
         raise InvalidRefreshToken()
 
-    async def _advance(self, state: _Rotation, client: ClientInfo) -> bool:
+    async def _advance(self, state: RotationState, client: ClientInfo) -> bool:
         """Move the session on from the presented generation, if no one else did first.
 
         The successor's hash is stored before the move, so that the move alone decides: a
@@ -240,10 +171,10 @@ class SessionService:
         await self._store_refresh_token(state.session_id, state.salt, successor)
         now = self._clock.now()
         if not self._settings.audit_refreshes:
-            won = await _ADVANCE.execute(now, now, str(state.session_id), state.presented)
+            won = await queries.advance(state.session_id, state.presented, now)
         else:
             async with transaction():
-                won = await _ADVANCE.execute(now, now, str(state.session_id), state.presented)
+                won = await queries.advance(state.session_id, state.presented, now)
                 if won:
                     await self._audit.record(
                         AuditAction.REFRESH,
@@ -255,9 +186,9 @@ class SessionService:
         if won:
             for listener in self._refresh_listeners:
                 listener()
-        return bool(won)
+        return won
 
-    def _within_grace(self, state: _Rotation) -> bool:
+    def _within_grace(self, state: RotationState) -> bool:
         grace = timedelta(seconds=self._settings.refresh_grace_seconds)
         return (
             state.generation == state.presented + 1
@@ -265,7 +196,7 @@ class SessionService:
             and self._clock.now() - state.rotated_at <= grace
         )
 
-    def _usable(self, state: _Rotation) -> bool:
+    def _usable(self, state: RotationState) -> bool:
         now = self._clock.now()
         idle_limit = timedelta(seconds=self._settings.session_idle_ttl)
         return (
@@ -277,11 +208,11 @@ class SessionService:
 
     async def _store_refresh_token(self, session_id: UUID, salt: str, generation: int) -> None:
         token = self._deriver.token(session_id, salt, generation)
-        await _STORE_TOKEN.execute(
-            hash_token(token), str(session_id), generation, self._clock.now()
+        await queries.store_refresh_token(
+            hash_token(token), session_id, generation, self._clock.now()
         )
 
-    def _successor(self, state: _Rotation) -> TokenPair:
+    def _successor(self, state: RotationState) -> TokenPair:
         """The pair of the generation after the presented one."""
         return self._pair(
             state.user_id,
@@ -312,7 +243,7 @@ class SessionService:
 
     # --- ending ------------------------------------------------------------------------
 
-    async def _revoke_after_reuse(self, state: _Rotation, client: ClientInfo) -> None:
+    async def _revoke_after_reuse(self, state: RotationState, client: ClientInfo) -> None:
         user_id = state.user_id
         async with transaction():
             query = Session.filter(user_id=user_id, revoked_at__isnull=True)

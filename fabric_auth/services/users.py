@@ -20,19 +20,10 @@ from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, User, UserRole
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.queries import users as queries
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,150}$")
-
-# Every password sign-in runs these; written out (see `store.sql`).
-_BY_EMAIL = Statement.select(User, '"email_normalized" = ?')
-_BY_USERNAME = Statement.select(User, '"username_normalized" = ?')
-_SIGNED_IN = Statement(User, 'UPDATE "fabric_auth_users" SET "last_login_at" = ? WHERE "id" = ?')
-_SIGNED_IN_REHASHED = Statement(
-    User,
-    'UPDATE "fabric_auth_users" SET "last_login_at" = ?, "password_hash" = ? WHERE "id" = ?',
-)
 
 
 def normalize_email(email: str) -> str:
@@ -133,8 +124,8 @@ class UserService:
         """An account by email or username, case-insensitively."""
         folded = login.strip().casefold()
         if "@" in folded:
-            return await _BY_EMAIL.first(folded)
-        return await _BY_USERNAME.first(folded)
+            return await queries.user_by_email(folded)
+        return await queries.user_by_username(folded)
 
     async def authenticate(self, login: str, password: str, client: ClientInfo = NO_CLIENT) -> User:
         """The account whose credentials these are, or `InvalidCredentials`.
@@ -161,10 +152,10 @@ class UserService:
             raise EmailNotVerified()
         user.last_login_at = self._clock.now()
         if result.new_hash is None:
-            await _SIGNED_IN.execute(user.last_login_at, str(user.id))
+            await queries.signed_in(user.id, user.last_login_at)
         else:
             user.password_hash = result.new_hash
-            await _SIGNED_IN_REHASHED.execute(user.last_login_at, user.password_hash, str(user.id))
+            await queries.signed_in_rehashed(user.id, user.last_login_at, user.password_hash)
         return user
 
     async def ensure_system_admin(self, email: str, password: str) -> User:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from uuid import uuid4
 
@@ -23,6 +25,7 @@ from fabric_auth.store.errors import (
     mapped_store_errors,
 )
 from fabric_auth.store.models import LoginThrottle, Role, UserRole
+from fabric_auth.store.sql import Statement
 
 TAKEN = "A role with this name already exists"
 
@@ -46,6 +49,17 @@ async def test_a_unique_violation_is_already_exists_with_the_sites_message(store
     with pytest.raises(AlreadyExists, match=TAKEN), mapped_store_errors(already_exists=TAKEN):
         await Role.create(name="editor")
     assert await Role.filter(name="editor").count() == 1
+
+
+async def test_a_statement_maps_its_duplicate_too(store: str) -> None:
+    """A hand-written statement's duplicate is `AlreadyExists` (the default detail) as well."""
+    insert = Statement.insert(
+        LoginThrottle, ("scope", "key", "attempts", "failures", "lockouts", "last_attempt_at")
+    )
+    now = datetime.now(UTC)
+    await insert.execute("ip", "10.0.0.9", 0, 0, 0, now)
+    with pytest.raises(AlreadyExists, match="Already exists"):
+        await insert.execute("ip", "10.0.0.9", 0, 0, 0, now)
 
 
 async def test_a_foreign_key_violation_is_a_conflict(store: str) -> None:
@@ -172,3 +186,60 @@ async def test_a_deadlock_is_store_busy_for_its_victim(store: str) -> None:
         cross(first, second), cross(second, first), return_exceptions=True
     )
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["NoneType", "StoreBusy"]
+
+
+@pytest.fixture
+async def sqlite_write_lock(store: str) -> AsyncIterator[sqlite3.Connection]:
+    """A second connection to the SQLite store, holding its write lock (released by the test
+    or at the end), with the store's connection waiting 50 ms for a lock instead of 5 s."""
+    if not store.startswith("sqlite"):
+        pytest.skip("SQLite's busy store; PostgreSQL's contention is the deadlock test")
+    connection = Tortoise.get_connection("default")
+    waited = (await connection.execute_query_dict("PRAGMA busy_timeout"))[0]
+    await connection.execute_script("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(store.removeprefix("sqlite://"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield holder
+    finally:
+        if holder.in_transaction:
+            holder.rollback()
+        holder.close()
+        await connection.execute_script(f"PRAGMA busy_timeout = {next(iter(waited.values()))}")
+
+
+_BUMP = Statement(LoginThrottle, "UPDATE {t} SET {t.attempts} = {t.attempts} + 1 WHERE {t.id} = ?")
+
+
+async def test_a_statement_outside_a_transaction_is_retried_while_the_store_is_busy(
+    sqlite_write_lock: sqlite3.Connection,
+) -> None:
+    """The store rolled the statement back, so it runs again: once the lock is released it
+    goes through, exactly once."""
+    sqlite_write_lock.rollback()
+    row = await _throttle("retried")
+    sqlite_write_lock.execute("BEGIN IMMEDIATE")
+    asyncio.get_running_loop().call_later(0.08, sqlite_write_lock.rollback)
+    assert await _BUMP.execute(row) == 1
+    assert (await LoginThrottle.get(id=row)).attempts == 1
+
+
+async def test_a_statement_still_busy_after_its_retries_is_store_busy(
+    sqlite_write_lock: sqlite3.Connection,
+) -> None:
+    """A lock held longer than the retries last: 503 `store_busy`, nothing changed."""
+    with pytest.raises(StoreBusy):
+        await _BUMP.execute(1)
+
+
+async def test_a_statement_inside_a_transaction_is_not_retried(
+    sqlite_write_lock: sqlite3.Connection,
+) -> None:
+    """Inside the caller's transaction only the caller could run it all again: `StoreBusy` at
+    once, though the lock is gone soon after."""
+    asyncio.get_running_loop().call_later(0.5, sqlite_write_lock.rollback)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(StoreBusy):
+        async with transaction():
+            await _BUMP.execute(1)
+    assert asyncio.get_running_loop().time() - started < 0.5

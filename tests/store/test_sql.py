@@ -8,24 +8,103 @@ from uuid import uuid4
 import pytest
 
 from fabric_auth.store.connection import transaction
-from fabric_auth.store.models import LoginThrottle
-from fabric_auth.store.sql import Statement, as_datetime, as_optional_datetime, as_uuid
+from fabric_auth.store.models import LoginThrottle, RefreshToken, Session
+from fabric_auth.store.sql import (
+    Statement,
+    as_datetime,
+    as_optional_datetime,
+    as_uuid,
+    column_of,
+    placeholders_for,
+)
 
 _BUMP = Statement(
     LoginThrottle,
-    'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + ? '
-    'WHERE "scope" = ? AND "key" = ? AND "attempts" < ? RETURNING "attempts"',
+    "UPDATE {t} SET {t.attempts} = {t.attempts} + ? "
+    "WHERE {t.scope} = ? AND {t.key} = ? AND {t.attempts} < ? RETURNING {t.attempts}",
 )
 _COUNT = Statement(
-    LoginThrottle,
-    'UPDATE "fabric_auth_login_throttles" SET "failures" = "failures" + 1 WHERE "scope" = ?',
+    LoginThrottle, "UPDATE {t} SET {t.failures} = {t.failures} + 1 WHERE {t.scope} = ?"
 )
 
 
-def test_postgres_gets_numbered_parameters() -> None:
-    assert _BUMP._postgres.count("$") == 4
-    assert "$1" in _BUMP._postgres and "$4" in _BUMP._postgres and "?" not in _BUMP._postgres
-    assert _BUMP._sqlite.count("?") == 4
+def test_names_come_from_the_models() -> None:
+    """`{t}` is the model's table and `{t.field}` its column, quoted, as written by hand."""
+    assert _BUMP.sql == (
+        'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + ? '
+        'WHERE "scope" = ? AND "key" = ? AND "attempts" < ? RETURNING "attempts"'
+    )
+
+
+def test_a_join_aliases_every_table_by_its_name() -> None:
+    """With joined tables, `{s}` is `"table" s` and `{s.id}` is `s."id"`; a foreign key's
+    column is named as Tortoise names it (`session_id`), even before Tortoise is set up."""
+    joined = Statement(
+        RefreshToken,
+        "SELECT {s.id} FROM {t} JOIN {s} ON {s.id} = {t.session_id} WHERE {t.token_hash} = ?",
+        s=Session,
+    )
+    assert joined.sql == (
+        'SELECT s."id" FROM "fabric_auth_refresh_tokens" t JOIN "fabric_auth_sessions" s '
+        'ON s."id" = t."session_id" WHERE t."token_hash" = ?'
+    )
+    assert column_of(RefreshToken, "session_id") == "session_id"
+
+
+def test_a_name_the_model_lacks_fails_when_the_statement_is_built() -> None:
+    """A misspelt column fails at import, naming the model and the name."""
+    with pytest.raises(AttributeError, match="LoginThrottle has no field 'attemps'"):
+        Statement(LoginThrottle, "UPDATE {t} SET {t.attemps} = 0")
+    with pytest.raises(AttributeError, match="RefreshToken has no field 'user_id'"):
+        column_of(RefreshToken, "user_id")
+
+
+def test_each_driver_gets_its_placeholders() -> None:
+    """SQLite keeps `?`, asyncpg gets `$1..$n`, psycopg `%s` with literal `%` doubled; a
+    transaction's connection class gets what its client gets."""
+    from tortoise.backends.asyncpg.client import AsyncpgDBClient
+    from tortoise.backends.asyncpg.client import TransactionWrapper as AsyncpgTransaction
+    from tortoise.backends.psycopg.client import PsycopgClient
+    from tortoise.backends.psycopg.client import TransactionWrapper as PsycopgTransaction
+    from tortoise.backends.sqlite.client import SqliteClient
+    from tortoise.backends.sqlite.client import SqliteTransactionWrapper as SqliteTransaction
+
+    like = Statement(
+        LoginThrottle, "SELECT {t.id} FROM {t} WHERE {t.key} LIKE '10.%' AND {t.scope} = ?"
+    )
+    for sqlite in (SqliteClient, SqliteTransaction):
+        assert _BUMP.for_client(sqlite) == _BUMP.sql
+    for asyncpg in (AsyncpgDBClient, AsyncpgTransaction):
+        assert _BUMP.for_client(asyncpg) == (
+            'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + $1 '
+            'WHERE "scope" = $2 AND "key" = $3 AND "attempts" < $4 RETURNING "attempts"'
+        )
+        assert like.for_client(asyncpg).endswith("LIKE '10.%' AND \"scope\" = $1")
+    for psycopg in (PsycopgClient, PsycopgTransaction):
+        assert _BUMP.for_client(psycopg) == (
+            'UPDATE "fabric_auth_login_throttles" SET "attempts" = "attempts" + %s '
+            'WHERE "scope" = %s AND "key" = %s AND "attempts" < %s RETURNING "attempts"'
+        )
+        assert like.for_client(psycopg).endswith("LIKE '10.%%' AND \"scope\" = %s")
+
+
+def test_placeholders_are_derived_once_per_driver() -> None:
+    """The statement a driver gets is the same string on every call: built on first use."""
+    from tortoise.backends.psycopg.client import PsycopgClient
+
+    statement = Statement(LoginThrottle, "UPDATE {t} SET {t.attempts} = ? WHERE {t.id} = ?")
+    first = statement.for_client(PsycopgClient)
+    assert statement.for_client(PsycopgClient) is first
+
+
+def test_a_backend_without_a_placeholder_style_is_a_configuration_error() -> None:
+    """fabric-auth's store is SQLite or PostgreSQL: another Tortoise backend is refused."""
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    from fabric_auth.exceptions import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="SQLite or PostgreSQL"):
+        placeholders_for(BaseDBAsyncClient)
 
 
 async def test_values_bind_in_order_and_rows_come_back(store: str) -> None:
@@ -60,7 +139,7 @@ async def test_runs_in_the_callers_transaction(store: str) -> None:
     assert (await LoginThrottle.get(key="10.0.0.2")).attempts == 0
 
 
-_BY_KEY = Statement.select(LoginThrottle, '"key" = ?')
+_BY_KEY = Statement.select(LoginThrottle, "{t.key} = ?")
 
 
 async def test_select_first_builds_what_tortoise_builds(store: str) -> None:
