@@ -33,7 +33,7 @@ _DRIVERS = {
     "postgres": _ASYNCPG,
     "postgresql": _ASYNCPG,
     "asyncpg": _ASYNCPG,
-    "psycopg": _Driver(("psycopg", "psycopg_pool"), "pip install 'tortoise-orm[psycopg]'"),
+    "psycopg": _Driver(("psycopg", "psycopg_pool"), "pip install 'fabric-auth[psycopg]'"),
 }
 """By URL scheme; SQLite's driver comes with Tortoise."""
 

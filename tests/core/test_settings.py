@@ -239,7 +239,7 @@ def start_up(cwd: Path, variables: dict[str, str], *, missing: tuple[str, ...] =
             "psycopg://app@db.invalid/app",
             ("psycopg",),
             "FABRIC_AUTH_DATABASE_URL is a psycopg:// URL but its driver psycopg is not "
-            "installed: pip install 'tortoise-orm[psycopg]'",
+            "installed: pip install 'fabric-auth[psycopg]'",
         ),
     ],
 )
