@@ -8,7 +8,6 @@ in the in-memory list that `services.revocation` keeps current.
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,9 +46,6 @@ from fabric_auth.store.models import ServiceAccount
 
 if TYPE_CHECKING:
     pass
-
-logger = logging.getLogger("fabric_auth.rate_limits")
-
 
 def resolve_principal(request: Request) -> Principal | None:
     """The caller of this request by access token (bearer or cookie), `None` without one;
@@ -468,11 +464,8 @@ async def _enforce(
     if inspect.isawaitable(identity):
         identity = await identity
     bucket = scope or _route_scope(request)
-    try:
-        result = await limiter.hit(items, bucket, str(identity))
-    except Exception:
-        # Counters are not worth an outage: an unreachable Redis lets requests through.
-        logger.exception("rate limit storage failed; request allowed")
+    result = await limiter.hit_or_allow(items, bucket, str(identity))
+    if result is None:
         return
     headers = _headers(result)
     if not result.allowed:

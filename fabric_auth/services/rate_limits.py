@@ -6,6 +6,7 @@ their counters (Redis restart) is harmless.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from limits.storage import storage_from_string
 from fabric_auth.exceptions import ConfigurationError
 
 KEY_PREFIX = "fabric_auth:rate"
+
+logger = logging.getLogger("fabric_auth.rate_limits")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,26 @@ class RateLimiter:
         self.enabled = enabled
         self._storage = storage_from_url(storage_url)
         self._strategy = MovingWindowRateLimiter(self._storage)
+        self._failing = False
+        """Whether the last hit found the storage unreachable (logged once per change)."""
+
+    async def hit_or_allow(
+        self, limits: list[RateLimitItem], *identifiers: str
+    ) -> RateLimitResult | None:
+        """`hit`, or `None` when the storage cannot be reached: counters are not worth an
+        outage, so the request is let through. Logged once when the storage goes, once when
+        it comes back, never per request."""
+        try:
+            result = await self.hit(limits, *identifiers)
+        except Exception as exc:  # whatever the storage's client raises
+            if not self._failing:
+                self._failing = True
+                logger.warning("rate-limit storage unreachable (%s): requests allowed", exc)
+            return None
+        if self._failing:
+            self._failing = False
+            logger.info("rate-limit storage reachable again")
+        return result
 
     async def hit(self, limits: list[RateLimitItem], *identifiers: str) -> RateLimitResult:
         """Count one request against every limit; refused if any limit is exhausted.

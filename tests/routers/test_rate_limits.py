@@ -172,3 +172,28 @@ def test_storage_comes_from_a_url() -> None:
     assert isinstance(storage_from_url("unix:///run/redis.sock"), RedisStorage)
     with pytest.raises(ConfigurationError, match="'ftp://host'"):
         storage_from_url("ftp://host")
+
+
+async def test_unreachable_storage_lets_requests_through_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With the counters' Redis unreachable every request is allowed, and the outage is
+    logged once (no traceback), not per request."""
+    import logging
+    import socket
+
+    from fabric_auth.services.rate_limits import RateLimiter, parse_limits
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    limiter = RateLimiter(f"redis://127.0.0.1:{port}/0")
+    caplog.set_level(logging.INFO, logger="fabric_auth.rate_limits")
+    try:
+        for _ in range(3):
+            assert await limiter.hit_or_allow(parse_limits("1/minute"), "scope", "ip") is None
+    finally:
+        await limiter.close()
+    records = [r for r in caplog.records if r.name == "fabric_auth.rate_limits"]
+    assert [(r.levelname, r.exc_info) for r in records] == [("WARNING", None)]
+    assert records[0].getMessage().startswith("rate-limit storage unreachable (")
