@@ -47,6 +47,7 @@ from fabric_auth.store.models import ServiceAccount
 if TYPE_CHECKING:
     pass
 
+
 def resolve_principal(request: Request) -> Principal | None:
     """The caller of this request by access token (bearer or cookie), `None` without one;
     raises for bad ones. API keys need a store look-up when cold: see `resolve_caller`."""

@@ -306,7 +306,5 @@ def test_every_action_is_used_by_a_route_or_a_service(action: Action) -> None:
     """No rule in the table is dead: each action guards a route, or is asked by a service."""
     routes = {action_of(route.dependant) for route in library_routes()}
     services = Path(__file__).parents[2] / "fabric_auth" / "services"
-    asked = any(
-        f"Action.{action.name}" in path.read_text() for path in services.rglob("*.py")
-    )
+    asked = any(f"Action.{action.name}" in path.read_text() for path in services.rglob("*.py"))
     assert action in routes or asked
