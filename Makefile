@@ -16,6 +16,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The demo has no reverse proxy in front: --no-proxy-headers stops uvicorn from believing the
+# X-Forwarded-For of any local client (it trusts 127.0.0.1 by default), which would let one
+# address pose as many and slip past the per-address rate limits and lockout (docs/security.md).
 demo: install
 	@echo ""
 	@echo "  fabric-auth demo on http://127.0.0.1:$(DEMO_PORT)  (API docs: http://127.0.0.1:$(DEMO_PORT)/docs)"
@@ -29,7 +32,7 @@ demo: install
 	FABRIC_AUTH_COOKIE_SECURE=false \
 	FABRIC_AUTH_ADMIN_EMAIL=$(DEMO_ADMIN_EMAIL) \
 	FABRIC_AUTH_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD) \
-	$(BIN)/uvicorn examples.app:app --host 127.0.0.1 --port $(DEMO_PORT)
+	$(BIN)/uvicorn examples.app:app --host 127.0.0.1 --port $(DEMO_PORT) --no-proxy-headers
 
 test: install
 	$(BIN)/python -m pytest

@@ -5,7 +5,7 @@ Run it from the repository root (or with `make demo`):
     FABRIC_AUTH_ENVIRONMENT=development \
     FABRIC_AUTH_ADMIN_EMAIL=admin@example.com \
     FABRIC_AUTH_ADMIN_PASSWORD='a long demo password' \
-    uvicorn examples.app:app
+    uvicorn examples.app:app --no-proxy-headers
 
 Development mode needs no secret (a random one is used, so tokens end at restart), stores data in
 `fabric_auth.sqlite3` and applies migrations on start; the admin is created on first start.
