@@ -39,8 +39,9 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from enum import Enum
+from typing import NoReturn
 
 from tortoise.exceptions import (
     DBConnectionError,
@@ -103,6 +104,8 @@ _ORM_SIGNALS = (
 
 def failure_of(error: BaseException) -> StoreFailure | None:
     """What went wrong in the store, if `error` says the store failed; `None` otherwise."""
+    if isinstance(error, FabricAuthError):  # mapped already (by a statement): what it mapped
+        return None if error.__cause__ is None else failure_of(error.__cause__)
     if not isinstance(error, TortoiseOperationalError | DBConnectionError):
         return _failure_of_driver_error(error)  # as the driver raised it, or not the store's
     if isinstance(error, _ORM_SIGNALS):
@@ -124,7 +127,9 @@ def domain_error(
     `None` when `error` is not one."""
     failure = failure_of(error)
     if failure is StoreFailure.DUPLICATE:
-        return AlreadyExists(already_exists)
+        return AlreadyExists(already_exists)  # the site's message, over a statement's
+    if isinstance(error, FabricAuthError):
+        return error if failure is not None else None
     if failure is StoreFailure.MISSING_REFERENCE:
         return Conflict("It refers to something that no longer exists")
     if failure is StoreFailure.CONTENTION:
@@ -135,6 +140,14 @@ def domain_error(
     return None
 
 
+def raise_mapped(error: Exception, *, already_exists: str | None = None) -> NoReturn:
+    """Raise `error` as its domain error (see `domain_error`), or as it is if it has none."""
+    mapped = domain_error(error, already_exists=already_exists)
+    if mapped is None or mapped is error:
+        raise error
+    raise mapped from error
+
+
 @contextmanager
 def mapped_store_errors(*, already_exists: str | None = None) -> Iterator[None]:
     """Raise store failures inside the block as domain errors (`already_exists`: the message of
@@ -142,25 +155,24 @@ def mapped_store_errors(*, already_exists: str | None = None) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        mapped = domain_error(exc, already_exists=already_exists)
-        if mapped is None:
-            raise
-        raise mapped from exc
+        raise_mapped(exc, already_exists=already_exists)
 
 
 @contextmanager
-def ignoring_duplicate() -> Iterator[None]:
-    """For an insert that may lose the race to the same insert elsewhere: the row exists either
-    way, so a duplicate ends the block quietly; other store failures are mapped as usual."""
+def ignoring(*failures: StoreFailure) -> Iterator[None]:
+    """End the block quietly on one of `failures`, where the caller knows what it means (and
+    the block's transaction, if any, was rolled back); other store failures are mapped."""
     try:
         yield
     except Exception as exc:
-        if failure_of(exc) is StoreFailure.DUPLICATE:
-            return
-        mapped = domain_error(exc)
-        if mapped is None:
-            raise
-        raise mapped from exc
+        if failure_of(exc) not in failures:
+            raise_mapped(exc)
+
+
+def ignoring_duplicate() -> AbstractContextManager[None]:
+    """For an insert that may lose the race to the same insert elsewhere: the row exists either
+    way, so a duplicate ends the block quietly; other store failures are mapped as usual."""
+    return ignoring(StoreFailure.DUPLICATE)
 
 
 def _failure_of_driver_error(error: BaseException) -> StoreFailure | None:

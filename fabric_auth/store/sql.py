@@ -34,7 +34,7 @@ from tortoise.models import Model
 
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.store.connection import within_transaction
-from fabric_auth.store.errors import StoreFailure, domain_error, failure_of
+from fabric_auth.store.errors import StoreFailure, failure_of, raise_mapped
 
 M = TypeVar("M", bound=Model)
 
@@ -224,10 +224,7 @@ class Statement(Generic[M]):
                 return await run(connection, self.for_client(type(connection)), values)
             except Exception as exc:
                 failure = exc
-        mapped = domain_error(failure)
-        if mapped is None:
-            raise failure
-        raise mapped from failure
+        raise_mapped(failure)
 
     def __repr__(self) -> str:
         return f"Statement({self.sql!r})"

@@ -21,11 +21,13 @@ from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import (
     StoreFailure,
     failure_of,
+    ignoring,
     ignoring_duplicate,
     mapped_store_errors,
 )
 from fabric_auth.store.models import LoginThrottle, Role, UserRole
 from fabric_auth.store.sql import Statement
+from tests.conftest import RunningApp
 
 TAKEN = "A role with this name already exists"
 
@@ -60,6 +62,30 @@ async def test_a_statement_maps_its_duplicate_too(store: str) -> None:
     await insert.execute("ip", "10.0.0.9", 0, 0, 0, now)
     with pytest.raises(AlreadyExists, match="Already exists"):
         await insert.execute("ip", "10.0.0.9", 0, 0, 0, now)
+    site = mapped_store_errors(already_exists="Taken here")  # the site's message wins
+    with pytest.raises(AlreadyExists, match="Taken here"), site:
+        await insert.execute("ip", "10.0.0.9", 0, 0, 0, now)
+
+
+async def test_every_site_answers_a_taken_name_with_its_message(running: RunningApp) -> None:
+    """Accounts, roles, service accounts, features and plans: a name taken is 409
+    `already_exists`, in the site's words."""
+    services = running.auth.services
+    taken = "An account with this email or username already exists"
+    with pytest.raises(AlreadyExists, match=taken):
+        await running.create_user("ADA@example.com")
+    await services.rbac.create_role(None, "editor", [])
+    with pytest.raises(AlreadyExists, match="A role with this name already exists"):
+        await services.rbac.create_role(None, "editor", [])
+    await services.service_accounts.create(None, slug="robot", name="Robot")
+    with pytest.raises(AlreadyExists, match="A service account with this slug already exists"):
+        await services.service_accounts.create(None, slug="robot", name="Robot")
+    await services.plans.create_feature("calls")
+    with pytest.raises(AlreadyExists, match="A feature with this code already exists"):
+        await services.plans.create_feature("calls")
+    await services.plans.create_plan("team")
+    with pytest.raises(AlreadyExists, match="A plan with this code already exists"):
+        await services.plans.create_plan("team")
 
 
 async def test_a_foreign_key_violation_is_a_conflict(store: str) -> None:
@@ -243,3 +269,14 @@ async def test_a_statement_inside_a_transaction_is_not_retried(
         async with transaction():
             await _BUMP.execute(1)
     assert asyncio.get_running_loop().time() - started < 0.5
+
+
+async def test_a_statements_mapped_failure_keeps_its_kind(
+    sqlite_write_lock: sqlite3.Connection,
+) -> None:
+    """`StoreBusy` from a statement inside a transaction is still contention to the
+    transaction's owner, which may run it all again (`ignoring(CONTENTION)`)."""
+    with ignoring(StoreFailure.CONTENTION):
+        async with transaction():
+            await _BUMP.execute(1)
+        pytest.fail("the block goes on after the contention")

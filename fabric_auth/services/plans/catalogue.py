@@ -7,21 +7,20 @@ what subjects may use clears the entitlement cache.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
-from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
-from fabric_auth.exceptions import Conflict, InvalidInput, NotFound
+from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
 from fabric_auth.store.models import Feature, Plan, PlanLimit
 
 M = TypeVar("M", bound=Model)
@@ -122,13 +121,13 @@ class Catalogue:
         """Create the declared features and plans (and `free`, `pro`) that are missing."""
         for spec in self._declared.features:
             if not await Feature.exists(code=spec.code):
-                with contextlib.suppress(IntegrityError):  # another instance seeding
+                with ignoring_duplicate():  # another instance seeding
                     await Feature.create(code=spec.code, name=spec.name, unit=spec.unit)
         has_default = await Plan.exists(is_default=True)
         for plan_spec in self._declared.all_plans():
             plan = await Plan.get_or_none(code=plan_spec.code)
             if plan is None:
-                with contextlib.suppress(IntegrityError):
+                with ignoring_duplicate():
                     await Plan.create(
                         code=plan_spec.code,
                         name=plan_spec.name or plan_spec.code,
@@ -137,7 +136,7 @@ class Catalogue:
                 plan = await Plan.get(code=plan_spec.code)
             for feature, limit in plan_spec.limits.items():
                 if not await PlanLimit.exists(plan_id=plan.id, feature_id=feature):
-                    with contextlib.suppress(IntegrityError):
+                    with ignoring_duplicate():
                         await PlanLimit.create(
                             plan_id=plan.id,
                             feature_id=feature,
@@ -176,7 +175,7 @@ class Catalogue:
         client: ClientInfo = NO_CLIENT,
     ) -> Feature:
         _check_code(code)
-        try:
+        with mapped_store_errors(already_exists="A feature with this code already exists"):
             async with transaction():
                 feature = await Feature.create(code=code, name=name, unit=unit)
                 await self._audit.record(
@@ -186,8 +185,6 @@ class Catalogue:
                     client=client,
                     details={"created": True, "name": name, "unit": unit},
                 )
-        except IntegrityError:
-            raise Conflict("A feature with this code already exists") from None
         await self._entitlements.invalidate()
         return feature
 
@@ -200,7 +197,7 @@ class Catalogue:
         client: ClientInfo = NO_CLIENT,
     ) -> Plan:
         _check_code(code)
-        try:
+        with mapped_store_errors(already_exists="A plan with this code already exists"):
             async with transaction():
                 plan = await Plan.create(code=code, name=name or code)
                 await self._audit.record(
@@ -210,8 +207,6 @@ class Catalogue:
                     client=client,
                     details={"name": plan.name},
                 )
-        except IntegrityError:
-            raise Conflict("A plan with this code already exists") from None
         return plan
 
     async def update_plan(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import ProcessedEvent
 
 
@@ -36,12 +35,11 @@ class ProcessedEvents:
         if not event_id or len(event_id) > 255 or len(source) > 64:
             raise InvalidInput("Event ids are 1-255 characters, sources up to 64")
         async with transaction():
-            first = True
-            try:
+            first = False
+            with ignoring_duplicate():
                 async with transaction():  # a savepoint: a duplicate must not abort the outer one
                     await ProcessedEvent.create(
                         source=source, event_id=event_id, processed_at=self._clock.now()
                     )
-            except IntegrityError:
-                first = False
+                first = True
             yield first

@@ -15,12 +15,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import IdempotencyKeyInUse, InvalidInput
 from fabric_auth.services.plans.ledger import Consumption, Ledger
 from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import IdempotencyKey
 
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -106,13 +105,12 @@ def _abandoned(row: IdempotencyKey, now: datetime, wait: float) -> bool:
 
 async def _claim(names: dict[str, Any], now: datetime, expires_at: datetime) -> int | None:
     """Insert the key's row, pending; its id when this request won it, `None` when it exists."""
-    try:
+    with ignoring_duplicate():
         row = await IdempotencyKey.create(
             **names, state=_KeyState.PENDING.value, created_at=now, expires_at=expires_at
         )
-    except IntegrityError:
-        return None
-    return int(row.id)
+        return int(row.id)
+    return None
 
 
 def _replay(first: IdempotencyKey) -> Consumption:

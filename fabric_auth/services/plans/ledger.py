@@ -12,13 +12,11 @@ remembered.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from fabric_auth.cache import BoundedCache
@@ -27,8 +25,9 @@ from fabric_auth.exceptions import QuotaExceeded
 from fabric_auth.periods import Period, Window
 from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
 from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import UsageCounter
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.queries import plans as queries
 
 _CACHE_SIZE = 100_000
 
@@ -141,7 +140,7 @@ async def _counter_row(keys: dict[str, Any]) -> int:
     a concurrent first use may create it too, and the unique key keeps it single."""
     rows = await UsageCounter.filter(**keys).values("id")
     if not rows:
-        with contextlib.suppress(IntegrityError):
+        with ignoring_duplicate():
             await UsageCounter.create(**keys, used=0)
         rows = await UsageCounter.filter(**keys).values("id")
     return int(rows[0]["id"])
@@ -156,23 +155,10 @@ async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:
     """The one conditional `UPDATE ... SET used = used + amount WHERE used + amount <= limit`
     on a counter row; its new `used`, or `None` when it was refused (or the row is gone).
 
-    Written as SQL (`store.sql`) for its `RETURNING` (SQLite 3.35+, PostgreSQL): what remains
-    (the quota headers) needs the new total, and a second query to read it would double the
-    cost of every consumption.
+    Written as SQL (`store.queries.plans`) for its `RETURNING` (SQLite 3.35+, PostgreSQL): what
+    remains (the quota headers) needs the new total, and a second query to read it would double
+    the cost of every consumption.
     """
     if limit is None:
-        rows = await _ADD.rows(amount, counter_id)
-    else:
-        rows = await _ADD_LIMITED.rows(amount, counter_id, limit - amount)
-    return int(rows[0]["used"]) if rows else None
-
-
-_ADD = Statement(
-    UsageCounter,
-    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? RETURNING "used"',
-)
-_ADD_LIMITED = Statement(
-    UsageCounter,
-    'UPDATE "fabric_auth_usage_counters" SET "used" = "used" + ? WHERE "id" = ? '
-    'AND "used" <= ? RETURNING "used"',
-)
+        return await queries.add_usage(counter_id, amount)
+    return await queries.add_usage_within(counter_id, amount, limit)

@@ -14,8 +14,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
-
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import Conflict, InvalidInput
 from fabric_auth.periods import Period
@@ -24,6 +22,7 @@ from fabric_auth.services.plans.catalogue import Catalogue, check_limit
 from fabric_auth.services.plans.entitlements import Entitlements, has_ended
 from fabric_auth.services.plans.subscriber import Subscriber
 from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import StoreFailure, ignoring
 from fabric_auth.store.models import LimitOverride, Subscription
 
 _ASSIGN_ATTEMPTS = 50
@@ -99,7 +98,8 @@ class Subscriptions:
         if not plan.is_active:
             raise InvalidInput("This plan takes no new subscriptions")
         for _ in range(_ASSIGN_ATTEMPTS):
-            try:
+            # A duplicate, or a deadlock with a concurrent assignment, rolled it all back.
+            with ignoring(StoreFailure.DUPLICATE, StoreFailure.CONTENTION):
                 async with transaction():
                     now = self._clock.now()
                     previous = await Subscription.filter(active_key=subscriber.key).values_list(
@@ -108,8 +108,8 @@ class Subscriptions:
                     await Subscription.filter(active_key=subscriber.key).update(
                         active_key=None, status=SubscriptionStatus.REPLACED.value, ended_at=now
                     )
-                    # Losing this insert to a concurrent assignment raises IntegrityError:
-                    # try again, now replacing the winner's subscription.
+                    # Losing this insert to a concurrent assignment is a duplicate: try
+                    # again, now replacing the winner's subscription.
                     subscription = await Subscription.create(
                         **subscriber.filter(),
                         plan_id=plan.id,
@@ -130,13 +130,13 @@ class Subscriptions:
                             "ends_at": ends_at.isoformat() if ends_at else None,
                         },
                     )
-            except IntegrityError:
-                await asyncio.sleep(secrets.randbelow(5) / 1000)
-                continue
-            await self._entitlements.invalidate()
-            subscription.plan = plan
-            return subscription
-        raise Conflict("The subscription is being changed concurrently; try again")
+                break
+            await asyncio.sleep(secrets.randbelow(5) / 1000)
+        else:
+            raise Conflict("The subscription is being changed concurrently; try again")
+        await self._entitlements.invalidate()
+        subscription.plan = plan
+        return subscription
 
     async def cancel_plan(
         self,
