@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from tortoise.exceptions import BaseORMException
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
@@ -23,6 +24,7 @@ from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
 from fabric_auth.settings import AuthSettings, load_settings
+from fabric_auth.store.errors import domain_error
 
 SENDS_MAIL = "__fabric_auth_sends_mail__"
 """Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
@@ -80,6 +82,7 @@ class FabricAuth:
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
         """
         app.add_exception_handler(FabricAuthError, handle_error)
+        app.add_exception_handler(BaseORMException, handle_store_error)
         # Added innermost first: metrics sees every request, request ids cover what runs inside.
         app.add_middleware(
             RequestContextMiddleware,
@@ -177,3 +180,15 @@ async def handle_error(request: Request, exc: Exception) -> Any:
     """Exception handler answering a `FabricAuthError` as `{"detail", "code"}`."""
     assert isinstance(exc, FabricAuthError)
     return error_response(exc)
+
+
+async def handle_store_error(request: Request, exc: Exception) -> Any:
+    """Exception handler for a store error that reached an app's route unmapped (its own
+    queries, or a dependency's): a duplicate is 409 `already_exists`, contention 503
+    `store_busy`, an outage 503 `store_unavailable` (see `store.errors`); anything else the
+    generic 500 `internal_error`, logged with its cause, never a stack trace to the client."""
+    mapped = domain_error(exc)
+    if mapped is None:
+        logger.error("unexpected store error", exc_info=exc)
+        return error_response(FabricAuthError())
+    return error_response(mapped)

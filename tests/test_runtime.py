@@ -17,7 +17,7 @@ from fabric_auth import FabricAuth, Principal, current_principal
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.store.models import User
 from fabric_auth.testing import serve, test_settings
-from tests.conftest import PASSWORD, AppFactory
+from tests.conftest import PASSWORD, AppFactory, RunningApp
 
 
 async def test_admin_is_seeded_from_settings(make_app: AppFactory) -> None:
@@ -235,3 +235,18 @@ async def test_startup_freezes_the_garbage_collector_when_asked(store: str) -> N
         async with serve(app):
             assert (gc.get_freeze_count() > 0) is enabled
     gc.unfreeze()
+
+
+async def test_an_apps_own_store_error_is_answered_with_a_code(running: RunningApp) -> None:
+    """A store error in an app's own route (here a duplicate) is mapped like fabric-auth's
+    own: 409 already_exists as JSON, not a plain-text 500."""
+    from fabric_auth.store.models import Role
+
+    @running.app.post("/roles-twice")
+    async def twice() -> None:
+        await Role.create(name="twice", permissions=[])
+        await Role.create(name="twice", permissions=[])
+
+    response = await running.client.post("/roles-twice")
+    assert response.status_code == 409
+    assert response.json()["code"] == "already_exists"
