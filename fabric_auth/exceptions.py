@@ -9,6 +9,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── BadRequest                    400
     │   ├── InvalidInput              422
     │   │   ├── WeakPassword          422
+    │   │   ├── InvalidCharacters     422
     │   │   └── UnknownPermission     422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
@@ -56,6 +57,7 @@ class ErrorCode(StrEnum):
     CONFIGURATION_ERROR = "configuration_error"
     BAD_REQUEST = "bad_request"
     VALIDATION_ERROR = "validation_error"
+    INVALID_CHARACTERS = "invalid_characters"
     WEAK_PASSWORD = "weak_password"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
     AUTHENTICATION_FAILED = "authentication_failed"
@@ -129,6 +131,13 @@ class InvalidInput(BadRequest):
     status_code = 422
     code = ErrorCode.VALIDATION_ERROR
     default_detail = "Invalid input"
+
+
+class InvalidCharacters(InvalidInput):
+    """Text holding NUL or another control character (`fabric_auth.text` says which)."""
+
+    code = ErrorCode.INVALID_CHARACTERS
+    default_detail = "Text may not contain NUL or other control characters"
 
 
 class WeakPassword(InvalidInput):

@@ -41,8 +41,11 @@ def validation_error_response(exc: RequestValidationError) -> JSONResponse:
         {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
         for error in exc.errors()
     ]
+    # Text refused for its characters alone has its own code (`routers.schemas.Text`).
+    refused = ErrorCode.INVALID_CHARACTERS
+    code = refused if errors and all(e["type"] == refused for e in errors) else None
     return JSONResponse(
-        {"detail": jsonable_encoder(errors), "code": ErrorCode.VALIDATION_ERROR.value},
+        {"detail": jsonable_encoder(errors), "code": (code or ErrorCode.VALIDATION_ERROR).value},
         status_code=422,
     )
 

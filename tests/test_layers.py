@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "principal",
             "proxies",
             "settings",
+            "text",
             "tokens",
         ),
     ),

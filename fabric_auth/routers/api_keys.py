@@ -14,18 +14,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
+from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import IssuedKey, Owner
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import ApiKey
 
-Scope = Annotated[str, Field(max_length=200)]
+Scope = Annotated[Text, Field(max_length=200)]
 
 
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
     scopes: list[Scope] = Field(max_length=100)
     """Permission grants (`reports:read`, `reports:*`); at least one, each held by the caller."""
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)

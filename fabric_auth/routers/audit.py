@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from fabric_auth.dependencies import authorized
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.http import FabricRoute
+from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import (
     AuditFilter,
@@ -91,12 +92,15 @@ def _subject(type_: str | None, id_: str | None) -> SubjectRead | None:
     return SubjectRead(type=type_, id=id_ or "") if type_ else None
 
 
+_FilterText = Annotated[Text | None, Query(max_length=200)]
+
+
 def audit_filter(
-    actor_type: str | None = None,
-    actor_id: str | None = None,
-    target_type: str | None = None,
-    target_id: str | None = None,
-    action: str | None = None,
+    actor_type: _FilterText = None,
+    actor_id: _FilterText = None,
+    target_type: _FilterText = None,
+    target_id: _FilterText = None,
+    action: _FilterText = None,
     outcome: Literal["success", "failure"] | None = None,
     since: Annotated[datetime | None, Query(description="Inclusive, ISO 8601")] = None,
     until: Annotated[datetime | None, Query(description="Exclusive, ISO 8601")] = None,
@@ -121,7 +125,7 @@ def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -
     async def list_events(
         request: Request,
         where: Filter,
-        cursor: str | None = None,
+        cursor: Annotated[str | None, Query(max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> AuditPage:
         """Entries matching every filter given, newest first."""
@@ -155,15 +159,24 @@ def _encode_cursor(seq: int) -> str:
     return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode().rstrip("=")
 
 
+_MAX_SEQ = 2**63 - 1
+"""The largest `seq` the store holds (a signed 64-bit column)."""
+
+
 def _decode_cursor(cursor: str) -> int:
+    """The `seq` a cursor names; `InvalidInput` (422) for any cursor this router did not
+    write, a number out of the column's range included, before the store sees it."""
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         prefix, _, value = text.partition(":")
-        if prefix != "seq":
+        if prefix != "seq" or not value.isdigit() or len(value) > 19:
             raise ValueError(cursor)
-        return int(value)
+        seq = int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise InvalidInput("Invalid cursor") from None
+    if not 1 <= seq <= _MAX_SEQ:
+        raise InvalidInput("Invalid cursor")
+    return seq
 
 
 async def _json_lines(events: AsyncIterator[AuditEvent]) -> AsyncIterator[str]:

@@ -14,6 +14,8 @@ from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
 from fabric_auth.dependencies import authorized, configured_rate_limit, resolve_principal
 from fabric_auth.exceptions import (
     CsrfFailed,
+    ErrorCode,
+    InvalidCharacters,
     InvalidInput,
     InvalidRefreshToken,
     InvalidToken,
@@ -28,6 +30,7 @@ from fabric_auth.routers.schemas import (
     LogoutRequest,
     RegisterRequest,
     SessionRead,
+    Text,
     TokenResponse,
     UserRead,
 )
@@ -45,10 +48,10 @@ _MAX_FIELD = 4096
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    grant_type: str = Field(max_length=64)
-    username: str | None = Field(default=None, max_length=320)
+    grant_type: Text = Field(max_length=64)
+    username: Text | None = Field(default=None, max_length=320)
     password: str | None = Field(default=None, max_length=_MAX_FIELD)
-    refresh_token: str | None = Field(default=None, max_length=512)
+    refresh_token: Text | None = Field(default=None, max_length=512)
 
 
 _TOKEN_REQUEST_SCHEMA = {
@@ -244,7 +247,9 @@ async def _read_token_request(request: Request) -> TokenRequest:
         raise InvalidInput("Send the token request as a form or as JSON")
     try:
         return TokenRequest.model_validate(data)
-    except ValidationError:
+    except ValidationError as exc:
+        if all(error["type"] == ErrorCode.INVALID_CHARACTERS for error in exc.errors()):
+            raise InvalidCharacters() from None
         raise InvalidInput("grant_type is required; fields must be short strings") from None
 
 

@@ -13,13 +13,14 @@ from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.periods import Period
 from fabric_auth.principal import Principal, PrincipalKind
+from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.plans import PlanService, Subscriber
 from fabric_auth.store.models import Plan, PlanLimit, Subscription
 
-_Code = Annotated[str, Field(min_length=1, max_length=64)]
+_Code = Annotated[Text, Field(min_length=1, max_length=64)]
 
 
 class LimitRead(BaseModel):
@@ -107,13 +108,13 @@ class PlanCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: _Code
-    name: str = Field(default="", max_length=200)
+    name: Text = Field(default="", max_length=200)
 
 
 class PlanUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, max_length=200)
+    name: Text | None = Field(default=None, max_length=200)
     is_active: bool | None = None
     make_default: bool = False
 
@@ -122,8 +123,8 @@ class FeatureCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: _Code
-    name: str = Field(default="", max_length=200)
-    unit: str = Field(default="", max_length=64)
+    name: Text = Field(default="", max_length=200)
+    unit: Text = Field(default="", max_length=64)
 
 
 class LimitBody(BaseModel):
@@ -214,7 +215,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
 
     @router.patch("/plans/{code}", name=f"{name_prefix}:update", response_model=PlanRead)
     async def update_plan(
-        request: Request, code: str, body: PlanUpdate, actor: Manager
+        request: Request, code: Text, body: PlanUpdate, actor: Manager
     ) -> PlanRead:
         """Rename, (de)activate, or make the default plan."""
         plans = _plans(request)
@@ -232,7 +233,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         "/plans/{code}/limits/{feature}", name=f"{name_prefix}:set_limit", response_model=PlanRead
     )
     async def set_limit(
-        request: Request, code: str, feature: str, body: LimitBody, actor: Manager
+        request: Request, code: Text, feature: Text, body: LimitBody, actor: Manager
     ) -> PlanRead:
         """Set how much of a feature the plan grants per period."""
         plans = _plans(request)
@@ -251,7 +252,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         name=f"{name_prefix}:remove_limit",
         status_code=status.HTTP_204_NO_CONTENT,
     )
-    async def remove_limit(request: Request, code: str, feature: str, actor: Manager) -> None:
+    async def remove_limit(request: Request, code: Text, feature: Text, actor: Manager) -> None:
         """Take a feature out of a plan."""
         await _plans(request).remove_plan_limit(
             code, feature, actor=Subject.of(actor), client=client_info(request)
@@ -319,7 +320,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         request: Request,
         kind: PrincipalKind,
         subject_id: UUID,
-        feature: str,
+        feature: Text,
         body: OverrideBody,
         actor: Manager,
     ) -> SubjectPlanRead:
@@ -341,7 +342,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         status_code=status.HTTP_204_NO_CONTENT,
     )
     async def remove_override(
-        request: Request, kind: PrincipalKind, subject_id: UUID, feature: str, actor: Manager
+        request: Request, kind: PrincipalKind, subject_id: UUID, feature: Text, actor: Manager
     ) -> None:
         await _plans(request).remove_limit_override(
             Subscriber(kind.value, subject_id),

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
+from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import Role
@@ -36,16 +37,16 @@ class RoleRead(BaseModel):
 class RoleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=64)
-    description: str = Field(default="", max_length=500)
-    permissions: list[Annotated[str, Field(max_length=200)]] = Field(max_length=500)
+    name: Text = Field(min_length=1, max_length=64)
+    description: Text = Field(default="", max_length=500)
+    permissions: list[Annotated[Text, Field(max_length=200)]] = Field(max_length=500)
 
 
 class RoleUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str | None = Field(default=None, max_length=500)
-    permissions: list[Annotated[str, Field(max_length=200)]] | None = Field(
+    description: Text | None = Field(default=None, max_length=500)
+    permissions: list[Annotated[Text, Field(max_length=200)]] | None = Field(
         default=None, max_length=500
     )
 
@@ -53,7 +54,7 @@ class RoleUpdate(BaseModel):
 class PermissionsBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    permissions: list[Annotated[str, Field(max_length=200)]] = Field(max_length=500)
+    permissions: list[Annotated[Text, Field(max_length=200)]] = Field(max_length=500)
 
 
 class PermissionRead(BaseModel):
@@ -100,12 +101,12 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
         return RoleRead.of(role)
 
     @router.get("/roles/{name}", name=f"{name_prefix}:read", response_model=RoleRead)
-    async def read_role(request: Request, name: str, _: Reader) -> RoleRead:
+    async def read_role(request: Request, name: Text, _: Reader) -> RoleRead:
         return RoleRead.of(await FabricAuth.of(request).services.rbac.get_role(name))
 
     @router.patch("/roles/{name}", name=f"{name_prefix}:update", response_model=RoleRead)
     async def update_role(
-        request: Request, name: str, body: RoleUpdate, actor: Manager
+        request: Request, name: Text, body: RoleUpdate, actor: Manager
     ) -> RoleRead:
         """Change a role's description or permissions (you must hold the old and new ones)."""
         role = await FabricAuth.of(request).services.rbac.update_role(
@@ -121,7 +122,7 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
         "/roles/{name}/permissions", name=f"{name_prefix}:set_permissions", response_model=RoleRead
     )
     async def set_permissions(
-        request: Request, name: str, body: PermissionsBody, actor: Manager
+        request: Request, name: Text, body: PermissionsBody, actor: Manager
     ) -> RoleRead:
         """Replace a role's permissions."""
         role = await FabricAuth.of(request).services.rbac.update_role(
@@ -132,7 +133,7 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
     @router.delete(
         "/roles/{name}", name=f"{name_prefix}:delete", status_code=status.HTTP_204_NO_CONTENT
     )
-    async def delete_role(request: Request, name: str, actor: Manager) -> None:
+    async def delete_role(request: Request, name: Text, actor: Manager) -> None:
         """Delete a role (not a built-in one); its holders lose its permissions at once."""
         await FabricAuth.of(request).services.rbac.delete_role(actor, name, client_info(request))
 

@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from fabric_auth.exceptions import ErrorCode, InvalidCharacters
 from fabric_auth.store.models import Session, User
+from fabric_auth.text import checked_json, has_refused_characters
+
+
+def _refuse_control_characters(value: str) -> str:
+    if has_refused_characters(value):
+        raise PydanticCustomError(
+            ErrorCode.INVALID_CHARACTERS.value, InvalidCharacters.default_detail
+        )
+    return value
+
+
+def _refuse_control_characters_in_json(value: dict[str, Any]) -> dict[str, Any]:
+    try:
+        checked_json(value)
+    except InvalidCharacters:
+        raise PydanticCustomError(
+            ErrorCode.INVALID_CHARACTERS.value, InvalidCharacters.default_detail
+        ) from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_refuse_control_characters)]
+"""Every text field, query and path parameter a client sends, passwords excepted: no NUL, no
+other control character but tab and line breaks (`fabric_auth.text`); refused as 422
+`invalid_characters`."""
+
+JsonObject = Annotated[dict[str, Any], AfterValidator(_refuse_control_characters_in_json)]
+"""A JSON object a client sends (a profile): the same rule for its keys and strings, at any
+depth."""
 
 
 class TokenResponse(BaseModel):
@@ -66,14 +97,14 @@ class SessionRead(BaseModel):
 class RegisterRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
+    email: Text = Field(max_length=320)
     password: str = Field(max_length=4096)
-    username: str | None = Field(default=None, max_length=150)
-    display_name: str = Field(default="", max_length=200)
+    username: Text | None = Field(default=None, max_length=150)
+    display_name: Text = Field(default="", max_length=200)
 
 
 class LogoutRequest(BaseModel):
-    refresh_token: str | None = Field(default=None, max_length=512)
+    refresh_token: Text | None = Field(default=None, max_length=512)
 
 
 class EmailRequest(BaseModel):
@@ -81,7 +112,7 @@ class EmailRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
+    email: Text = Field(max_length=320)
 
 
 class AcceptedResponse(BaseModel):
@@ -93,14 +124,14 @@ class TokenPasswordRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    token: str = Field(max_length=128)
+    token: Text = Field(max_length=128)
     password: str = Field(max_length=4096)
 
 
 class VerifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    token: str = Field(max_length=128)
+    token: Text = Field(max_length=128)
 
 
 class ChangePasswordRequest(BaseModel):
@@ -114,15 +145,15 @@ class ChangeEmailRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     current_password: str = Field(max_length=4096)
-    new_email: str = Field(max_length=320)
+    new_email: Text = Field(max_length=320)
 
 
 class InviteRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
-    username: str | None = Field(default=None, max_length=150)
-    display_name: str = Field(default="", max_length=200)
+    email: Text = Field(max_length=320)
+    username: Text | None = Field(default=None, max_length=150)
+    display_name: Text = Field(default="", max_length=200)
 
 
 class UnlockResponse(BaseModel):

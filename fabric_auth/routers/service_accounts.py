@@ -26,31 +26,32 @@ from fabric_auth.routers.api_keys import (
     revoke_key,
     rotate_key,
 )
+from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.service_accounts import ServiceAccountChanges
 
-RoleName = Annotated[str, Field(max_length=64)]
+RoleName = Annotated[Text, Field(max_length=64)]
 
 
 class ServiceAccountCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = Field(max_length=64)
+    slug: Text = Field(max_length=64)
     """Unique: 1-64 lowercase letters, digits or `-`, starting with a letter."""
-    name: str = Field(max_length=200)
-    description: str = Field(default="", max_length=1000)
-    owner_team: str | None = Field(default=None, max_length=200)
+    name: Text = Field(max_length=200)
+    description: Text = Field(default="", max_length=1000)
+    owner_team: Text | None = Field(default=None, max_length=200)
     roles: list[RoleName] = Field(default_factory=list, max_length=100)
 
 
 class ServiceAccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, max_length=200)
-    description: str | None = Field(default=None, max_length=1000)
-    owner_team: str | None = Field(default=None, max_length=200)
+    name: Text | None = Field(default=None, max_length=200)
+    description: Text | None = Field(default=None, max_length=1000)
+    owner_team: Text | None = Field(default=None, max_length=200)
 
 
 class ServiceAccountRoles(BaseModel):

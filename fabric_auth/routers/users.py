@@ -11,14 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import SessionRead, UserRead
+from fabric_auth.routers.schemas import JsonObject, SessionRead, Text, UserRead
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
 from fabric_auth.services.user_admin import UserChanges
 from fabric_auth.services.users import NewUser
 
-Name = Annotated[str, Field(max_length=200)]
+Name = Annotated[Text, Field(max_length=200)]
 
 
 class UserPageRead(BaseModel):
@@ -31,24 +31,24 @@ class UserPageRead(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
+    email: Text = Field(max_length=320)
     password: str | None = Field(default=None, max_length=4096)
     """Omit to invite: an activation link is mailed; no password until the user sets one."""
-    username: str | None = Field(default=None, max_length=150)
+    username: Text | None = Field(default=None, max_length=150)
     display_name: Name = ""
     is_verified: bool = False
     is_system_admin: bool = False
-    roles: list[Annotated[str, Field(max_length=64)]] | None = Field(default=None, max_length=100)
+    roles: list[Annotated[Text, Field(max_length=64)]] | None = Field(default=None, max_length=100)
     """Omit for the default roles."""
 
 
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str | None = Field(default=None, max_length=320)
-    username: str | None = Field(default=None, max_length=150)
+    email: Text | None = Field(default=None, max_length=320)
+    username: Text | None = Field(default=None, max_length=150)
     display_name: Name | None = None
-    profile: dict[str, Any] | None = None
+    profile: JsonObject | None = None
     is_verified: bool | None = None
     is_system_admin: bool | None = None
     """Only a system administrator promotes or demotes (see docs/authorization.md)."""
@@ -67,21 +67,21 @@ class SelfUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    username: str | None = Field(default=None, max_length=150)
+    username: Text | None = Field(default=None, max_length=150)
     display_name: Name | None = None
-    profile: dict[str, Any] | None = None
+    profile: JsonObject | None = None
 
 
 class ReasonBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(default="", max_length=500)
+    reason: Text = Field(default="", max_length=500)
 
 
 class RolesBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    roles: list[Annotated[str, Field(max_length=64)]] = Field(max_length=100)
+    roles: list[Annotated[Text, Field(max_length=64)]] = Field(max_length=100)
 
 
 class UserDetail(UserRead):
@@ -106,9 +106,9 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     async def list_users(
         request: Request,
         _: Annotated[Principal, _allowed(Action.USERS_LIST)],
-        q: Annotated[str | None, Query(max_length=320)] = None,
+        q: Annotated[Text | None, Query(max_length=320)] = None,
         is_active: bool | None = None,
-        role: Annotated[str | None, Query(max_length=64)] = None,
+        role: Annotated[Text | None, Query(max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> UserPageRead:

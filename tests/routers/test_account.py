@@ -379,6 +379,7 @@ async def test_bad_input_is_4xx_with_a_code(running: RunningApp, path: str, body
     assert 400 <= response.status_code < 500
     assert response.json()["code"] in {
         "validation_error",
+        "invalid_characters",
         "invalid_link_token",
         "weak_password",
     }
