@@ -7,6 +7,7 @@ background work).
 from __future__ import annotations
 
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 request_id_var: ContextVar[str] = ContextVar("fabric_auth_request_id", default="")
 
@@ -19,3 +20,16 @@ STATE_ATTRIBUTE = "fabric_auth"
 def current_request_id() -> str:
     """The id of the request being served, or `""` outside one."""
     return request_id_var.get()
+
+
+@dataclass(frozen=True, slots=True)
+class ClientInfo:
+    """Where a request came from; empty for the CLI and background work."""
+
+    ip_address: str = ""
+    user_agent: str = ""
+    request_id: str = ""
+    """Empty: taken from the request being served (`current_request_id`)."""
+
+
+NO_CLIENT = ClientInfo()

@@ -13,9 +13,9 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
+from fabric_auth.context import ClientInfo
 from fabric_auth.credentials import credentials_of
 from fabric_auth.exceptions import ErrorCode, FabricAuthError
-from fabric_auth.services.audit import ClientInfo
 from fabric_auth.store.errors import domain_error
 
 logger = logging.getLogger("fabric_auth")

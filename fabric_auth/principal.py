@@ -74,20 +74,44 @@ class Principal:
 
 @dataclass(frozen=True, slots=True)
 class SubjectRef:
-    """A user or a service account, by kind and id: whose key, whose plan, whom an action
-    touches."""
+    """Who or what something is about, by kind and id: the actor and target of an audit
+    entry, a key's owner, a plan's subscriber, the target of an action. Principals are
+    `user` / `service_account` with their UUID as text; anything else may be referred to too
+    (`session`, `role`, an app's `invoice`)."""
 
-    kind: PrincipalKind
-    id: UUID
+    kind: str
+    id: str
 
     @classmethod
     def user(cls, user_id: UUID) -> SubjectRef:
-        return cls(PrincipalKind.USER, user_id)
+        return cls(PrincipalKind.USER.value, str(user_id))
 
     @classmethod
     def service_account(cls, account_id: UUID) -> SubjectRef:
-        return cls(PrincipalKind.SERVICE_ACCOUNT, account_id)
+        return cls(PrincipalKind.SERVICE_ACCOUNT.value, str(account_id))
+
+    @classmethod
+    def principal(cls, kind: PrincipalKind, principal_id: UUID) -> SubjectRef:
+        return cls(kind.value, str(principal_id))
 
     @classmethod
     def of(cls, principal: Principal) -> SubjectRef:
-        return cls(principal.kind, principal.id)
+        return cls(principal.kind.value, str(principal.id))
+
+    @classmethod
+    def session(cls, session_id: UUID) -> SubjectRef:
+        return cls("session", str(session_id))
+
+    @property
+    def uuid(self) -> UUID:
+        """The id of a principal (or any subject with a UUID); `ValueError` otherwise."""
+        return UUID(self.id)
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind == PrincipalKind.USER.value
+
+    @property
+    def key(self) -> str:
+        """`kind:id`, e.g. as a cache key."""
+        return f"{self.kind}:{self.id}"

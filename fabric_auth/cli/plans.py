@@ -60,8 +60,7 @@ def _units(limit: int | None) -> str:
 
 
 async def _subscriber(services: AuthServices, args: argparse.Namespace) -> Subscriber:
-    subject = await find_subject(services, args.email, args.service_account)
-    return Subscriber(subject.kind.value, subject.id)
+    return await find_subject(services, args.email, args.service_account)
 
 
 def _named(args: argparse.Namespace) -> str:

@@ -279,7 +279,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         request: Request, kind: PrincipalKind, subject_id: UUID, _: Reader
     ) -> SubjectPlanRead:
         """A subject's subscription and usage."""
-        return await _subject_plan(_plans(request), Subscriber(kind.value, subject_id))
+        return await _subject_plan(_plans(request), Subscriber.principal(kind, subject_id))
 
     @router.put(
         "/subscriptions/{kind}/{subject_id}",
@@ -290,7 +290,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         request: Request, kind: PrincipalKind, subject_id: UUID, body: SubscribeBody, actor: Manager
     ) -> SubjectPlanRead:
         """Put a subject on a plan: change plan keeping the period (default), or start anew."""
-        plans, who = _plans(request), Subscriber(kind.value, subject_id)
+        plans, who = _plans(request), Subscriber.principal(kind, subject_id)
         by, client = Subject.of(actor), client_info(request)
         if body.keep_period:
             await plans.change_plan(who, body.plan, actor=by, client=client)
@@ -308,7 +308,9 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
     ) -> None:
         """End a subject's subscription now; it falls back to the default plan."""
         await _plans(request).cancel_plan(
-            Subscriber(kind.value, subject_id), actor=Subject.of(actor), client=client_info(request)
+            Subscriber.principal(kind, subject_id),
+            actor=Subject.of(actor),
+            client=client_info(request),
         )
 
     @router.put(
@@ -325,7 +327,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         actor: Manager,
     ) -> SubjectPlanRead:
         """Give one subject its own limit of a feature, whatever its plan."""
-        plans, who = _plans(request), Subscriber(kind.value, subject_id)
+        plans, who = _plans(request), Subscriber.principal(kind, subject_id)
         await plans.set_limit_override(
             who,
             feature,
@@ -345,7 +347,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         request: Request, kind: PrincipalKind, subject_id: UUID, feature: Text, actor: Manager
     ) -> None:
         await _plans(request).remove_limit_override(
-            Subscriber(kind.value, subject_id),
+            Subscriber.principal(kind, subject_id),
             feature,
             actor=Subject.of(actor),
             client=client_info(request),
@@ -360,7 +362,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
         request: Request, kind: PrincipalKind, subject_id: UUID, body: ResetBody, actor: Manager
     ) -> SubjectPlanRead:
         """Set the current period's usage of a feature (or of all) back to 0."""
-        plans, who = _plans(request), Subscriber(kind.value, subject_id)
+        plans, who = _plans(request), Subscriber.principal(kind, subject_id)
         await plans.reset_usage(
             who, body.feature, actor=Subject.of(actor), client=client_info(request)
         )

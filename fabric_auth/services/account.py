@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
     Conflict,
     InvalidCredentials,
@@ -23,7 +24,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.mail.base import Mailer
 from fabric_auth.mail.templates import MailTemplate, MailTemplates
 from fabric_auth.principal import Principal
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.links import LinkBuilder, LinkPurpose, LinkTokens

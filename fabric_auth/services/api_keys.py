@@ -22,9 +22,10 @@ from uuid import UUID
 
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.rbac import RbacService
@@ -44,9 +45,9 @@ Owner = SubjectRef
 
 def _owned_by(owner: Owner) -> dict[str, Any]:
     """Store filter selecting `owner`'s keys."""
-    if owner.kind is PrincipalKind.USER:
-        return {"user_id": owner.id}
-    return {"service_account_id": owner.id}
+    if owner.is_user:
+        return {"user_id": owner.uuid}
+    return {"service_account_id": owner.uuid}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +148,8 @@ class ApiKeyService:
         owner = _owner_of(row)
         record = _KeyRecord(
             principal=Principal(
-                id=owner.id,
-                kind=owner.kind,
+                id=owner.uuid,
+                kind=PrincipalKind(owner.kind),
                 auth_method=AuthMethod.API_KEY,
                 expires_at=row.expires_at.timestamp(),
                 key_id=row.id,
@@ -281,7 +282,7 @@ class ApiKeyService:
         now: datetime,
         expiry: datetime,
     ) -> IssuedKey:
-        new = key_format.generate(owner.kind)
+        new = key_format.generate(PrincipalKind(owner.kind))
         key = await ApiKey.create(
             key_hash=new.hash,
             display_prefix=new.display_prefix,
@@ -336,10 +337,10 @@ class ApiKeyService:
         return expiry
 
     async def _ensure_live_owner(self, owner: Owner) -> None:
-        if owner.kind is PrincipalKind.USER:
-            live = await User.exists(id=owner.id, is_active=True, deleted_at__isnull=True)
+        if owner.is_user:
+            live = await User.exists(id=owner.uuid, is_active=True, deleted_at__isnull=True)
         else:
-            live = await ServiceAccount.exists(id=owner.id, is_active=True)
+            live = await ServiceAccount.exists(id=owner.uuid, is_active=True)
         if not live:
             raise InvalidInput("Keys are issued to active owners only")
 
@@ -414,7 +415,7 @@ class ApiKeyService:
         if keys:
             await self._audit.record(
                 AuditAction.API_KEY_REVOKED,
-                target=Subject(owner.kind.value, str(owner.id)),
+                target=owner,
                 details={"reason": reason, "keys": [str(key.id) for key in keys]},
             )
         return entries
@@ -451,7 +452,7 @@ def _own_or(actor: Principal | None, owner: Owner, action: Action) -> Action:
     `service_accounts.change` (a service account's)."""
     if actor is not None and Owner.of(actor) == owner:
         return Action.ACCOUNT_API_KEYS
-    if owner.kind is PrincipalKind.SERVICE_ACCOUNT:
+    if not owner.is_user:
         return Action.SERVICE_ACCOUNTS_CHANGE
     return action
 
@@ -477,7 +478,7 @@ def _actor(actor: Principal | None) -> Subject | None:
 def _details(key: ApiKey, owner: Owner) -> dict[str, object]:
     return {
         "name": key.name,
-        "owner": f"{owner.kind.value}:{owner.id}",
+        "owner": owner.key,
         "display_prefix": key.display_prefix,
         "scopes": list(key.scopes),
         "expires_at": key.expires_at.isoformat(),

@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
-from uuid import UUID
 
 from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
-from fabric_auth.context import current_request_id
-from fabric_auth.principal import Principal
+from fabric_auth.context import NO_CLIENT, ClientInfo, current_request_id
+from fabric_auth.principal import SubjectRef
 from fabric_auth.store.connection import transaction, within_transaction
 from fabric_auth.store.models import AuditChain, AuditEvent
 from fabric_auth.store.queries import audit as queries
@@ -109,41 +108,13 @@ class Outcome(StrEnum):
     FAILURE = "failure"
 
 
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """Who acted, or what was acted on: a type and an id."""
-
-    type: str
-    id: str
-
-    @classmethod
-    def user(cls, user_id: UUID) -> Subject:
-        return cls("user", str(user_id))
-
-    @classmethod
-    def session(cls, session_id: UUID) -> Subject:
-        return cls("session", str(session_id))
-
-    @classmethod
-    def of(cls, principal: Principal) -> Subject:
-        return cls(principal.kind.value, str(principal.id))
+Subject = SubjectRef
+"""An audit entry's actor or target (the core's `SubjectRef`)."""
 
 
 SYSTEM = Subject("system", "fabric-auth")
 """The actor of events fabric-auth causes itself (cleanup, key rotation from the CLI)."""
 
-
-@dataclass(frozen=True, slots=True)
-class ClientInfo:
-    """Where a request came from; empty for the CLI and background work."""
-
-    ip_address: str = ""
-    user_agent: str = ""
-    request_id: str = ""
-    """Empty: taken from the request being served (`fabric_auth.context`)."""
-
-
-NO_CLIENT = ClientInfo()
 
 AuditListener = Callable[[AuditEvent], None]
 """Called with each recorded event, e.g. to count it in metrics."""
@@ -265,9 +236,9 @@ class AuditLog:
             occurred_at=self._clock.now().astimezone(UTC),
             action=str(action)[:64],
             outcome=outcome.value,
-            actor_type=actor.type if actor else None,
+            actor_type=actor.kind if actor else None,
             actor_id=actor.id[:64] if actor else None,
-            target_type=target.type if target else None,
+            target_type=target.kind if target else None,
             target_id=target.id[:64] if target else None,
             ip_address=client.ip_address[:64],
             user_agent=client.user_agent[:512],

@@ -37,6 +37,7 @@ from enum import StrEnum
 from typing import NoReturn
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
     CredentialNotAllowed,
     EscalationDenied,
@@ -46,15 +47,8 @@ from fabric_auth.exceptions import (
     ScopeDenied,
 )
 from fabric_auth.permissions import PermissionSet
-from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
-from fabric_auth.services.audit import (
-    NO_CLIENT,
-    AuditAction,
-    AuditLog,
-    ClientInfo,
-    Outcome,
-    Subject,
-)
+from fabric_auth.principal import AuthMethod, Principal, SubjectRef
+from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.store.models import Role, ServiceAccount, User
 
 
@@ -295,13 +289,11 @@ class AuthorizationService:
         actor: Principal,
         action: Action | str,
         denial: Denial,
-        target: SubjectRef | Subject | None = None,
+        target: SubjectRef | None = None,
         client: ClientInfo = NO_CLIENT,
         details: dict[str, object] | None = None,
     ) -> NoReturn:
         """Audit the refusal, then raise its error."""
-        if isinstance(target, SubjectRef):
-            target = Subject(target.kind.value, str(target.id))
         await self._audit.record(
             AuditAction.PERMISSION_DENIED,
             outcome=Outcome.FAILURE,
@@ -324,16 +316,16 @@ class AuthorizationService:
     async def holdings(self, target: SubjectRef) -> PermissionSet:
         """Every grant `target` holds through its roles, and its system administration,
         whether it is active or not: deactivation must not make it easier to touch."""
-        if target.kind is PrincipalKind.USER:
-            user = await User.get_or_none(id=target.id)
+        if target.is_user:
+            user = await User.get_or_none(id=target.uuid)
             if user is None:
                 return PermissionSet()
-            links = Role.filter(user_links__user_id=target.id)
+            links = Role.filter(user_links__user_id=target.uuid)
             is_system_admin = user.is_system_admin
         else:
-            if not await ServiceAccount.exists(id=target.id):
+            if not await ServiceAccount.exists(id=target.uuid):
                 return PermissionSet()
-            links = Role.filter(service_account_links__service_account_id=target.id)
+            links = Role.filter(service_account_links__service_account_id=target.uuid)
             is_system_admin = False
         grants: set[str] = set()
         for permissions in await links.values_list("permissions", flat=True):

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable
 from uuid import UUID
 
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
     BuiltinRole,
     InvalidInput,
@@ -26,7 +27,7 @@ from fabric_auth.exceptions import (
 )
 from fabric_auth.permissions import Catalogue, PermissionSet
 from fabric_auth.principal import Principal, SubjectRef
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
     EmailNotVerified,
     InvalidCredentials,
@@ -23,14 +24,7 @@ from fabric_auth.exceptions import (
     NotFound,
 )
 from fabric_auth.principal import PrincipalKind
-from fabric_auth.services.audit import (
-    NO_CLIENT,
-    AuditAction,
-    AuditLog,
-    ClientInfo,
-    Outcome,
-    Subject,
-)
+from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.revocation import RevocationEntry, RevocationService, SubjectType
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings

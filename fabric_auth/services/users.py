@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
     AlreadyExists,
     EmailNotVerified,
@@ -15,7 +16,7 @@ from fabric_auth.exceptions import (
     InvalidInput,
 )
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors

@@ -20,6 +20,7 @@ from fabric_auth.services.plans import (
     PlanService,
     PlanSpec,
     Subscriber,
+    subject_filter,
 )
 from fabric_auth.store.models import (
     AuditEvent,
@@ -223,7 +224,7 @@ async def test_concurrent_assign_plan_leaves_one_active_subscription(plans: Plan
 async def test_service_accounts_subscribe_and_consume(plans: PlanService) -> None:
     """A service account is a subject like a user: its own plan and its own counter."""
     user = Subscriber.user(uuid4())
-    robot = Subscriber("service_account", user.id)  # the same id, another kind of subject
+    robot = Subscriber.service_account(user.id)  # the same id, another kind of subject
     await plans.assign_plan(robot, "pro")
     assert (await plans.consume(robot, "calls", 5)).limit == 1000
     assert (await plans.consume(user, "calls", 5)).limit == 100
@@ -279,7 +280,7 @@ async def test_a_key_left_pending_by_a_dead_request_is_taken_over(plans: PlanSer
     who = Subscriber.user(uuid4())
     now = clock_of(plans).now()
     await IdempotencyKey.create(
-        **who.filter(),
+        **subject_filter(who),
         feature_code="calls",
         key="crashed",
         state="pending",

@@ -35,7 +35,7 @@ from fabric_auth.services.plans.catalogue import (
 from fabric_auth.services.plans.entitlements import TOPIC, Entitlement
 from fabric_auth.services.plans.ledger import Consumption
 from fabric_auth.services.plans.service import PlanService
-from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.services.plans.subscriptions import SubscriptionStatus
 from fabric_auth.services.plans.usage import FeatureUsage
 
@@ -52,5 +52,6 @@ __all__ = [
     "PlanSpec",
     "Subscriber",
     "SubscriptionStatus",
+    "subject_filter",
     "validate_catalogue_code",
 ]

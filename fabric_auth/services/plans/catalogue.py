@@ -15,9 +15,10 @@ from uuid import UUID
 
 from tortoise.models import Model
 
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.periods import Period
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors

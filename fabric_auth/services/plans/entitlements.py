@@ -19,7 +19,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import FeatureNotAvailable
 from fabric_auth.periods import Period, Window, window
 from fabric_auth.services.broadcast import Broadcast
-from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.models import LimitOverride, Plan, PlanLimit, Subscription
 
 TOPIC = "plans"
@@ -109,9 +109,9 @@ class Entitlements:
 
     async def _load(self, subscriber: Subscriber, feature: str) -> Entitlement | None:
         plan = await self.applied_plan(subscriber)
-        override = await LimitOverride.filter(**subscriber.filter(), feature_id=feature).values(
-            "limit", "period"
-        )
+        override = await LimitOverride.filter(
+            **subject_filter(subscriber), feature_id=feature
+        ).values("limit", "period")
         granted = await PlanLimit.filter(plan_id=plan.id, feature_id=feature).values(
             "limit", "period"
         )

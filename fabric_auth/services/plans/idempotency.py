@@ -18,7 +18,7 @@ from typing import Any
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import IdempotencyKeyInUse, InvalidInput
 from fabric_auth.services.plans.ledger import Consumption, Ledger
-from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import IdempotencyKey
 
@@ -46,7 +46,7 @@ class IdempotencyKeys:
         feature); otherwise the first one's outcome, waiting for it while it runs."""
         if not _IDEMPOTENCY_KEY.match(key):
             raise InvalidInput("Idempotency keys are 1-200 visible ASCII characters")
-        names = {**subscriber.filter(), "feature_code": feature, "key": key}
+        names = {**subject_filter(subscriber), "feature_code": feature, "key": key}
         deadline = time.monotonic() + self._wait
         while True:
             now = self._clock.now()

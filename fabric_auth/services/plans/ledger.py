@@ -24,7 +24,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import QuotaExceeded
 from fabric_auth.periods import Period, Window
 from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
-from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.errors import ignoring_duplicate
 from fabric_auth.store.models import UsageCounter
 from fabric_auth.store.queries import plans as queries
@@ -70,7 +70,7 @@ def counter_keys(
     """The unique key of the counter row holding `subscriber`'s usage of the entitlement's
     feature in `period`."""
     return {
-        **subscriber.filter(),
+        **subject_filter(subscriber),
         "feature_code": entitlement.feature,
         "period_start": period.start + _KIND_OFFSETS[entitlement.period],
     }

@@ -15,12 +15,13 @@ from enum import StrEnum
 from typing import Any
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import Conflict, InvalidInput
 from fabric_auth.periods import Period
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.plans.catalogue import Catalogue, check_limit
 from fabric_auth.services.plans.entitlements import Entitlements, has_ended
-from fabric_auth.services.plans.subscriber import Subscriber
+from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import StoreFailure, ignoring
 from fabric_auth.store.models import LimitOverride, Subscription
@@ -111,7 +112,7 @@ class Subscriptions:
                     # Losing this insert to a concurrent assignment is a duplicate: try
                     # again, now replacing the winner's subscription.
                     subscription = await Subscription.create(
-                        **subscriber.filter(),
+                        **subject_filter(subscriber),
                         plan_id=plan.id,
                         status=SubscriptionStatus.ACTIVE.value,
                         active_key=subscriber.key,
@@ -122,7 +123,7 @@ class Subscriptions:
                     await self._audit.record(
                         action,
                         actor=actor,
-                        target=subscriber.subject,
+                        target=subscriber,
                         client=client,
                         details={
                             "plan": plan.code,
@@ -154,7 +155,7 @@ class Subscriptions:
             )
             if ended:
                 await self._audit.record(
-                    AuditAction.PLAN_CANCELED, actor=actor, target=subscriber.subject, client=client
+                    AuditAction.PLAN_CANCELED, actor=actor, target=subscriber, client=client
                 )
         await self._entitlements.invalidate()
         return bool(ended)
@@ -175,16 +176,16 @@ class Subscriptions:
         await self._catalogue.get_feature(feature)
         values: dict[str, Any] = {"limit": limit, "period": period.value if period else None}
         async with transaction():
-            row = await LimitOverride.get_or_none(**subscriber.filter(), feature_id=feature)
+            row = await LimitOverride.get_or_none(**subject_filter(subscriber), feature_id=feature)
             if row is None:
-                row = LimitOverride(**subscriber.filter(), feature_id=feature, **values)
+                row = LimitOverride(**subject_filter(subscriber), feature_id=feature, **values)
             else:
                 row.update_from_dict(values)
             await row.save()
             await self._audit.record(
                 AuditAction.LIMIT_OVERRIDE_SET,
                 actor=actor,
-                target=subscriber.subject,
+                target=subscriber,
                 client=client,
                 details={"feature": feature, **values},
             )
@@ -200,12 +201,14 @@ class Subscriptions:
         client: ClientInfo = NO_CLIENT,
     ) -> bool:
         async with transaction():
-            removed = await LimitOverride.filter(**subscriber.filter(), feature_id=feature).delete()
+            removed = await LimitOverride.filter(
+                **subject_filter(subscriber), feature_id=feature
+            ).delete()
             if removed:
                 await self._audit.record(
                     AuditAction.LIMIT_OVERRIDE_REMOVED,
                     actor=actor,
-                    target=subscriber.subject,
+                    target=subscriber,
                     client=client,
                     details={"feature": feature},
                 )

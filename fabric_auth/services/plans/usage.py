@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import FeatureNotAvailable
 from fabric_auth.periods import Period
-from fabric_auth.services.audit import NO_CLIENT, AuditAction, AuditLog, ClientInfo, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.services.plans.ledger import counter_keys
 from fabric_auth.services.plans.subscriber import Subscriber
@@ -96,7 +97,7 @@ class Usage:
             await self._audit.record(
                 AuditAction.USAGE_RESET,
                 actor=actor,
-                target=subscriber.subject,
+                target=subscriber,
                 client=client,
                 details={"feature": feature},
             )
