@@ -4,6 +4,17 @@
 permissions they do not hold, nor changes, deactivates, reactivates or deletes one (or issues or
 revokes its keys) that holds more than they do, active or not. Deactivating or deleting one
 revokes its keys on every instance.
+
+Lock order. Every change of an existing account that writes the audit chain takes its locks in
+one order, inside one transaction: first the account's row (`_locked`: `SELECT ... FOR UPDATE`),
+then the rows it changes (role links, API keys, the revocation feed, the account itself), and the
+audit append last, as `AuditLog.record` asks. Two changes of one account therefore queue on its
+row before either holds anything else; taking the row and the chain in opposite orders (an update
+saved the row then appended, a deletion appended then removed the row) deadlocked on PostgreSQL.
+The one exception: revoking live keys (`ApiKeyService.record_owner_keys_revoked`) appends its own
+entry before the caller's last writes; the account's row, already held, keeps that safe against
+the paths here. The authorization check reads the account before the transaction, and the
+locked row is read again inside it: a deletion in between answers `NotFound`.
 """
 
 from __future__ import annotations
@@ -141,15 +152,16 @@ class ServiceAccountService:
         changes: ServiceAccountChanges,
         client: ClientInfo = NO_CLIENT,
     ) -> ServiceAccount:
-        account = await self._touch(actor, account_id, client)
+        await self._touch(actor, account_id, client)
         _check_text(changes.name or "-", changes.description or "", changes.owner_team)
-        changed = []
-        for field in ("name", "description", "owner_team"):
-            value = getattr(changes, field)
-            if value is not None:
-                setattr(account, field, value)
-                changed.append(field)
         async with transaction():
+            account = await _locked(account_id)
+            changed = []
+            for field in ("name", "description", "owner_team"):
+                value = getattr(changes, field)
+                if value is not None:
+                    setattr(account, field, value)
+                    changed.append(field)
             await account.save()
             await self._record(
                 AuditAction.SERVICE_ACCOUNT_UPDATED, actor, account, client, {"fields": changed}
@@ -172,8 +184,13 @@ class ServiceAccountService:
             actor, Action.SERVICE_ACCOUNTS_CHANGE, changed_grants(roles, current), client=client
         )
         wanted_ids = {role.id for role in roles}
-        current_ids = {role.id for role in current}
         async with transaction():
+            await _locked(account.id)
+            current_ids = set(
+                await ServiceAccountRole.filter(service_account_id=account.id).values_list(
+                    "role_id", flat=True
+                )
+            )
             await (
                 ServiceAccountRole.filter(service_account_id=account.id)
                 .exclude(role_id__in=wanted_ids)
@@ -196,8 +213,9 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> ServiceAccount:
         """Refuse the account from now on: every key of it is revoked on every instance."""
-        account = await self._touch(actor, account_id, client)
+        await self._touch(actor, account_id, client)
         async with transaction():
+            account = await _locked(account_id)
             account.is_active = False
             account.deactivated_at = self._clock.now()
             await account.save()
@@ -213,8 +231,9 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> ServiceAccount:
         """Allow the account again; keys revoked by the deactivation stay revoked."""
-        account = await self._touch(actor, account_id, client)
+        await self._touch(actor, account_id, client)
         async with transaction():
+            account = await _locked(account_id)
             account.is_active = True
             account.deactivated_at = None
             await account.save()
@@ -226,15 +245,18 @@ class ServiceAccountService:
         self, actor: Principal | None, account_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> None:
         """Remove the account, its roles and its keys (refused on every instance)."""
-        account = await self._touch(actor, account_id, client)
+        await self._touch(actor, account_id, client)
         async with transaction():
+            account = await _locked(account_id)
+            # Its role links go before any audit append: a role's deletion removes links too.
+            await ServiceAccountRole.filter(service_account_id=account.id).delete()
             entries = await self._api_keys.record_owner_keys_revoked(
                 Owner.service_account(account.id), "owner_deleted"
             )
+            await account.delete()
             await self._record(
                 AuditAction.SERVICE_ACCOUNT_DELETED, actor, account, client, {"slug": account.slug}
             )
-            await account.delete()
         await self._api_keys.publish(entries)
         await self._rbac.invalidate(account.id)
 
@@ -253,6 +275,15 @@ class ServiceAccountService:
             client=client,
             details=details,
         )
+
+
+async def _locked(account_id: UUID) -> ServiceAccount:
+    """The account's row, locked until the transaction ends (on PostgreSQL; SQLite runs one
+    writing transaction at a time): the first lock every change of an account takes."""
+    account = await ServiceAccount.select_for_update().get_or_none(id=account_id)
+    if account is None:
+        raise NotFound("No such service account")
+    return account
 
 
 def _check_text(name: str, description: str, owner_team: str | None) -> None:
