@@ -13,7 +13,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   │   └── UnknownPermission     422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
-    │   └── InvalidCurrentPassword    400
+    │   ├── InvalidCurrentPassword    400
+    │   └── PayloadTooLarge           413 (answered by the request middleware)
     ├── AuthenticationFailed          401
     │   ├── InvalidCredentials        401
     │   ├── InvalidToken              401
@@ -58,6 +59,7 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     VALIDATION_ERROR = "validation_error"
     INVALID_CHARACTERS = "invalid_characters"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
     WEAK_PASSWORD = "weak_password"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
     AUTHENTICATION_FAILED = "authentication_failed"
@@ -158,6 +160,15 @@ class InvalidLinkToken(BadRequest):
 class InvalidCurrentPassword(BadRequest):
     code = ErrorCode.INVALID_CURRENT_PASSWORD
     default_detail = "The current password is wrong"
+
+
+class PayloadTooLarge(BadRequest):
+    """The request's body is longer than `max_body_size`; refused by the request middleware
+    before the app reads more than that."""
+
+    status_code = 413
+    code = ErrorCode.PAYLOAD_TOO_LARGE
+    default_detail = "Request body too large"
 
 
 class AuthenticationFailed(FabricAuthError):

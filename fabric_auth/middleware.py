@@ -1,19 +1,23 @@
-"""The ASGI middleware `FabricAuth.install` adds: request ids and in-flight tracking.
+"""The ASGI middleware `FabricAuth.install` adds: request ids, in-flight tracking and the
+request body limit.
 
 Plain ASGI (no `BaseHTTPMiddleware`), one layer: it sits on every request's path, so it does a
-header scan and a counter update and nothing else.
+header scan and a counter update and nothing else; only a request whose body length is not
+declared pays for counting its body.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Protocol
 
 from fabric_auth.context import RUNTIME_SCOPE_KEY, request_id_var
+from fabric_auth.exceptions import PayloadTooLarge
 from fabric_auth.settings import RequestIdEcho
 
 Scope = MutableMapping[str, Any]
@@ -23,6 +27,10 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _WELL_FORMED_ID = re.compile(rb"^[A-Za-z0-9._:+=/-]{1,128}$")
+_HTTP_1 = frozenset({"1.0", "1.1"})
+"""Versions where a request without `Content-Length` or `Transfer-Encoding` has no body; in
+HTTP/2 and 3 a body may come without either."""
+DEFAULT_MAX_BODY_SIZE = 1_048_576
 
 
 class Runtime(Protocol):
@@ -82,8 +90,11 @@ class RequestContextMiddleware:
     """One ASGI layer for what every request needs from `FabricAuth.install`: it counts the
     request as in flight (for draining on shutdown), gives it an id — the caller's when
     well-formed, else a new one — exposed through `fabric_auth.context` and echoed in the
-    responses `echo` selects, and puts the runtime in the ASGI scope so dependencies find it
-    with one lookup.
+    responses `echo` selects, puts the runtime in the ASGI scope so dependencies find it
+    with one lookup, and keeps request bodies within `max_body_size` bytes (413
+    `payload_too_large`): a declared `Content-Length` over it is refused before any of the body
+    is read, and a body of undeclared length (chunked) is counted as the app reads it and
+    refused as soon as it passes the limit.
 
     One layer rather than one per concern: each ASGI layer costs a coroutine call on every
     request (see bench/RESULTS.md).
@@ -97,6 +108,7 @@ class RequestContextMiddleware:
         tracker: InFlightRequests,
         header: str = "X-Request-ID",
         echo: RequestIdEcho = RequestIdEcho.ERRORS,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self.app = app
         self.runtime = runtime
@@ -104,6 +116,13 @@ class RequestContextMiddleware:
         self.header = header.lower().encode("latin-1")
         self.echo = echo
         self.ids = RequestIds()
+        self.max_body_size = max_body_size
+        self.too_large = json.dumps(
+            {
+                "detail": f"{PayloadTooLarge.default_detail} ({max_body_size} bytes at most)",
+                "code": PayloadTooLarge.code.value,
+            }
+        ).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -114,12 +133,19 @@ class RequestContextMiddleware:
         header = self.header
         request_id = None
         sent = False
+        declared_length = None
+        chunked = False
+        # The one pass over the headers every request pays for: the body's framing is read in it
+        # too, so a request without a body costs two more comparisons per header and no more.
         for name, value in scope["headers"]:
             if name == header:
                 sent = True
                 if _WELL_FORMED_ID.match(value):
                     request_id = value.decode("latin-1")
-                break
+            elif name == b"content-length":
+                declared_length = value
+            elif name == b"transfer-encoding":
+                chunked = True
         if request_id is None:
             request_id = self.ids.new()
         echo = self.echo
@@ -128,10 +154,78 @@ class RequestContextMiddleware:
         self.tracker.started()
         token = request_id_var.set(request_id)
         try:
-            await self.app(scope, receive, send)
+            if declared_length is None and not chunked and scope["http_version"] in _HTTP_1:
+                await self.app(scope, receive, send)  # no body
+            elif chunked or declared_length is None or not declared_length.isdigit():
+                await self._serve_counting_body(scope, receive, send)
+            elif int(declared_length) <= self.max_body_size:
+                # A declared length the server holds the client to: nothing to count.
+                await self.app(scope, receive, send)
+            else:
+                await self._refuse(send)
         finally:
             request_id_var.reset(token)
             self.tracker.finished()
+
+    async def _serve_counting_body(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app on a body of undeclared length, counting it as the app reads it.
+
+        The chunk that passes the limit is never handed over: `receive` raises
+        `PayloadTooLarge` instead (and again on every later call). Whatever the app answers to
+        that is dropped and replaced by the 413; if the app had already started its response,
+        the exception goes on to the server, which closes the connection rather than let a
+        response end that was cut short.
+        """
+        limit = self.max_body_size
+        received = 0
+        refused = False
+        started = False
+
+        async def receive_within_limit() -> Message:
+            nonlocal received, refused
+            if refused:
+                raise PayloadTooLarge()
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    refused = True
+                    raise PayloadTooLarge()
+            return message
+
+        async def send_unless_refused(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive_within_limit, send_unless_refused)
+        except Exception:
+            if not refused or started:
+                raise
+        if refused:
+            if started:
+                raise PayloadTooLarge()
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        """Answer 413 without reading the body; `connection: close` spares the server from
+        reading (and discarding) the rest of it to keep the connection."""
+        await send(
+            {
+                "type": "http.response.start",
+                "status": PayloadTooLarge.status_code,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(self.too_large)).encode("latin-1")),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": self.too_large})
 
 
 def _echoing(send: Send, header: bytes, request_id: str, *, every: bool) -> Send:

@@ -76,7 +76,8 @@ class FabricAuth:
 
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON; add
-        the request-id, in-flight (for draining on shutdown) and, if enabled, metrics middleware.
+        the request-id, in-flight (for draining on shutdown) and body-limit middleware and, if
+        enabled, the metrics middleware.
 
         The app's own lifespan, if any, starts first: an app that initialises Tortoise itself
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
@@ -90,6 +91,7 @@ class FabricAuth:
             tracker=self.in_flight,
             header=self.settings.request_id_header,
             echo=self.settings.request_id_echo,
+            max_body_size=self.settings.max_body_size,
         )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)

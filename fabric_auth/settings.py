@@ -113,6 +113,9 @@ class AuthSettings(BaseSettings):
     shutdown_drain_timeout: float = Field(default=30.0, ge=0)
     """On shutdown, wait up to this long (seconds) for in-flight requests before closing the
     store."""
+    max_body_size: int = Field(default=1_048_576, ge=1024, le=1_073_741_824)
+    """Longest request body accepted, in bytes (1 KiB to 1 GiB); a longer one is refused with
+    413 `payload_too_large` before the app reads past the limit."""
     gc_freeze_on_startup: bool = True
     """After start-up, move every object alive then out of the cyclic garbage collector's
     reach (`gc.freeze()`): full collections then scan only what requests allocated, so they no

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -22,7 +23,38 @@ def _refuse_control_characters(value: str) -> str:
     return value
 
 
-def _refuse_control_characters_in_json(value: dict[str, Any]) -> dict[str, Any]:
+MAX_JSON_OBJECT_SIZE = 16_384
+"""Bytes a `JsonObject` may take, serialized as compact UTF-8 JSON."""
+MAX_JSON_OBJECT_DEPTH = 8
+"""Levels of nesting a `JsonObject` may have; the object itself is level 1."""
+
+
+def _deeper_than(value: Any, depth: int) -> bool:
+    """Whether `value` nests objects and arrays more than `depth` levels deep; stops looking
+    one level past `depth`, so a deeply nested value costs no more than a shallow one."""
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return False
+    return depth < 1 or any(_deeper_than(item, depth - 1) for item in items)
+
+
+def _checked_json_object(value: dict[str, Any]) -> dict[str, Any]:
+    if _deeper_than(value, MAX_JSON_OBJECT_DEPTH):
+        raise PydanticCustomError(
+            "json_too_deep",
+            "JSON nested more than {depth} levels deep",
+            {"depth": MAX_JSON_OBJECT_DEPTH},
+        )
+    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > MAX_JSON_OBJECT_SIZE:
+        raise PydanticCustomError(
+            "json_too_large",
+            "JSON larger than {size} bytes serialized",
+            {"size": MAX_JSON_OBJECT_SIZE},
+        )
     try:
         checked_json(value)
     except InvalidCharacters:
@@ -37,9 +69,10 @@ Text = Annotated[str, AfterValidator(_refuse_control_characters)]
 other control character but tab and line breaks (`fabric_auth.text`); refused as 422
 `invalid_characters`."""
 
-JsonObject = Annotated[dict[str, Any], AfterValidator(_refuse_control_characters_in_json)]
-"""A JSON object a client sends (a profile): the same rule for its keys and strings, at any
-depth."""
+JsonObject = Annotated[dict[str, Any], AfterValidator(_checked_json_object)]
+"""A JSON object a client sends (a profile): at most `MAX_JSON_OBJECT_SIZE` bytes serialized
+and `MAX_JSON_OBJECT_DEPTH` levels deep (422 `validation_error`), and the `Text` rule for its
+keys and strings, at any depth (422 `invalid_characters`)."""
 
 
 class TokenResponse(BaseModel):
