@@ -60,6 +60,10 @@ class AuthSettings(BaseSettings):
 
     registration_open: bool = False
     """Whether `POST /auth/register` accepts new accounts."""
+    registration_reveals_existing: bool = False
+    """Answer `POST /auth/register` for a taken email or username with 409 `already_exists`
+    (friendlier, but anyone can then test which addresses have accounts). Off: the same 202
+    as for a new account, and the address's owner is mailed instead."""
 
     public_base_url: AnyHttpUrl | None = None
     """Where users reach the app; links in mail are built from this, never from `Host`."""

@@ -100,6 +100,18 @@ class MailTemplates:
             ),
         )
     )
+    account_exists: MailTemplate = field(
+        default_factory=lambda: MailTemplate(
+            subject="You already have a $app_name account",
+            text=(
+                "Someone tried to register a new $app_name account with $email, but this "
+                "address already has an account.\n\n"
+                'If it was you, sign in here (choose "forgot password" there if you do not '
+                "remember your password):\n\n$link\n\n"
+                "If it was not you, ignore this message: nothing changed.\n"
+            ),
+        )
+    )
     invite: MailTemplate = field(
         default_factory=lambda: MailTemplate(
             subject="You are invited to $app_name",

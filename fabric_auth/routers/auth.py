@@ -26,6 +26,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
+    AcceptedResponse,
     ChangePasswordRequest,
     LogoutRequest,
     RegisterRequest,
@@ -43,6 +44,10 @@ from fabric_auth.store.models import RefreshToken
 from fabric_auth.tokens.refresh import hash_token
 
 _MAX_FIELD = 4096
+REGISTRATION_ACCEPTED = (
+    "Registration received. Sign in with this email and password; if the address already "
+    "has an account, its owner has been sent a message instead."
+)
 
 
 class TokenRequest(BaseModel):
@@ -188,15 +193,16 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         "/register",
         name=f"{name_prefix}:register",
         dependencies=[Depends(configured_rate_limit("rate_limit_register"))],
-        response_model=UserRead,
-        status_code=status.HTTP_201_CREATED,
+        response_model=AcceptedResponse,
+        status_code=status.HTTP_202_ACCEPTED,
     )
-    async def register(request: Request, body: RegisterRequest) -> UserRead:
-        """Create an account, when registration is open."""
+    async def register(request: Request, body: RegisterRequest) -> AcceptedResponse:
+        """Create an account, when registration is open. A taken email or username gets the
+        same answer (unless `registration_reveals_existing`); its owner is mailed instead."""
         services = FabricAuth.of(request).services
         if not services.settings.registration_open:
             raise RegistrationClosed()
-        user = await services.users.register(
+        await services.account.register(
             NewUser(
                 email=body.email,
                 password=body.password,
@@ -205,7 +211,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             ),
             client_info(request),
         )
-        return UserRead.of(user)
+        return AcceptedResponse(detail=REGISTRATION_ACCEPTED)
 
     @router.post(
         "/change-password",

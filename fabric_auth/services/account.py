@@ -14,6 +14,7 @@ from uuid import UUID
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import (
+    AlreadyExists,
     Conflict,
     InvalidCredentials,
     InvalidCurrentPassword,
@@ -197,6 +198,29 @@ class AccountService:
             await self._audit.record(action, actor=Subject.user(user.id), client=client)
         await self._sessions.publish(entries)
         user.password_hash = new_hash
+
+    # --- registration -------------------------------------------------------------------
+
+    async def register(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> None:
+        """Self-service sign-up that says nothing about which accounts exist.
+
+        A taken email or username creates nothing and, unless `registration_reveals_existing`
+        (then `AlreadyExists`), returns just as a new account does, after the same hashing
+        work; the email's owner is mailed in the background that they already have an account.
+        """
+        registration = await self._users.register(new, client)
+        if registration.created is not None:
+            return
+        if self._settings.registration_reveals_existing:
+            raise AlreadyExists("An account with this email or username already exists")
+        if registration.email_owner is not None:
+            self._background.spawn(
+                self._mail_account_exists(registration.email_owner.email), "account-exists-mail"
+            )
+
+    async def _mail_account_exists(self, email: str) -> None:
+        sign_in = self.links.base_url()  # here, not in the request: a failure must not show
+        await self._send(self._templates.account_exists, "account_exists", email, sign_in, 0)
 
     # --- email verification and change --------------------------------------------------
 

@@ -57,6 +57,7 @@ class AuditAction(StrEnum):
     SESSION_REVOKED = "session.revoked"
     USER_TOKENS_REVOKED = "user.tokens_revoked"
     USER_REGISTERED = "user.registered"
+    USER_REGISTRATION_REFUSED = "user.registration_refused"
     LOCKOUT = "auth.lockout"
     UNLOCK = "auth.unlock"
     PASSWORD_RESET_REQUESTED = "user.password_reset_requested"

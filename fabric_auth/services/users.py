@@ -16,7 +16,7 @@ from fabric_auth.exceptions import (
     InvalidInput,
 )
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
-from fabric_auth.services.audit import AuditAction, AuditLog, Subject
+from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
@@ -48,6 +48,15 @@ class NewUser:
     display_name: str = ""
     is_verified: bool = False
     is_system_admin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """What a sign-up did: `created` the new account, or nothing when the email or username
+    was taken; then `email_owner` is the account holding the email, if that was the clash."""
+
+    created: User | None
+    email_owner: User | None = None
 
 
 class UserService:
@@ -83,9 +92,29 @@ class UserService:
         username is taken."""
         return await self._create(new, AuditAction.USER_CREATED, client)
 
-    async def register(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> User:
-        """Self-service sign-up: `create`, audited as `user.registered`."""
-        return await self._create(new, AuditAction.USER_REGISTERED, client)
+    async def register(self, new: NewUser, client: ClientInfo = NO_CLIENT) -> Registration:
+        """Self-service sign-up: `create`, audited as `user.registered`. A taken email or
+        username creates nothing and raises nothing: it is audited as
+        `user.registration_refused` on the account holding it, after the same hashing work."""
+        try:
+            user = await self._create(new, AuditAction.USER_REGISTERED, client)
+        except AlreadyExists:
+            return await self._refuse_registration(new, client)
+        return Registration(created=user)
+
+    async def _refuse_registration(self, new: NewUser, client: ClientInfo) -> Registration:
+        email_owner = await queries.user_by_email(normalize_email(new.email))
+        holder = email_owner
+        if holder is None and new.username:
+            holder = await queries.user_by_username(normalize_username(new.username))
+        await self._audit.record(
+            AuditAction.USER_REGISTRATION_REFUSED,
+            outcome=Outcome.FAILURE,
+            target=Subject.user(holder.id) if holder else None,
+            client=client,
+            details={"taken": "email" if email_owner else "username"},
+        )
+        return Registration(created=None, email_owner=email_owner)
 
     async def _create(self, new: NewUser, action: AuditAction, client: ClientInfo) -> User:
         email_normalized = normalize_email(new.email)

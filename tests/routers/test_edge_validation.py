@@ -82,7 +82,7 @@ async def test_password_may_hold_any_character(make_app: AppFactory) -> None:
     response = await app.client.post(
         "/auth/register", json={"email": "new@example.com", "password": password}
     )
-    assert response.status_code == 201, response.text
+    assert response.status_code == 202, response.text
     assert (await app.tokens("new@example.com", password))["access_token"]
 
 
