@@ -45,7 +45,7 @@ class UserChanges:
     def actions(self, user: User) -> list[Action]:
         """What an administrator making these changes to `user` does, each with its rule."""
         actions = []
-        if {self.display_name, self.is_verified} != {None} or self.profile is not None:
+        if any(value is not None for value in (self.display_name, self.profile, self.is_verified)):
             actions.append(Action.USERS_UPDATE)
         if self.email is not None or self.username is not None:
             actions.append(Action.USERS_CHANGE_IDENTITY)
@@ -190,10 +190,7 @@ class UserAdminService:
     ) -> User:
         """An administrator sets a user's password (the user's own choice goes through the
         reset flow instead): every session of the user ends."""
-        user = await self.get(user_id)
-        await self._authorization.authorize(
-            actor, Action.USERS_SET_PASSWORD, SubjectRef.user(user.id), client=client
-        )
+        user = await self.touch(actor, Action.USERS_SET_PASSWORD, user_id, client)
         self._users.policy.check(password, context=(user.email, user.username or ""))
         user.password_hash = await self._users.hasher.hash(password)
         async with transaction():
