@@ -6,7 +6,7 @@ DEMO_ADMIN_EMAIL ?= admin@example.com
 DEMO_ADMIN_PASSWORD ?= fabric-demo-password
 DEMO_PORT ?= 8000
 
-.PHONY: install demo test check bench bench-signing bench-api-keys clean
+.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The "Errors by route" table of docs/endpoints.md, from the OpenAPI document.
+endpoints-doc: install
+	$(BIN)/python -m tests.test_openapi
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

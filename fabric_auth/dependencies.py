@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, NoReturn
+from typing import Literal, NoReturn
 from uuid import UUID
 
 from fastapi import Request, Response
@@ -27,15 +27,17 @@ from fabric_auth.exceptions import (
     ConfigurationError,
     CredentialNotAllowed,
     CsrfFailed,
+    EscalationDenied,
     InvalidApiKey,
     InvalidToken,
     NotAuthenticated,
     PermissionDenied,
     RateLimited,
+    ReauthRequired,
     ScopeDenied,
 )
 from fabric_auth.http import client_info, client_ip
-from fabric_auth.openapi import API_KEY_SCHEME, BEARER_SCHEME, USER_TOKEN_SCHEME
+from fabric_auth.openapi import API_KEY_SCHEME, BEARER_SCHEME, USER_TOKEN_SCHEME, declare_errors
 from fabric_auth.permissions import PermissionSet, validate_code
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind
 from fabric_auth.runtime import FabricAuth
@@ -43,9 +45,6 @@ from fabric_auth.services.audit import Subject
 from fabric_auth.services.authorization import RULES, Action, Denial, permission_denial
 from fabric_auth.services.rate_limits import RateLimitResult, parse_limits
 from fabric_auth.store.models import ServiceAccount
-
-if TYPE_CHECKING:
-    pass
 
 
 def resolve_principal(request: Request) -> Principal | None:
@@ -79,6 +78,10 @@ class _CallerScheme(SecurityBase):
     def __init__(self, admits: Admits | None = None) -> None:
         self.admits = admits
         self.model, self.scheme_name = _SCHEMES[admits.scheme if admits else BEARER_SCHEME]
+
+
+# A cookie-authenticated unsafe request without its CSRF header is 403 `csrf_failed`.
+declare_errors(_CallerScheme, NotAuthenticated, InvalidToken, InvalidApiKey, CsrfFailed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,9 @@ class KindPrincipal(CurrentPrincipal):
         principal = await super().__call__(request)
         await _admit_kind(request, principal, self.admits)
         return principal
+
+
+declare_errors(KindPrincipal, CredentialNotAllowed)
 
 
 class NamedServiceAccount(KindPrincipal):
@@ -272,6 +278,9 @@ class PermissionCheck(_CallerScheme):
         return f"require{'' if self.need_all else '_any'}{self.codes!r}"
 
 
+declare_errors(PermissionCheck, PermissionDenied, ScopeDenied, CredentialNotAllowed)
+
+
 class ActionCheck(PermissionCheck):
     """The dependency `authorized(action)` returns: the caller, once the decision point
     (`services.authorization`) allows it `action` as far as the request alone tells."""
@@ -280,6 +289,10 @@ class ActionCheck(PermissionCheck):
         self.rule = RULES[action]
         super().__init__((self.rule.permission,), need_all=True)
         self.action = action
+        if self.rule.proof:
+            declare_errors(self, ReauthRequired)
+        if self.rule.touches:
+            declare_errors(self, EscalationDenied)
 
     async def __call__(self, request: Request) -> Principal:
         principal = await super().__call__(request)
@@ -416,7 +429,7 @@ def rate_limit(
     async def enforce_rate_limit(request: Request, response: Response) -> None:
         await _enforce(request, response, items, key_function, scope)
 
-    return enforce_rate_limit
+    return declare_errors(enforce_rate_limit, RateLimited)
 
 
 def configured_rate_limit(
@@ -431,7 +444,7 @@ def configured_rate_limit(
         if limit is not None:
             await _enforce(request, response, _parsed(limit), key_function, setting)
 
-    return enforce_configured_rate_limit
+    return declare_errors(enforce_configured_rate_limit, RateLimited)
 
 
 def _key_function(key: Literal["ip", "principal"] | RateLimitKey) -> RateLimitKey:

@@ -10,15 +10,25 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 
 from fabric_auth.dependencies import resolve_caller
-from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, NotAuthenticated
+from fabric_auth.exceptions import (
+    FeatureNotAvailable,
+    IdempotencyKeyInUse,
+    InvalidApiKey,
+    InvalidInput,
+    InvalidToken,
+    NotAuthenticated,
+    QuotaExceeded,
+)
+from fabric_auth.openapi import declare_errors, extend_operations
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.plans import Consumption, Subscriber, validate_catalogue_code
+from fabric_auth.settings import AuthSettings
 
 AmountFunction = Callable[[Request], int | Awaitable[int]]
 """Computes the units a request consumes (e.g. from its body or query)."""
@@ -80,7 +90,52 @@ def quota(
             await plans.refund(consumption)
             raise
 
-    return consume_quota
+    declare_errors(consume_quota, *QUOTA_ERRORS)
+    return extend_operations(consume_quota, document_quota)
+
+
+QUOTA_ERRORS = (
+    NotAuthenticated,
+    InvalidToken,
+    InvalidApiKey,
+    InvalidInput,
+    FeatureNotAvailable,
+    QuotaExceeded,
+    IdempotencyKeyInUse,
+)
+"""What a `quota()` route can answer beyond its own errors."""
+
+_QUOTA_HEADERS = {
+    "X-Quota-Limit": "Units the period allows (absent for unlimited features).",
+    "X-Quota-Remaining": "Units left in the period after this request.",
+    "X-Quota-Reset": "Seconds until the period resets (absent for lifetime limits).",
+}
+
+
+def document_quota(operation: dict[str, Any], settings: AuthSettings) -> None:
+    """A `quota()` route in OpenAPI: its idempotency-key header and, on its success and
+    `quota_exceeded` answers, the quota headers."""
+    header = settings.quota_idempotency_header
+    parameters = operation.setdefault("parameters", [])
+    if header and not any(p.get("name") == header for p in parameters):
+        parameters.append(
+            {
+                "name": header,
+                "in": "header",
+                "required": False,
+                "description": "Makes a retry safe: the first request with this key (from "
+                "this caller, for this feature) decides, a retry gets its answer again and "
+                "consumes nothing (docs/plans-and-quotas.md).",
+                "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,200}$"},
+            }
+        )
+    headers = {
+        name: {"description": text, "schema": {"type": "integer"}}
+        for name, text in _QUOTA_HEADERS.items()
+    }
+    for status, response in operation.get("responses", {}).items():
+        if status.startswith("2") or status == "429":
+            response["headers"] = {**response.get("headers", {}), **headers}
 
 
 def quota_headers(consumption: Consumption, now: datetime) -> dict[str, str]:
@@ -115,7 +170,7 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
             raise FeatureNotAvailable()
         return principal
 
-    return check_feature
+    return declare_errors(check_feature, FeatureNotAvailable)
 
 
 async def _caller(request: Request) -> Principal:

@@ -33,6 +33,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── LastSystemAdmin           403
     │   └── FeatureNotAvailable       403
     ├── NotFound                      404
+    ├── MethodNotAllowed              405 (+ Allow)
     ├── Conflict                      409
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
@@ -76,6 +77,7 @@ class ErrorCode(StrEnum):
     LAST_SYSTEM_ADMIN = "last_system_admin"
     BUILTIN_ROLE = "builtin_role"
     NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
     ALREADY_EXISTS = "already_exists"
     MAIL_DELIVERY_FAILED = "mail_delivery_failed"
@@ -233,6 +235,14 @@ class NotFound(FabricAuthError):
     status_code = 404
     code = ErrorCode.NOT_FOUND
     default_detail = "Not found"
+
+
+class MethodNotAllowed(FabricAuthError):
+    """The path exists, not with this method; `Allow` lists the methods it has."""
+
+    status_code = 405
+    code = ErrorCode.METHOD_NOT_ALLOWED
+    default_detail = "Method not allowed"
 
 
 class Conflict(FabricAuthError):

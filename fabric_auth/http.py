@@ -9,13 +9,25 @@ from typing import Any
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from fabric_auth.context import ClientInfo
 from fabric_auth.credentials import credentials_of
-from fabric_auth.exceptions import ErrorCode, FabricAuthError
+from fabric_auth.exceptions import (
+    AuthenticationFailed,
+    BadRequest,
+    Conflict,
+    ErrorCode,
+    FabricAuthError,
+    Forbidden,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+)
 from fabric_auth.store.errors import domain_error
 
 logger = logging.getLogger("fabric_auth")
@@ -36,7 +48,8 @@ def error_response(exc: FabricAuthError) -> JSONResponse:
 
 
 def validation_error_response(exc: RequestValidationError) -> JSONResponse:
-    # The submitted values are left out: they may be passwords.
+    """422 in the one error shape (`openapi.ErrorResponse`): `detail` names the first invalid
+    input, `errors` lists each one. The submitted values are left out: they may be passwords."""
     errors = [
         {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
         for error in exc.errors()
@@ -45,9 +58,72 @@ def validation_error_response(exc: RequestValidationError) -> JSONResponse:
     refused = ErrorCode.INVALID_CHARACTERS
     code = refused if errors and all(e["type"] == refused for e in errors) else None
     return JSONResponse(
-        {"detail": jsonable_encoder(errors), "code": (code or ErrorCode.VALIDATION_ERROR).value},
+        {
+            "detail": _summary(errors),
+            "code": (code or ErrorCode.VALIDATION_ERROR).value,
+            "errors": jsonable_encoder(errors),
+        },
         status_code=422,
     )
+
+
+def _summary(errors: list[dict[str, Any]]) -> str:
+    if not errors:
+        return "Invalid input"
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"Invalid input: {where}: {first.get('msg', 'invalid')}{more}"
+
+
+_HTTP_ERRORS: dict[int, type[FabricAuthError]] = {
+    400: BadRequest,
+    401: AuthenticationFailed,
+    403: Forbidden,
+    404: NotFound,
+    405: MethodNotAllowed,
+    409: Conflict,
+    413: PayloadTooLarge,
+    429: TooManyRequests,
+}
+
+
+def http_error_response(request: Request, exc: StarletteHTTPException) -> Response:
+    """A framework `HTTPException` (a body that does not parse, an unknown path, a method the
+    path lacks) in the one error shape, coded by its status. A 405 lists in `Allow` every
+    method the path has, across all routes serving it."""
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    error = _HTTP_ERRORS.get(exc.status_code)
+    if error is None:
+        if exc.status_code >= 500:
+            return error_response(FabricAuthError())
+        return JSONResponse(
+            {"detail": exc.detail, "code": ErrorCode.BAD_REQUEST.value},
+            status_code=exc.status_code,
+            headers=headers or None,
+        )
+    return JSONResponse(
+        {"detail": error.default_detail, "code": error.code.value},
+        status_code=exc.status_code,
+        headers=headers or None,
+    )
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods of every route with the path template the request matched (`/users/me`
+    is not `/users/{user_id}`, though the second's pattern matches it too)."""
+    matched = request.scope.get("route")
+    routes = list(iter_route_contexts(request.app.routes))
+    templates = {route.path_format for route in routes if route.original_route is matched}
+    methods: set[str] = set()
+    for route in routes:
+        if route.path_format in templates and route.methods:
+            methods |= set(route.methods)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 class FabricRoute(APIRoute):
@@ -65,6 +141,8 @@ class FabricRoute(APIRoute):
                 return error_response(exc)
             except RequestValidationError as exc:
                 return validation_error_response(exc)
+            except StarletteHTTPException as exc:
+                return http_error_response(request, exc)
             except Exception as exc:
                 mapped = domain_error(exc)
                 if mapped is None:

@@ -15,19 +15,22 @@ WILDCARD = "*"
 _ANSWERS_KEPT = 256
 _SEGMENT = r"[a-z][a-z0-9_-]*"
 _CODE = re.compile(rf"^{_SEGMENT}(:{_SEGMENT})+$")
-_GRANT = re.compile(rf"^(\*|{_SEGMENT}(:{_SEGMENT})*:\*|{_SEGMENT}(:{_SEGMENT})+)$")
+GRANT_PATTERN = rf"^(\*|{_SEGMENT}(:{_SEGMENT})*:\*|{_SEGMENT}(:{_SEGMENT})+)$"
+"""What a grant looks like (`*`, `users:*`, `users:read`), as a regular expression that is
+also a JSON Schema `pattern`."""
+_GRANT = re.compile(GRANT_PATTERN)
 
 
 def validate_code(code: str) -> str:
     """A concrete permission code (`users:list`), or `ValueError`."""
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise ValueError(f"invalid permission code {code!r}: expected 'resource:action'")
     return code
 
 
 def validate_grant(code: str) -> str:
     """A code that may be granted: concrete, or ending in a whole `*` segment."""
-    if not _GRANT.match(code):
+    if not _GRANT.fullmatch(code):
         raise ValueError(f"invalid permission {code!r}: expected 'resource:action' or 'resource:*'")
     return code
 

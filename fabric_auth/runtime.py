@@ -9,17 +9,19 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from tortoise.exceptions import BaseORMException
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
 from fabric_auth.credentials import Credentials
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError
-from fabric_auth.http import error_response
+from fabric_auth.http import error_response, http_error_response, validation_error_response
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
 from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware
-from fabric_auth.openapi import add_alternative_schemes
+from fabric_auth.openapi import add_alternative_schemes, describe_errors
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
@@ -84,6 +86,8 @@ class FabricAuth:
         """
         app.add_exception_handler(FabricAuthError, handle_error)
         app.add_exception_handler(BaseORMException, handle_store_error)
+        app.add_exception_handler(StarletteHTTPException, handle_http_error)
+        app.add_exception_handler(RequestValidationError, handle_validation_error)
         # Added innermost first: metrics sees every request, request ids cover what runs inside.
         app.add_middleware(
             RequestContextMiddleware,
@@ -95,7 +99,7 @@ class FabricAuth:
         )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)
-        self._document_credentials(app)
+        self._document(app)
         outer = app.router.lifespan_context
 
         @asynccontextmanager
@@ -105,13 +109,16 @@ class FabricAuth:
 
         app.router.lifespan_context = lifespan
 
-    def _document_credentials(self, app: FastAPI) -> None:
-        """Show the API-key header and access cookie in OpenAPI beside the bearer scheme."""
+    def _document(self, app: FastAPI) -> None:
+        """Show the API-key header and access cookie in OpenAPI beside the bearer scheme, and
+        every operation's error responses with their codes (`fabric_auth.openapi`)."""
         generate = app.openapi
 
         def openapi() -> dict[str, Any]:
             if app.openapi_schema is None:
-                add_alternative_schemes(generate(), self.settings)
+                schema = generate()
+                add_alternative_schemes(schema, self.settings)
+                describe_errors(schema, app, self.settings)
             return app.openapi_schema  # type: ignore[return-value]
 
         app.openapi = openapi  # type: ignore[method-assign]
@@ -182,6 +189,20 @@ async def handle_error(request: Request, exc: Exception) -> Any:
     """Exception handler answering a `FabricAuthError` as `{"detail", "code"}`."""
     assert isinstance(exc, FabricAuthError)
     return error_response(exc)
+
+
+async def handle_http_error(request: Request, exc: Exception) -> Any:
+    """Exception handler answering a framework `HTTPException` (404 for an unknown path, 405,
+    a body that does not parse) as `{"detail", "code"}` too."""
+    assert isinstance(exc, StarletteHTTPException)
+    return http_error_response(request, exc)
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Any:
+    """Exception handler answering invalid request data of the app's own routes in the one
+    error shape, as our routers do (`http.validation_error_response`)."""
+    assert isinstance(exc, RequestValidationError)
+    return validation_error_response(exc)
 
 
 async def handle_store_error(request: Request, exc: Exception) -> Any:

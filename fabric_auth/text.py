@@ -20,6 +20,9 @@ from fabric_auth.exceptions import InvalidCharacters
 
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""The same rule as a JSON Schema `pattern` (ECMA-262), for OpenAPI."""
+
 
 def has_refused_characters(value: str) -> bool:
     """Whether `value` holds a character text input may not (see the module's docstring)."""

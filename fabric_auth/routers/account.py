@@ -13,7 +13,15 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Request, status
 
 from fabric_auth.dependencies import authorized, configured_rate_limit
+from fabric_auth.exceptions import (
+    AccountLocked,
+    AlreadyExists,
+    InvalidCurrentPassword,
+    InvalidLinkToken,
+    WeakPassword,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
     AcceptedResponse,
@@ -62,6 +70,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/reset-password",
         name=f"{name_prefix}:reset_password",
+        responses=errors(InvalidLinkToken, WeakPassword),
         status_code=status.HTTP_204_NO_CONTENT,
         dependencies=[link_limit],
     )
@@ -91,6 +100,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/verify",
         name=f"{name_prefix}:verify",
+        responses=errors(InvalidLinkToken),
         response_model=UserRead,
         dependencies=[link_limit],
     )
@@ -105,6 +115,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/activate",
         name=f"{name_prefix}:activate",
+        responses=errors(InvalidLinkToken, WeakPassword),
         response_model=UserRead,
         dependencies=[link_limit],
     )
@@ -118,6 +129,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/change-email",
         name=f"{name_prefix}:change_email",
+        responses=errors(InvalidCurrentPassword, AlreadyExists, AccountLocked),
         status_code=status.HTTP_202_ACCEPTED,
         response_model=AcceptedResponse,
         dependencies=[mail_limit],

@@ -12,7 +12,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, status
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    Conflict,
+    EscalationDenied,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import AcceptedResponse, InviteRequest, UnlockResponse, UserRead
 from fabric_auth.runtime import SENDS_MAIL, FabricAuth
@@ -29,6 +35,7 @@ def create_account_admin_router(
     @router.post(
         "/invite",
         name=f"{name_prefix}:invite",
+        responses=errors(AlreadyExists, EscalationDenied),
         response_model=UserRead,
         status_code=status.HTTP_201_CREATED,
     )
@@ -57,6 +64,7 @@ def create_account_admin_router(
     @router.post(
         "/{user_id}/resend-invitation",
         name=f"{name_prefix}:resend_invitation",
+        responses=errors(Conflict),
         response_model=AcceptedResponse,
         status_code=status.HTTP_202_ACCEPTED,
     )

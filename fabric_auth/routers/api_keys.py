@@ -12,22 +12,40 @@ from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    EscalationDenied,
+    UnknownPermission,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
+from fabric_auth.permissions import GRANT_PATTERN
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import Name, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import IssuedKey, Owner
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import ApiKey
 
-Scope = Annotated[Text, Field(max_length=200)]
+Scope = Annotated[Text, Field(max_length=200, json_schema_extra={"pattern": GRANT_PATTERN})]
 
 
 class ApiKeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        # Not both lifetimes at once (either may be absent or null).
+        json_schema_extra={
+            "not": {
+                "required": ["expires_in_days", "expires_at"],
+                "properties": {
+                    "expires_in_days": {"type": "integer"},
+                    "expires_at": {"type": "string"},
+                },
+            }
+        },
+    )
 
-    name: Text = Field(min_length=1, max_length=200)
-    scopes: list[Scope] = Field(max_length=100)
+    name: Name
+    scopes: list[Scope] = Field(min_length=1, max_length=100)
     """Permission grants (`reports:read`, `reports:*`); at least one, each held by the caller."""
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
     expires_at: datetime | None = None
@@ -148,6 +166,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
     @router.post(
         "/me/api-keys",
         name=f"{name_prefix}:create_own",
+        responses=errors(EscalationDenied, UnknownPermission),
         response_model=ApiKeyIssued,
         status_code=created,
     )
@@ -185,6 +204,7 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
     @router.post(
         "/{user_id}/api-keys",
         name=f"{name_prefix}:create",
+        responses=errors(EscalationDenied, UnknownPermission),
         response_model=ApiKeyIssued,
         status_code=created,
     )

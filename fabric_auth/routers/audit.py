@@ -92,15 +92,18 @@ def _subject(type_: str | None, id_: str | None) -> SubjectRead | None:
     return SubjectRead(type=type_, id=id_ or "") if type_ else None
 
 
-_FilterText = Annotated[Text | None, Query(max_length=200)]
+_Kind = Annotated[Text | None, Query(max_length=32)]
+_Id = Annotated[Text | None, Query(max_length=64)]
+"""As long as the audit log's columns (`store.models.AuditEvent`): a longer value matches
+nothing, and is refused before the store sees it."""
 
 
 def audit_filter(
-    actor_type: _FilterText = None,
-    actor_id: _FilterText = None,
-    target_type: _FilterText = None,
-    target_id: _FilterText = None,
-    action: _FilterText = None,
+    actor_type: _Kind = None,
+    actor_id: _Id = None,
+    target_type: _Kind = None,
+    target_id: _Id = None,
+    action: _Id = None,
     outcome: Literal["success", "failure"] | None = None,
     since: Annotated[datetime | None, Query(description="Inclusive, ISO 8601")] = None,
     until: Annotated[datetime | None, Query(description="Exclusive, ISO 8601")] = None,
@@ -135,7 +138,20 @@ def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -
         next_cursor = _encode_cursor(events[-1].seq) if len(events) == limit else None
         return AuditPage(items=[AuditEventRead.of(e) for e in events], next_cursor=next_cursor)
 
-    @router.get("/events/export", name=f"{name_prefix}:export")
+    @router.get(
+        "/events/export",
+        name=f"{name_prefix}:export",
+        response_class=StreamingResponse,
+        responses={
+            200: {
+                "description": "The entries, oldest first: one JSON object a line, or CSV.",
+                "content": {
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
     async def export_events(
         request: Request, where: Filter, format: Literal["jsonl", "csv"] = "jsonl"
     ) -> StreamingResponse:

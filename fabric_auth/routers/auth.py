@@ -13,17 +13,26 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
 from fabric_auth.dependencies import authorized, configured_rate_limit, resolve_principal
 from fabric_auth.exceptions import (
+    AccountLocked,
+    AlreadyExists,
+    BadRequest,
     CsrfFailed,
+    EmailNotVerified,
     ErrorCode,
     InvalidCharacters,
+    InvalidCredentials,
+    InvalidCurrentPassword,
     InvalidInput,
     InvalidRefreshToken,
     InvalidToken,
     NotAuthenticated,
+    PayloadTooLarge,
     RegistrationClosed,
     UnsupportedGrantType,
+    WeakPassword,
 )
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
     AcceptedResponse,
@@ -81,6 +90,18 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/token",
         name=f"{name_prefix}:token",
+        responses=errors(
+            InvalidCredentials,
+            InvalidRefreshToken,
+            AccountLocked,
+            UnsupportedGrantType,
+            BadRequest,
+            EmailNotVerified,
+            CsrfFailed,
+            InvalidInput,
+            InvalidCharacters,
+            PayloadTooLarge,
+        ),
         dependencies=[Depends(configured_rate_limit("rate_limit_token"))],
         response_model=TokenResponse,
         response_model_exclude_none=True,
@@ -115,6 +136,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/logout",
         name=f"{name_prefix}:logout",
+        responses=errors(InvalidToken, NotAuthenticated, CsrfFailed),
         status_code=status.HTTP_204_NO_CONTENT,
         # It resolves the caller itself (a lapsed token may fall back on the refresh token).
         openapi_extra={"security": [{"BearerToken": []}, {}]},
@@ -192,6 +214,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/register",
         name=f"{name_prefix}:register",
+        responses=errors(RegistrationClosed, WeakPassword, AlreadyExists),
         dependencies=[Depends(configured_rate_limit("rate_limit_register"))],
         response_model=AcceptedResponse,
         status_code=status.HTTP_202_ACCEPTED,
@@ -216,6 +239,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/change-password",
         name=f"{name_prefix}:change_password",
+        responses=errors(InvalidCurrentPassword, WeakPassword, AccountLocked),
         status_code=status.HTTP_204_NO_CONTENT,
         dependencies=[
             Depends(configured_rate_limit("rate_limit_change_password", key="principal"))

@@ -10,7 +10,11 @@ from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    AlreadyExists,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.periods import Period
 from fabric_auth.principal import Principal, PrincipalKind
 from fabric_auth.routers.schemas import Text
@@ -18,9 +22,12 @@ from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.plans import PlanService, Subscriber
+from fabric_auth.services.plans.catalogue import CODE_PATTERN
 from fabric_auth.store.models import Plan, PlanLimit, Subscription
 
-_Code = Annotated[Text, Field(min_length=1, max_length=64)]
+_Code = Annotated[
+    Text, Field(min_length=1, max_length=64, json_schema_extra={"pattern": CODE_PATTERN})
+]
 
 
 class LimitRead(BaseModel):
@@ -204,6 +211,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
     @router.post(
         "/plans",
         name=f"{name_prefix}:create",
+        responses=errors(AlreadyExists),
         response_model=PlanRead,
         status_code=status.HTTP_201_CREATED,
     )
@@ -261,6 +269,7 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
     @router.post(
         "/features",
         name=f"{name_prefix}:create_feature",
+        responses=errors(AlreadyExists),
         response_model=FeatureRead,
         status_code=status.HTTP_201_CREATED,
     )

@@ -10,12 +10,22 @@ from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    BuiltinRole,
+    EscalationDenied,
+    UnknownPermission,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
+from fabric_auth.permissions import GRANT_PATTERN
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import Role
+
+Grant = Annotated[Text, Field(max_length=200, json_schema_extra={"pattern": GRANT_PATTERN})]
 
 
 class RoleRead(BaseModel):
@@ -39,22 +49,20 @@ class RoleCreate(BaseModel):
 
     name: Text = Field(min_length=1, max_length=64)
     description: Text = Field(default="", max_length=500)
-    permissions: list[Annotated[Text, Field(max_length=200)]] = Field(max_length=500)
+    permissions: list[Grant] = Field(max_length=500)
 
 
 class RoleUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     description: Text | None = Field(default=None, max_length=500)
-    permissions: list[Annotated[Text, Field(max_length=200)]] | None = Field(
-        default=None, max_length=500
-    )
+    permissions: list[Grant] | None = Field(default=None, max_length=500)
 
 
 class PermissionsBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    permissions: list[Annotated[Text, Field(max_length=200)]] = Field(max_length=500)
+    permissions: list[Grant] = Field(max_length=500)
 
 
 class PermissionRead(BaseModel):
@@ -90,6 +98,7 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
     @router.post(
         "/roles",
         name=f"{name_prefix}:create",
+        responses=errors(AlreadyExists, UnknownPermission, EscalationDenied),
         response_model=RoleRead,
         status_code=status.HTTP_201_CREATED,
     )
@@ -104,7 +113,12 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
     async def read_role(request: Request, name: Text, _: Reader) -> RoleRead:
         return RoleRead.of(await FabricAuth.of(request).services.rbac.get_role(name))
 
-    @router.patch("/roles/{name}", name=f"{name_prefix}:update", response_model=RoleRead)
+    @router.patch(
+        "/roles/{name}",
+        name=f"{name_prefix}:update",
+        responses=errors(BuiltinRole, UnknownPermission, EscalationDenied),
+        response_model=RoleRead,
+    )
     async def update_role(
         request: Request, name: Text, body: RoleUpdate, actor: Manager
     ) -> RoleRead:
@@ -119,7 +133,10 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
         return RoleRead.of(role)
 
     @router.put(
-        "/roles/{name}/permissions", name=f"{name_prefix}:set_permissions", response_model=RoleRead
+        "/roles/{name}/permissions",
+        name=f"{name_prefix}:set_permissions",
+        responses=errors(BuiltinRole, UnknownPermission, EscalationDenied),
+        response_model=RoleRead,
     )
     async def set_permissions(
         request: Request, name: Text, body: PermissionsBody, actor: Manager
@@ -131,7 +148,10 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
         return RoleRead.of(role)
 
     @router.delete(
-        "/roles/{name}", name=f"{name_prefix}:delete", status_code=status.HTTP_204_NO_CONTENT
+        "/roles/{name}",
+        name=f"{name_prefix}:delete",
+        responses=errors(BuiltinRole),
+        status_code=status.HTTP_204_NO_CONTENT,
     )
     async def delete_role(request: Request, name: Text, actor: Manager) -> None:
         """Delete a role (not a built-in one); its holders lose its permissions at once."""

@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from fabric_auth.exceptions import ErrorCode, InvalidCharacters
+from fabric_auth.openapi import JSON_OBJECT_SCHEMA
 from fabric_auth.store.models import Session, User
-from fabric_auth.text import checked_json, has_refused_characters
+from fabric_auth.text import TEXT_PATTERN, checked_json, has_refused_characters
 
 
 def _refuse_control_characters(value: str) -> str:
@@ -64,15 +65,48 @@ def _checked_json_object(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-Text = Annotated[str, AfterValidator(_refuse_control_characters)]
+Text = Annotated[
+    str,
+    AfterValidator(_refuse_control_characters),
+    Field(json_schema_extra={"pattern": TEXT_PATTERN}),
+]
 """Every text field, query and path parameter a client sends, passwords excepted: no NUL, no
 other control character but tab and line breaks (`fabric_auth.text`); refused as 422
 `invalid_characters`."""
 
-JsonObject = Annotated[dict[str, Any], AfterValidator(_checked_json_object)]
+JsonObject = Annotated[
+    dict[str, Any],
+    AfterValidator(_checked_json_object),
+    WithJsonSchema({"$ref": f"#/components/schemas/{JSON_OBJECT_SCHEMA}"}),
+]
 """A JSON object a client sends (a profile): at most `MAX_JSON_OBJECT_SIZE` bytes serialized
 and `MAX_JSON_OBJECT_DEPTH` levels deep (422 `validation_error`), and the `Text` rule for its
 keys and strings, at any depth (422 `invalid_characters`)."""
+
+
+_EMAIL_PART = r"[^@\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+EMAIL_PATTERN = rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$"
+"""What OpenAPI says of an e-mail address: the server's rule (`services.users`) is stricter
+(no whitespace inside, one `@`), and identifier rules no pattern can say."""
+
+Email = Annotated[Text, Field(max_length=320, json_schema_extra={"pattern": EMAIL_PATTERN})]
+"""An e-mail address a client sends."""
+
+
+_VISIBLE = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+"""A character that is neither refused nor white space (Python's `str.isspace`)."""
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+Name = Annotated[
+    Text,
+    Field(
+        min_length=1,
+        max_length=200,
+        json_schema_extra={"pattern": f"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"},
+    ),
+]
+"""A name of something (a key, a service account): 1-200 characters, not all white space
+(the services strip it)."""
 
 
 class TokenResponse(BaseModel):
@@ -130,7 +164,7 @@ class SessionRead(BaseModel):
 class RegisterRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email
     password: str = Field(max_length=4096)
     username: Text | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
@@ -145,7 +179,7 @@ class EmailRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email
 
 
 class AcceptedResponse(BaseModel):
@@ -178,13 +212,13 @@ class ChangeEmailRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     current_password: str = Field(max_length=4096)
-    new_email: Text = Field(max_length=320)
+    new_email: Email
 
 
 class InviteRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email
     username: Text | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
 

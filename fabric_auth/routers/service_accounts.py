@@ -14,7 +14,14 @@ from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    EscalationDenied,
+    NotFound,
+    UnknownPermission,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
 from fabric_auth.routers.api_keys import (
     ApiKeyCreate,
@@ -26,11 +33,11 @@ from fabric_auth.routers.api_keys import (
     revoke_key,
     rotate_key,
 )
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import Name, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.authorization import Action
-from fabric_auth.services.service_accounts import ServiceAccountChanges
+from fabric_auth.services.service_accounts import SLUG_PATTERN, ServiceAccountChanges
 
 RoleName = Annotated[Text, Field(max_length=64)]
 
@@ -38,9 +45,9 @@ RoleName = Annotated[Text, Field(max_length=64)]
 class ServiceAccountCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slug: Text = Field(max_length=64)
+    slug: Text = Field(max_length=64, json_schema_extra={"pattern": SLUG_PATTERN})
     """Unique: 1-64 lowercase letters, digits or `-`, starting with a letter."""
-    name: Text = Field(max_length=200)
+    name: Name
     description: Text = Field(default="", max_length=1000)
     owner_team: Text | None = Field(default=None, max_length=200)
     roles: list[RoleName] = Field(default_factory=list, max_length=100)
@@ -49,7 +56,7 @@ class ServiceAccountCreate(BaseModel):
 class ServiceAccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text | None = Field(default=None, max_length=200)
+    name: Name | None = None
     description: Text | None = Field(default=None, max_length=1000)
     owner_team: Text | None = Field(default=None, max_length=200)
 
@@ -114,7 +121,11 @@ def create_service_accounts_router(
         return [await _read(request, account.id) for account in accounts]
 
     @router.post(
-        "", name=f"{name_prefix}:create", response_model=ServiceAccountRead, status_code=created
+        "",
+        name=f"{name_prefix}:create",
+        responses=errors(AlreadyExists, EscalationDenied, NotFound),
+        response_model=ServiceAccountRead,
+        status_code=created,
     )
     async def create_account(
         request: Request, body: ServiceAccountCreate, actor: Creator
@@ -179,7 +190,10 @@ def create_service_accounts_router(
         return await _read(request, account_id)
 
     @router.put(
-        "/{account_id}/roles", name=f"{name_prefix}:set_roles", response_model=ServiceAccountRead
+        "/{account_id}/roles",
+        name=f"{name_prefix}:set_roles",
+        responses=errors(EscalationDenied),
+        response_model=ServiceAccountRead,
     )
     async def set_roles(
         request: Request, account_id: UUID, body: ServiceAccountRoles, actor: Manager
@@ -199,6 +213,7 @@ def create_service_accounts_router(
     @router.post(
         "/{account_id}/api-keys",
         name=f"{name_prefix}:create_key",
+        responses=errors(EscalationDenied, UnknownPermission),
         response_model=ApiKeyIssued,
         status_code=created,
     )

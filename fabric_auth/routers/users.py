@@ -9,9 +9,17 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    EscalationDenied,
+    LastSystemAdmin,
+    NotFound,
+    WeakPassword,
+)
 from fabric_auth.http import FabricRoute, client_info
+from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import JsonObject, SessionRead, Text, UserRead
+from fabric_auth.routers.schemas import Email, JsonObject, SessionRead, Text, UserRead
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
@@ -31,7 +39,7 @@ class UserPageRead(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email
     password: str | None = Field(default=None, max_length=4096)
     """Omit to invite: an activation link is mailed; no password until the user sets one."""
     username: Text | None = Field(default=None, max_length=150)
@@ -45,7 +53,7 @@ class UserCreate(BaseModel):
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text | None = Field(default=None, max_length=320)
+    email: Email | None = None
     username: Text | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
@@ -122,6 +130,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.post(
         "",
         name=f"{name_prefix}:create",
+        responses=errors(AlreadyExists, WeakPassword, EscalationDenied, NotFound),
         response_model=UserDetail,
         status_code=status.HTTP_201_CREATED,
     )
@@ -164,7 +173,12 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     ) -> UserDetail:
         return await detail(request, caller.id)
 
-    @router.patch("/me", name=f"{name_prefix}:update_me", response_model=UserDetail)
+    @router.patch(
+        "/me",
+        name=f"{name_prefix}:update_me",
+        responses=errors(AlreadyExists),
+        response_model=UserDetail,
+    )
     async def update_me(
         request: Request,
         body: SelfUpdate,
@@ -181,7 +195,12 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     ) -> UserDetail:
         return await detail(request, user_id)
 
-    @router.patch("/{user_id}", name=f"{name_prefix}:update", response_model=UserDetail)
+    @router.patch(
+        "/{user_id}",
+        name=f"{name_prefix}:update",
+        responses=errors(AlreadyExists, LastSystemAdmin),
+        response_model=UserDetail,
+    )
     async def update_user(
         request: Request,
         user_id: UUID,
@@ -198,6 +217,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.put(
         "/{user_id}/password",
         name=f"{name_prefix}:set_password",
+        responses=errors(WeakPassword),
         status_code=status.HTTP_204_NO_CONTENT,
     )
     async def set_password(
@@ -214,7 +234,10 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         )
 
     @router.post(
-        "/{user_id}/deactivate", name=f"{name_prefix}:deactivate", response_model=UserDetail
+        "/{user_id}/deactivate",
+        name=f"{name_prefix}:deactivate",
+        responses=errors(LastSystemAdmin),
+        response_model=UserDetail,
     )
     async def deactivate(
         request: Request,
@@ -242,7 +265,12 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         )
         return await detail(request, user_id)
 
-    @router.put("/{user_id}/roles", name=f"{name_prefix}:set_roles", response_model=UserDetail)
+    @router.put(
+        "/{user_id}/roles",
+        name=f"{name_prefix}:set_roles",
+        responses=errors(LastSystemAdmin, NotFound),
+        response_model=UserDetail,
+    )
     async def set_roles(
         request: Request,
         user_id: UUID,
@@ -286,7 +314,10 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         )
 
     @router.delete(
-        "/{user_id}", name=f"{name_prefix}:delete", status_code=status.HTTP_204_NO_CONTENT
+        "/{user_id}",
+        name=f"{name_prefix}:delete",
+        responses=errors(LastSystemAdmin),
+        status_code=status.HTTP_204_NO_CONTENT,
     )
     async def delete_user(
         request: Request,

@@ -36,7 +36,9 @@ from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole
 
-_SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+"""A service account's slug; also a JSON Schema `pattern`."""
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class ServiceAccountService:
         roles: Iterable[str] = (),
         client: ClientInfo = NO_CLIENT,
     ) -> ServiceAccount:
-        if not _SLUG.match(slug):
+        if not _SLUG.fullmatch(slug):
             raise InvalidInput("A slug is 1-64 lowercase letters, digits or '-', from a letter")
         _check_text(name, description, owner_team)
         wanted = list(dict.fromkeys(roles))

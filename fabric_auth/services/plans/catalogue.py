@@ -26,7 +26,9 @@ from fabric_auth.store.models import Feature, Plan, PlanLimit
 
 M = TypeVar("M", bound=Model)
 
-_CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+CODE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+"""A plan's or feature's code; also a JSON Schema `pattern`."""
+_CODE = re.compile(CODE_PATTERN)
 MAX_UNITS = 2**62
 """The largest amount or limit: counters are 64-bit, and `used + amount` must not overflow."""
 
@@ -102,7 +104,7 @@ class PlanCatalogue:
 
 def validate_catalogue_code(code: str) -> str:
     """A plan's or feature's code (`ai_generations`), or `ValueError`."""
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise ValueError(f"{code!r} is not a code (1-64 of a-z, 0-9, '_', '.', '-')")
     return code
 
