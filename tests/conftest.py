@@ -277,3 +277,11 @@ async def uvicorn_on_loopback(app: FastAPI) -> AsyncIterator[str]:
         server.should_exit = True
         await asyncio.wait_for(task, timeout=10)
         sock.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz runs' generated-case counts and times (tests/fuzz), in the test log."""
+    from tests.fuzz.test_fuzz import SUMMARIES
+
+    for line in SUMMARIES:
+        terminalreporter.write_line(line)
