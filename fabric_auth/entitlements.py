@@ -3,22 +3,42 @@
 The counting happens in `services.plans` (the store is the ledger); this module reads the
 caller, the amount and the idempotency key from the request and answers with the quota headers
 (`quota_headers`), on a grant and on a refusal.
+
+A request sent with an idempotency key holds it (`_HeldKey`, left in the ASGI scope) until
+`install()`'s middleware has seen its response and stored it for the retries; a retry raises
+`IdempotentReplay`, which the installed handler (and `FabricRoute`) answer with that response,
+so the route never runs twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
 from fastapi import Request, Response
 
+from fabric_auth.context import RUNTIME_SCOPE_KEY
 from fabric_auth.dependencies import resolve_caller
-from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, NotAuthenticated
+from fabric_auth.exceptions import (
+    ConfigurationError,
+    FeatureNotAvailable,
+    InvalidInput,
+    NotAuthenticated,
+)
+from fabric_auth.middleware import IDEMPOTENCY_SCOPE_KEY, HeldKey
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.plans import Consumption, Subscriber, validate_catalogue_code
+from fabric_auth.services.plans import (
+    Consumption,
+    PlanService,
+    StoredResponse,
+    Subscriber,
+    validate_catalogue_code,
+)
 
 AmountFunction = Callable[[Request], int | Awaitable[int]]
 """Computes the units a request consumes (e.g. from its body or query)."""
@@ -46,7 +66,10 @@ def quota(
     `amount` may be a function of the request (sync or async). `idempotency_key`: `True` reads
     the header `AuthSettings.quota_idempotency_header` (`Idempotency-Key`), a function reads it
     your way, `False` ignores keys. A retry with a key already used (by this caller, for this
-    feature) gets the first outcome again and consumes nothing.
+    feature) gets the first response again, marked `Idempotent-Replayed: true`, without running
+    the route or consuming; while the first is served, 409 `idempotency_in_progress`; with
+    another method, path, query or body, 422 `idempotency_key_reused`. Keys need
+    `FabricAuth.install(app)`, whose middleware stores the responses.
 
     ```python
     @app.post("/generate")
@@ -65,7 +88,12 @@ def quota(
             raise InvalidInput("The amount to consume is a whole number")
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
-        consumption = await plans.charge(Subscriber.of(principal), feature, units, key)
+        held = None
+        if key is None:
+            consumption = await plans.charge(Subscriber.of(principal), feature, units, None)
+        else:
+            held = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
+            consumption = held.consumption
         if runtime.metrics is not None:
             decision = "allowed" if consumption.granted else "denied"
             runtime.metrics.quota_decisions.labels(feature, decision).inc()
@@ -77,10 +105,60 @@ def quota(
         try:
             yield consumption
         except BaseException:
+            if held is not None:
+                held.let_go(request)
             await plans.refund(consumption)
             raise
 
     return consume_quota
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _HeldKey:
+    """An idempotency key this request won: its response is stored for the retries (by the
+    middleware, `answered`), or the key and its units are given back (`failed`)."""
+
+    plans: PlanService
+    consumption: Consumption
+
+    async def answered(
+        self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
+    ) -> None:
+        await self.plans.keep_response(self.consumption, StoredResponse(status, headers, body))
+
+    async def failed(self) -> None:
+        await self.plans.refund(self.consumption)
+
+    def let_go(self, request: Request) -> None:
+        """Leave the key to the dependency's own refund (the route raised)."""
+        held: list[HeldKey] = request.scope.get(IDEMPOTENCY_SCOPE_KEY, [])
+        if self in held:
+            held.remove(self)
+
+
+async def _hold(
+    request: Request, plans: PlanService, subscriber: Subscriber, feature: str, units: int, key: str
+) -> _HeldKey:
+    """Charge once per idempotency key: this request wins the key and holds it (the middleware
+    settles it), or `IdempotentReplay` (or a 409, 422) answers it as a retry."""
+    if RUNTIME_SCOPE_KEY not in request.scope:
+        raise ConfigurationError(
+            "quota() with idempotency keys needs FabricAuth.install(app): its middleware stores"
+            " the responses retries get"
+        )
+    fingerprint = await _fingerprint(request)
+    consumption = await plans.charge_request(subscriber, feature, units, key, fingerprint)
+    held = _HeldKey(plans, consumption)
+    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(held)
+    return held
+
+
+async def _fingerprint(request: Request) -> str:
+    """SHA-256 of the method, path, query and body: what makes a retry the same request."""
+    digest = hashlib.sha256()
+    digest.update(f"{request.method} {request.url.path}?{request.url.query}\n".encode())
+    digest.update(await request.body())
+    return digest.hexdigest()
 
 
 def quota_headers(consumption: Consumption, now: datetime) -> dict[str, str]:
