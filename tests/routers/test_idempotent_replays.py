@@ -67,6 +67,13 @@ def app_routes(runs: list[str]) -> APIRouter:
         runs.append("refuses")
         raise HTTPException(409, "downstream refused")
 
+    @router.post("/declines")
+    async def declines(
+        _: Annotated[Consumption, Depends(quota("ai_generations"))],
+    ) -> JSONResponse:
+        runs.append("declines")
+        return JSONResponse({"detail": "unsafe prompt"}, status_code=400)
+
     @router.post("/unavailable")
     async def unavailable(
         _: Annotated[Consumption, Depends(quota("ai_generations"))],
@@ -309,6 +316,20 @@ async def test_a_failed_route_gives_the_key_back(
     assert runs == ["refuses", "refuses", "unavailable", "unavailable"]
     assert await used() == 0
     assert await IdempotencyKey.all().count() == 0
+
+
+async def test_a_4xx_the_route_returns_is_kept_and_replayed(
+    ada: tuple[RunningApp, RunningApp, str, list[str]],
+) -> None:
+    """A 4xx response the route returns without raising is its answer: stored and replayed, the
+    unit kept."""
+    first, _, token, runs = ada
+    original = await first.client.post("/declines", headers=bearer(token))
+    retry = await first.client.post("/declines", headers=bearer(token))
+    assert replayed_view(retry) == replayed_view(original)
+    assert (retry.status_code, retry.headers[REPLAYED]) == (400, "true")
+    assert runs == ["declines"]
+    assert await used() == 1
 
 
 async def test_fabric_routes_replay_too(
