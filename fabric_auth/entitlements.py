@@ -3,31 +3,50 @@
 The counting happens in `services.plans` (the store is the ledger); this module reads the
 caller, the amount and the idempotency key from the request and answers with the quota headers
 (`quota_headers`), on a grant and on a refusal.
+
+A request sent with an idempotency key holds it (`_HeldKey`, left in the ASGI scope) until
+`install()`'s middleware has seen its response and stored it for the retries; a retry raises
+`IdempotentReplay`, which the installed handler (and `FabricRoute`) answer with that response,
+so the route never runs twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 from fastapi import Request, Response
 
+from fabric_auth.context import RUNTIME_SCOPE_KEY
 from fabric_auth.dependencies import resolve_caller
 from fabric_auth.exceptions import (
+    ConfigurationError,
     FeatureNotAvailable,
-    IdempotencyKeyInUse,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    IdempotentResponseNotStored,
     InvalidApiKey,
     InvalidInput,
     InvalidToken,
     NotAuthenticated,
     QuotaExceeded,
 )
+from fabric_auth.http import REPLAY_HEADER
+from fabric_auth.middleware import IDEMPOTENCY_SCOPE_KEY, HeldKey
 from fabric_auth.openapi import declare_errors, extend_operations
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
-from fabric_auth.services.plans import Consumption, Subscriber, validate_catalogue_code
+from fabric_auth.services.plans import (
+    Consumption,
+    PlanService,
+    StoredResponse,
+    Subscriber,
+    validate_catalogue_code,
+)
 from fabric_auth.settings import AuthSettings
 
 AmountFunction = Callable[[Request], int | Awaitable[int]]
@@ -56,7 +75,10 @@ def quota(
     `amount` may be a function of the request (sync or async). `idempotency_key`: `True` reads
     the header `AuthSettings.quota_idempotency_header` (`Idempotency-Key`), a function reads it
     your way, `False` ignores keys. A retry with a key already used (by this caller, for this
-    feature) gets the first outcome again and consumes nothing.
+    feature) gets the first response again, marked `Idempotent-Replayed: true`, without running
+    the route or consuming; while the first is served, 409 `idempotency_in_progress`; with
+    another method, path, query or body, 422 `idempotency_key_reused`. Keys need
+    `FabricAuth.install(app)`, whose middleware stores the responses.
 
     ```python
     @app.post("/generate")
@@ -75,7 +97,12 @@ def quota(
             raise InvalidInput("The amount to consume is a whole number")
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
-        consumption = await plans.charge(Subscriber.of(principal), feature, units, key)
+        held = None
+        if key is None:
+            consumption = await plans.charge(Subscriber.of(principal), feature, units, None)
+        else:
+            held = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
+            consumption = held.consumption
         if runtime.metrics is not None:
             decision = "allowed" if consumption.granted else "denied"
             runtime.metrics.quota_decisions.labels(feature, decision).inc()
@@ -87,6 +114,8 @@ def quota(
         try:
             yield consumption
         except BaseException:
+            if held is not None:
+                held.let_go(request)
             await plans.refund(consumption)
             raise
 
@@ -101,7 +130,9 @@ QUOTA_ERRORS = (
     InvalidInput,
     FeatureNotAvailable,
     QuotaExceeded,
-    IdempotencyKeyInUse,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    IdempotentResponseNotStored,
 )
 """What a `quota()` route can answer beyond its own errors."""
 
@@ -129,13 +160,66 @@ def document_quota(operation: dict[str, Any], settings: AuthSettings) -> None:
                 "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,200}$"},
             }
         )
-    headers = {
+    headers: dict[str, Any] = {
         name: {"description": text, "schema": {"type": "integer"}}
         for name, text in _QUOTA_HEADERS.items()
+    }
+    headers[REPLAY_HEADER] = {
+        "description": "`true` on the stored answer of an earlier request with the same "
+        "idempotency key (the route did not run again).",
+        "schema": {"type": "string", "enum": ["true"]},
     }
     for status, response in operation.get("responses", {}).items():
         if status.startswith("2") or status == "429":
             response["headers"] = {**response.get("headers", {}), **headers}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _HeldKey:
+    """An idempotency key this request won: its response is stored for the retries (by the
+    middleware, `answered`), or the key and its units are given back (`failed`)."""
+
+    plans: PlanService
+    consumption: Consumption
+
+    async def answered(
+        self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
+    ) -> None:
+        await self.plans.keep_response(self.consumption, StoredResponse(status, headers, body))
+
+    async def failed(self) -> None:
+        await self.plans.refund(self.consumption)
+
+    def let_go(self, request: Request) -> None:
+        """Leave the key to the dependency's own refund (the route raised)."""
+        held: list[HeldKey] = request.scope.get(IDEMPOTENCY_SCOPE_KEY, [])
+        if self in held:
+            held.remove(self)
+
+
+async def _hold(
+    request: Request, plans: PlanService, subscriber: Subscriber, feature: str, units: int, key: str
+) -> _HeldKey:
+    """Charge once per idempotency key: this request wins the key and holds it (the middleware
+    settles it), or `IdempotentReplay` (or a 409, 422) answers it as a retry."""
+    if RUNTIME_SCOPE_KEY not in request.scope:
+        raise ConfigurationError(
+            "quota() with idempotency keys needs FabricAuth.install(app): its middleware stores"
+            " the responses retries get"
+        )
+    fingerprint = await _fingerprint(request)
+    consumption = await plans.charge_request(subscriber, feature, units, key, fingerprint)
+    held = _HeldKey(plans, consumption)
+    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(held)
+    return held
+
+
+async def _fingerprint(request: Request) -> str:
+    """SHA-256 of the method, path, query and body: what makes a retry the same request."""
+    digest = hashlib.sha256()
+    digest.update(f"{request.method} {request.url.path}?{request.url.query}\n".encode())
+    digest.update(await request.body())
+    return digest.hexdigest()
 
 
 def quota_headers(consumption: Consumption, now: datetime) -> dict[str, str]:

@@ -10,7 +10,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidInput              422
     │   │   ├── WeakPassword          422
     │   │   ├── InvalidCharacters     422
-    │   │   └── UnknownPermission     422
+    │   │   ├── UnknownPermission     422
+    │   │   └── IdempotencyKeyReused  422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
     │   ├── InvalidCurrentPassword    400
@@ -37,13 +38,18 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── Conflict                      409
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
-    │   └── IdempotencyKeyInUse       409
+    │   ├── IdempotencyKeyInUse       409 (service API only: `PlanService.consume` waited)
+    │   ├── IdempotencyInProgress     409 (+ Retry-After)
+    │   └── IdempotentResponseNotStored 409
     ├── TooManyRequests               429 (+ Retry-After)
     │   ├── RateLimited               429
     │   ├── AccountLocked             429
     │   └── QuotaExceeded             429 (Retry-After unless the period never ends)
     └── StoreUnavailable              503 (+ Retry-After; raised by `store.errors`)
         └── StoreBusy                 503
+
+Not an error, so outside the tree: `IdempotentReplay`, raised by the quota dependency to answer
+a retry with the stored response of the first request with its idempotency key.
 """
 
 from __future__ import annotations
@@ -91,6 +97,12 @@ class ErrorCode(StrEnum):
     QUOTA_EXCEEDED = "quota_exceeded"
     FEATURE_NOT_AVAILABLE = "feature_not_available"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
+    """Answered by no route since idempotent replays (`idempotency_in_progress` instead); kept
+    for `PlanService.consume`, which waits for a concurrent first call and raises it when the
+    wait runs out."""
+    IDEMPOTENCY_IN_PROGRESS = "idempotency_in_progress"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENT_RESPONSE_NOT_STORED = "idempotent_response_not_stored"
     SCOPE_DENIED = "scope_denied"
     REAUTH_REQUIRED = "reauth_required"
     CREDENTIAL_NOT_ALLOWED = "credential_not_allowed"
@@ -374,10 +386,51 @@ class FeatureNotAvailable(Forbidden):
 
 
 class IdempotencyKeyInUse(Conflict):
-    """A request with the same idempotency key is still being served."""
+    """A consumption with the same idempotency key is still being decided
+    (`PlanService.consume` waited for it in vain)."""
 
     code = ErrorCode.IDEMPOTENCY_KEY_IN_USE
     default_detail = "A request with this idempotency key is still in progress"
+
+
+class IdempotencyInProgress(Conflict):
+    """The first request with this idempotency key is still being served: answered at once,
+    with `Retry-After`, rather than holding the retry open."""
+
+    code = ErrorCode.IDEMPOTENCY_IN_PROGRESS
+    default_detail = "A request with this idempotency key is still in progress: retry later"
+
+    def __init__(self, detail: str | None = None, *, retry_after: int = 1):
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+
+
+class IdempotencyKeyReused(InvalidInput):
+    """The idempotency key was first used for another request (method, path, query or body)."""
+
+    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
+    default_detail = "This idempotency key was used for a different request"
+
+
+class IdempotentResponseNotStored(Conflict):
+    """The first request with this idempotency key was served, but its response was too large
+    to keep, so a retry can neither be replayed nor run again."""
+
+    code = ErrorCode.IDEMPOTENT_RESPONSE_NOT_STORED
+    default_detail = (
+        "The request with this idempotency key was already served; its response was too large"
+        " to store for replay"
+    )
+
+
+class IdempotentReplay(Exception):
+    """A retry answered with the stored response of the first request with its idempotency
+    key: `status`, `headers` (name, value) and `body`, as the first request was answered."""
+
+    def __init__(self, status: int, headers: tuple[tuple[str, str], ...], body: bytes):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        super().__init__(f"idempotent replay ({status})")
 
 
 class StoreUnavailable(FabricAuthError):

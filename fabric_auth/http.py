@@ -23,6 +23,7 @@ from fabric_auth.exceptions import (
     ErrorCode,
     FabricAuthError,
     Forbidden,
+    IdempotentReplay,
     MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
@@ -45,6 +46,21 @@ def error_response(exc: FabricAuthError) -> JSONResponse:
         status_code=exc.status_code,
         headers=exc.headers or None,
     )
+
+
+REPLAY_HEADER = "Idempotent-Replayed"
+"""Marks a response replayed for a retry with an idempotency key (the route did not run)."""
+
+
+def replay_response(replay: IdempotentReplay) -> Response:
+    """The stored response of the first request with the retry's idempotency key, marked
+    `Idempotent-Replayed: true`."""
+    response = Response(replay.body, status_code=replay.status)
+    response.raw_headers.extend(
+        (name.encode("latin-1"), value.encode("latin-1")) for name, value in replay.headers
+    )
+    response.raw_headers.append((REPLAY_HEADER.lower().encode("latin-1"), b"true"))
+    return response
 
 
 def validation_error_response(exc: RequestValidationError) -> JSONResponse:
@@ -139,6 +155,8 @@ class FabricRoute(APIRoute):
                 return await handler(request)
             except FabricAuthError as exc:
                 return error_response(exc)
+            except IdempotentReplay as replay:
+                return replay_response(replay)
             except RequestValidationError as exc:
                 return validation_error_response(exc)
             except StarletteHTTPException as exc:

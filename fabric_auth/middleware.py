@@ -1,5 +1,5 @@
-"""The ASGI middleware `FabricAuth.install` adds: request ids, in-flight tracking and the
-request body limit.
+"""The ASGI middleware `FabricAuth.install` adds: request ids, in-flight tracking, the
+request body limit, and recording the responses of requests holding an idempotency key.
 
 Plain ASGI (no `BaseHTTPMiddleware`), one layer: it sits on every request's path, so it does a
 header scan and a counter update and nothing else; only a request whose body length is not
@@ -31,6 +31,43 @@ _HTTP_1 = frozenset({"1.0", "1.1"})
 """Versions where a request without `Content-Length` or `Transfer-Encoding` has no body; in
 HTTP/2 and 3 a body may come without either."""
 DEFAULT_MAX_BODY_SIZE = 1_048_576
+DEFAULT_MAX_STORED_RESPONSE = 65_536
+
+IDEMPOTENCY_SCOPE_KEY = "fabric_auth.idempotency_keys"
+"""Where `quota()` leaves the idempotency keys a request holds (a list of `HeldKey`), for this
+middleware to store the response they get, or give them back."""
+
+_NOT_REPLAYED = frozenset(
+    {
+        b"set-cookie",
+        b"date",
+        b"server",
+        b"content-length",
+        b"transfer-encoding",
+        b"connection",
+        b"keep-alive",
+        b"trailer",
+        b"upgrade",
+        b"idempotent-replayed",
+    }
+)
+"""Response headers a replay does not repeat: cookies (they may carry a session, and belong to
+the first client's exchange), what the server or the transport adds, and the replay mark. Rate
+limit headers (`RateLimit-*`, `X-RateLimit-*`) and the request id are left out too: they
+describe the first request, not the retry."""
+_RATE_LIMIT_PREFIXES = (b"ratelimit", b"x-ratelimit")
+
+
+class HeldKey(Protocol):
+    """An idempotency key held by the request being served (`quota()` makes them)."""
+
+    async def answered(
+        self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
+    ) -> None:
+        """Store the response the request got (`body` `None`: too large to keep)."""
+
+    async def failed(self) -> None:
+        """Give the key back, and what it consumed: the request failed, a retry runs afresh."""
 
 
 class Runtime(Protocol):
@@ -109,6 +146,7 @@ class RequestContextMiddleware:
         header: str = "X-Request-ID",
         echo: RequestIdEcho = RequestIdEcho.ERRORS,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        max_stored_response: int = DEFAULT_MAX_STORED_RESPONSE,
     ) -> None:
         self.app = app
         self.runtime = runtime
@@ -117,6 +155,7 @@ class RequestContextMiddleware:
         self.echo = echo
         self.ids = RequestIds()
         self.max_body_size = max_body_size
+        self.max_stored_response = max_stored_response
         self.too_large = json.dumps(
             {
                 "detail": f"{PayloadTooLarge.default_detail} ({max_body_size} bytes at most)",
@@ -151,6 +190,8 @@ class RequestContextMiddleware:
         echo = self.echo
         if echo is not RequestIdEcho.NEVER:
             send = _echoing(send, header, request_id, every=sent or echo is RequestIdEcho.ALWAYS)
+        recorder = ResponseRecorder(scope, send, self.max_stored_response)
+        send = recorder.send
         self.tracker.started()
         token = request_id_var.set(request_id)
         try:
@@ -163,6 +204,14 @@ class RequestContextMiddleware:
                 await self.app(scope, receive, send)
             else:
                 await self._refuse(send)
+            held = scope.pop(IDEMPOTENCY_SCOPE_KEY, None)
+            if held:
+                await recorder.settle(held, header)
+        except BaseException:
+            held = scope.pop(IDEMPOTENCY_SCOPE_KEY, None)
+            for key in held or ():
+                await key.failed()
+            raise
         finally:
             request_id_var.reset(token)
             self.tracker.finished()
@@ -226,6 +275,69 @@ class RequestContextMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": self.too_large})
+
+
+class ResponseRecorder:
+    """Watches the response of one request and, if the request holds idempotency keys (left by
+    `quota()` in the scope under `IDEMPOTENCY_SCOPE_KEY` before its response starts), keeps its
+    status, headers and up to `limit` bytes of body for them.
+
+    A request holding no key pays one dict lookup per response message.
+    """
+
+    __slots__ = ("_forward", "_limit", "_scope", "body", "headers", "overflow", "status")
+
+    def __init__(self, scope: Scope, send: Send, limit: int) -> None:
+        self._scope = scope
+        self._forward = send
+        self._limit = limit
+        self.status: int | None = None
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body = bytearray()
+        self.overflow = False
+
+    def send(self, message: Message) -> Awaitable[None]:
+        if IDEMPOTENCY_SCOPE_KEY in self._scope:
+            if message["type"] == "http.response.start":
+                self.status = message["status"]
+                self.headers = list(message.get("headers", ()))
+            elif message["type"] == "http.response.body" and not self.overflow:
+                self.body += message.get("body", b"")
+                if len(self.body) > self._limit:
+                    self.overflow = True
+                    self.body = bytearray()
+        return self._forward(message)
+
+    async def settle(self, held: list[HeldKey], request_id_header: bytes) -> None:
+        """Store the response for every key `held`, or give them back: no response, or a 5xx
+        one, is a failure a retry should run afresh."""
+        status = self.status
+        if status is None or status >= 500:
+            for key in held:
+                await key.failed()
+            return
+        headers = replayable_headers(self.headers, request_id_header)
+        body = None if self.overflow else bytes(self.body)
+        for key in held:
+            await key.answered(status, headers, body)
+
+
+def replayable_headers(
+    headers: list[tuple[bytes, bytes]], request_id_header: bytes
+) -> tuple[tuple[str, str], ...]:
+    """The response headers a replay repeats (all but `_NOT_REPLAYED`, rate-limit headers and
+    the request id), in order."""
+    kept = []
+    for name, value in headers:
+        lowered = name.lower()
+        if (
+            lowered in _NOT_REPLAYED
+            or lowered == request_id_header
+            or lowered.startswith(_RATE_LIMIT_PREFIXES)
+        ):
+            continue
+        kept.append((lowered.decode("latin-1"), value.decode("latin-1")))
+    return tuple(kept)
 
 
 def _echoing(send: Send, header: bytes, request_id: str, *, every: bool) -> Send:

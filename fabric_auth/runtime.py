@@ -16,8 +16,13 @@ from tortoise.exceptions import BaseORMException
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
 from fabric_auth.credentials import Credentials
-from fabric_auth.exceptions import ConfigurationError, FabricAuthError
-from fabric_auth.http import error_response, http_error_response, validation_error_response
+from fabric_auth.exceptions import ConfigurationError, FabricAuthError, IdempotentReplay
+from fabric_auth.http import (
+    error_response,
+    http_error_response,
+    replay_response,
+    validation_error_response,
+)
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
 from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware
@@ -77,9 +82,10 @@ class FabricAuth:
             self.services.sessions.add_refresh_listener(self.metrics.observe_refresh)
 
     def install(self, app: FastAPI) -> None:
-        """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON; add
-        the request-id, in-flight (for draining on shutdown) and body-limit middleware and, if
-        enabled, the metrics middleware.
+        """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON (and
+        idempotent replays with their stored response); add the request-id, in-flight (for
+        draining on shutdown), body-limit and idempotent-response middleware and, if enabled,
+        the metrics middleware.
 
         The app's own lifespan, if any, starts first: an app that initialises Tortoise itself
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
@@ -88,6 +94,7 @@ class FabricAuth:
         app.add_exception_handler(BaseORMException, handle_store_error)
         app.add_exception_handler(StarletteHTTPException, handle_http_error)
         app.add_exception_handler(RequestValidationError, handle_validation_error)
+        app.add_exception_handler(IdempotentReplay, handle_replay)
         # Added innermost first: metrics sees every request, request ids cover what runs inside.
         app.add_middleware(
             RequestContextMiddleware,
@@ -96,6 +103,7 @@ class FabricAuth:
             header=self.settings.request_id_header,
             echo=self.settings.request_id_echo,
             max_body_size=self.settings.max_body_size,
+            max_stored_response=self.settings.quota_idempotency_max_response,
         )
         if self.metrics is not None:
             app.add_middleware(MetricsMiddleware, metrics=self.metrics)
@@ -203,6 +211,13 @@ async def handle_validation_error(request: Request, exc: Exception) -> Any:
     error shape, as our routers do (`http.validation_error_response`)."""
     assert isinstance(exc, RequestValidationError)
     return validation_error_response(exc)
+
+
+async def handle_replay(request: Request, exc: Exception) -> Any:
+    """Exception handler answering a retry with an idempotency key with the stored response
+    of the first request (`quota()` raises `IdempotentReplay`)."""
+    assert isinstance(exc, IdempotentReplay)
+    return replay_response(exc)
 
 
 async def handle_store_error(request: Request, exc: Exception) -> Any:

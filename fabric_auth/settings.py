@@ -247,8 +247,15 @@ class AuthSettings(BaseSettings):
     quota_idempotency_ttl: int = Field(default=86_400, ge=60, le=30 * 86_400)
     """Seconds an idempotency key's first outcome is kept (then the cleanup purges it)."""
     quota_idempotency_wait: float = Field(default=10.0, ge=0, le=120)
-    """Seconds a request waits for another one with the same idempotency key to finish before
-    answering 409 `idempotency_key_in_use`."""
+    """Seconds `PlanService.consume` (jobs, no HTTP) waits for a concurrent call with the same
+    idempotency key to decide before raising `IdempotencyKeyInUse`. HTTP requests never wait:
+    a duplicate of one in flight is answered 409 `idempotency_in_progress` at once."""
+    quota_idempotency_lease: float = Field(default=300.0, ge=1, le=86_400)
+    """Seconds the first request with an idempotency key may take to be answered; a key still
+    unanswered after that belongs to a request that died, and a retry takes it over."""
+    quota_idempotency_max_response: int = Field(default=65_536, ge=0, le=1_048_576)
+    """Largest response body, in bytes, kept for replaying to retries with its idempotency
+    key; a retry of a larger one is answered 409 `idempotent_response_not_stored`."""
     quota_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
     """Without Redis: seconds an instance trusts a cached plan and limit of a subject, so other
     instances see a plan, limit or override change within this. With Redis every change

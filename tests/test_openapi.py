@@ -87,6 +87,12 @@ def test_quota_routes_declare_the_idempotency_key_and_quota_headers() -> None:
             "X-Quota-Reset",
         ]
     assert operation["responses"]["429"]["x-error-codes"] == ["quota_exceeded"]
+    assert "Idempotent-Replayed" in operation["responses"]["200"]["headers"]
+    assert operation["responses"]["409"]["x-error-codes"] == [
+        "idempotency_in_progress",
+        "idempotent_response_not_stored",
+    ]
+    assert "idempotency_key_reused" in operation["responses"]["422"]["x-error-codes"]
 
 
 def test_endpoints_doc_lists_the_documents_error_codes() -> None:

@@ -190,6 +190,7 @@ class AuthServices:
             catalogue=plans or PlanCatalogue(),
             idempotency_ttl=settings.quota_idempotency_ttl,
             idempotency_wait=settings.quota_idempotency_wait,
+            idempotency_lease=settings.quota_idempotency_lease,
             broadcast=self.broadcast,
             cache_ttl=300.0 if self.redis is not None else settings.quota_cache_ttl,
         )

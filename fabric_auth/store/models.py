@@ -445,8 +445,9 @@ class UsageCounter(Model):
 
 
 class IdempotencyKey(Model):
-    """The first outcome of a quota consumption sent with an idempotency key; a retry with the
-    same key gets it back instead of consuming again. Namespaced by subject and feature."""
+    """The first outcome of a quota consumption sent with an idempotency key, and over HTTP the
+    response the first request got; a retry with the same key gets it back instead of consuming
+    (or running the route) again. Namespaced by subject and feature."""
 
     id = fields.BigIntField(primary_key=True)
     subject_kind = fields.CharField(max_length=32)
@@ -460,6 +461,15 @@ class IdempotencyKey(Model):
     limit = fields.BigIntField(null=True)
     remaining = fields.BigIntField(null=True)
     resets_at = fields.DatetimeField(null=True)
+    fingerprint = fields.CharField(max_length=64, null=True)
+    """SHA-256 (hex) of the HTTP request's method, path, query and body; `NULL` for a
+    consumption through the service API, which has no response to keep."""
+    response_status = fields.IntField(null=True)
+    """The first response's status; `NULL` while its request is served (or without HTTP)."""
+    response_headers: fields.Field[list[list[str]] | None] = fields.JSONField(null=True)
+    """The first response's headers kept for replay, as [name, value] pairs."""
+    response_body = fields.BinaryField(null=True)
+    """The first response's body; `NULL` with a status when it was too large to keep."""
     created_at = fields.DatetimeField()
     expires_at = fields.DatetimeField(db_index=True)
 

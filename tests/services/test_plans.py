@@ -9,7 +9,15 @@ from uuid import uuid4
 import pytest
 
 from fabric_auth.clock import FrozenClock
-from fabric_auth.exceptions import FeatureNotAvailable, InvalidInput, QuotaExceeded
+from fabric_auth.exceptions import (
+    FeatureNotAvailable,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    IdempotentReplay,
+    IdempotentResponseNotStored,
+    InvalidInput,
+    QuotaExceeded,
+)
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.broadcast import Broadcast
@@ -19,6 +27,7 @@ from fabric_auth.services.plans import (
     PlanCatalogue,
     PlanService,
     PlanSpec,
+    StoredResponse,
     Subscriber,
     subject_filter,
 )
@@ -56,6 +65,7 @@ async def plans(store: str) -> PlanService:
         catalogue=CATALOGUE,
         idempotency_ttl=3600,
         idempotency_wait=10.0,
+        idempotency_lease=300.0,
         broadcast=Broadcast(None),
         cache_ttl=5.0,
     )
@@ -289,6 +299,56 @@ async def test_a_key_left_pending_by_a_dead_request_is_taken_over(plans: PlanSer
     )
     outcome = await plans.consume(who, "calls", 1, idempotency_key="crashed")
     assert outcome.granted and not outcome.replayed
+
+
+async def test_a_request_key_replays_its_stored_response(plans: PlanService) -> None:
+    """Over HTTP a key is held until its response is stored; then a retry with the same
+    fingerprint raises IdempotentReplay with that response, another fingerprint is refused."""
+    who = Subscriber.user(uuid4())
+    first = await plans.charge_request(who, "calls", 2, "r-1", "f" * 64)
+    assert (first.granted, first.remaining, first.idempotency_id is not None) == (True, 98, True)
+    with pytest.raises(IdempotencyInProgress) as busy:
+        await plans.charge_request(who, "calls", 2, "r-1", "f" * 64)
+    assert busy.value.headers == {"Retry-After": "1"}
+    stored = StoredResponse(201, (("content-type", "application/json"),), b'{"id":1}')
+    await plans.keep_response(first, stored)
+    with pytest.raises(IdempotentReplay) as replay:
+        await plans.charge_request(who, "calls", 2, "r-1", "f" * 64)
+    assert (replay.value.status, replay.value.headers, replay.value.body) == (
+        201,
+        (("content-type", "application/json"),),
+        b'{"id":1}',
+    )
+    with pytest.raises(IdempotencyKeyReused):
+        await plans.charge_request(who, "calls", 2, "r-1", "e" * 64)
+    assert await UsageCounter.filter(subject_id=who.id).values_list("used", flat=True) == [2]
+
+
+async def test_a_request_key_without_a_response_is_taken_over_after_the_lease(
+    plans: PlanService,
+) -> None:
+    """A key held past the lease belongs to a request that died: a retry takes it over."""
+    who = Subscriber.user(uuid4())
+    await plans.charge_request(who, "calls", 1, "r-2", "f" * 64)
+    clock_of(plans).advance(299)
+    with pytest.raises(IdempotencyInProgress):
+        await plans.charge_request(who, "calls", 1, "r-2", "f" * 64)
+    clock_of(plans).advance(1)
+    again = await plans.charge_request(who, "calls", 1, "r-2", "f" * 64)
+    assert again.granted and again.remaining == 98
+
+
+async def test_a_response_not_kept_is_not_replayed(plans: PlanService) -> None:
+    """A response too large to keep, or a key used through the service API, answers a request's
+    retry with IdempotentResponseNotStored."""
+    who = Subscriber.user(uuid4())
+    first = await plans.charge_request(who, "calls", 1, "big", "f" * 64)
+    await plans.keep_response(first, StoredResponse(200, (), None))
+    await plans.consume(who, "calls", 1, idempotency_key="job")
+    for key in ("big", "job"):
+        with pytest.raises(IdempotentResponseNotStored):
+            await plans.charge_request(who, "calls", 1, key, "f" * 64)
+    assert await UsageCounter.filter(subject_id=who.id).values_list("used", flat=True) == [2]
 
 
 async def test_expired_idempotency_keys_are_purged(plans: PlanService) -> None:

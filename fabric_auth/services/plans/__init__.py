@@ -13,7 +13,8 @@ One module a job, each importing only those above it in this list:
 - `catalogue`: the declared `PlanCatalogue`, seeded; plans, features and limits administered;
 - `subscriptions`: who is on which plan (one active subscription each), and overrides;
 - `ledger`: the counter rows, charged by one conditional `UPDATE` and refunded;
-- `idempotency`: a consumption sent with a key charges once, retries get its outcome;
+- `idempotency`: a consumption sent with a key charges once, retries get its outcome (over
+  HTTP, the first response);
 - `quotas`: `consume` (or `charge`, returning a refusal) and `refund`, over the two above;
 - `usage`: the usage report, and resetting a period's usage;
 - `events`: external events (payment webhooks) handled at most once;
@@ -33,6 +34,7 @@ from fabric_auth.services.plans.catalogue import (
     validate_catalogue_code,
 )
 from fabric_auth.services.plans.entitlements import TOPIC, Entitlement
+from fabric_auth.services.plans.idempotency import StoredResponse
 from fabric_auth.services.plans.ledger import Consumption
 from fabric_auth.services.plans.service import PlanService
 from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
@@ -50,6 +52,7 @@ __all__ = [
     "PlanCatalogue",
     "PlanService",
     "PlanSpec",
+    "StoredResponse",
     "Subscriber",
     "SubscriptionStatus",
     "subject_filter",

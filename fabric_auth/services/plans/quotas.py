@@ -11,7 +11,7 @@ from __future__ import annotations
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.services.plans.catalogue import MAX_UNITS
-from fabric_auth.services.plans.idempotency import IdempotencyKeys
+from fabric_auth.services.plans.idempotency import IdempotencyKeys, StoredResponse
 from fabric_auth.services.plans.ledger import Consumption, Ledger
 from fabric_auth.services.plans.subscriber import Subscriber
 
@@ -47,14 +47,31 @@ class Quotas:
     ) -> Consumption:
         """Try to consume, as `consume` does; a refusal is returned (`granted` false), not
         raised, for a caller that answers it itself (`quota()` adds its headers)."""
-        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_UNITS:
-            raise InvalidInput(f"The amount to consume is a whole number from 0 to {MAX_UNITS}")
+        _check_amount(amount)
         if idempotency_key is None:
             return await self._ledger.charge(subscriber, feature, amount)
         return await self._keys.charge_once(subscriber, feature, amount, idempotency_key)
+
+    async def charge_request(
+        self, subscriber: Subscriber, feature: str, amount: int, key: str, fingerprint: str
+    ) -> Consumption:
+        """Try to consume for an HTTP request sent with an idempotency key: a retry of it is
+        answered with the first request's response (`IdempotencyKeys.charge_request`), and the
+        key stays held until `keep_response` stores that response or `refund` gives it back."""
+        _check_amount(amount)
+        return await self._keys.charge_request(subscriber, feature, amount, key, fingerprint)
+
+    async def keep_response(self, consumption: Consumption, response: StoredResponse) -> None:
+        """Store the response the request holding `consumption`'s key got, for its retries."""
+        await self._keys.keep_response(consumption, response)
 
     async def refund(self, consumption: Consumption) -> None:
         """Give back what `consumption` charged (the request it served failed); an idempotency
         key it claimed is released, so a retry with that key runs afresh."""
         await self._ledger.refund(consumption)
         await self._keys.release(consumption)
+
+
+def _check_amount(amount: int) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_UNITS:
+        raise InvalidInput(f"The amount to consume is a whole number from 0 to {MAX_UNITS}")

@@ -26,6 +26,7 @@ class PlanService:
         catalogue: PlanCatalogue,
         idempotency_ttl: int,
         idempotency_wait: float,
+        idempotency_lease: float,
         broadcast: Broadcast,
         cache_ttl: float,
     ) -> None:
@@ -39,7 +40,11 @@ class PlanService:
         )
         ledger = Ledger(clock=clock, entitlements=entitlements)
         keys = IdempotencyKeys(
-            clock=clock, ledger=ledger, ttl=idempotency_ttl, wait=idempotency_wait
+            clock=clock,
+            ledger=ledger,
+            ttl=idempotency_ttl,
+            wait=idempotency_wait,
+            lease=idempotency_lease,
         )
         quotas = Quotas(clock=clock, ledger=ledger, keys=keys)
         usage = Usage(clock=clock, audit=audit, entitlements=entitlements)
@@ -69,6 +74,8 @@ class PlanService:
 
         self.consume = quotas.consume
         self.charge = quotas.charge
+        self.charge_request = quotas.charge_request
+        self.keep_response = quotas.keep_response
         self.refund = quotas.refund
         self.purge_expired_idempotency_keys = keys.purge_expired
 
