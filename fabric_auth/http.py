@@ -35,15 +35,19 @@ def error_response(exc: FabricAuthError) -> JSONResponse:
     )
 
 
+_OWN_CODES = {ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_IDENTIFIER}
+
+
 def validation_error_response(exc: RequestValidationError) -> JSONResponse:
     # The submitted values are left out: they may be passwords.
     errors = [
         {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
         for error in exc.errors()
     ]
-    # Text refused for its characters alone has its own code (`routers.schemas.Text`).
-    refused = ErrorCode.INVALID_CHARACTERS
-    code = refused if errors and all(e["type"] == refused for e in errors) else None
+    # Input refused for its characters alone has its own code (`routers.schemas.Text`,
+    # `Email`, `Username`), when every error is that one refusal.
+    types = {error["type"] for error in errors}
+    code = ErrorCode(types.pop()) if len(types) == 1 and types <= _OWN_CODES else None
     return JSONResponse(
         {"detail": jsonable_encoder(errors), "code": (code or ErrorCode.VALIDATION_ERROR).value},
         status_code=422,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -10,7 +11,8 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from fabric_auth.exceptions import ErrorCode, InvalidCharacters
+from fabric_auth.exceptions import ErrorCode, InvalidCharacters, InvalidIdentifier
+from fabric_auth.identifiers import check_email, check_username
 from fabric_auth.store.models import Session, User
 from fabric_auth.text import checked_json, has_refused_characters
 
@@ -21,6 +23,16 @@ def _refuse_control_characters(value: str) -> str:
             ErrorCode.INVALID_CHARACTERS.value, InvalidCharacters.default_detail
         )
     return value
+
+
+def _refuse_confusable(check: Callable[[str], str]) -> Callable[[str], str]:
+    def refuse(value: str) -> str:
+        try:
+            return check(value)
+        except InvalidIdentifier as exc:
+            raise PydanticCustomError(ErrorCode.INVALID_IDENTIFIER.value, exc.detail) from None
+
+    return refuse
 
 
 MAX_JSON_OBJECT_SIZE = 16_384
@@ -68,6 +80,15 @@ Text = Annotated[str, AfterValidator(_refuse_control_characters)]
 """Every text field, query and path parameter a client sends, passwords excepted: no NUL, no
 other control character but tab and line breaks (`fabric_auth.text`); refused as 422
 `invalid_characters`."""
+
+Email = Annotated[Text, AfterValidator(_refuse_confusable(check_email))]
+"""An e-mail address a client gives for an account: `Text`, and no invisible character nor
+mixed scripts in its local part or any label of its domain (`fabric_auth.identifiers`);
+refused as 422 `invalid_identifier`. Whether it is an address is the service's to say."""
+
+Username = Annotated[Text, AfterValidator(_refuse_confusable(check_username))]
+"""A username a client gives for an account: `Text`, and the `Email` rule for the whole name
+(422 `invalid_identifier`)."""
 
 JsonObject = Annotated[dict[str, Any], AfterValidator(_checked_json_object)]
 """A JSON object a client sends (a profile): at most `MAX_JSON_OBJECT_SIZE` bytes serialized
@@ -130,9 +151,9 @@ class SessionRead(BaseModel):
 class RegisterRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email = Field(max_length=320)
     password: str = Field(max_length=4096)
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
 
 
@@ -145,7 +166,7 @@ class EmailRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email = Field(max_length=320)
 
 
 class AcceptedResponse(BaseModel):
@@ -178,14 +199,14 @@ class ChangeEmailRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     current_password: str = Field(max_length=4096)
-    new_email: Text = Field(max_length=320)
+    new_email: Email = Field(max_length=320)
 
 
 class InviteRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
-    username: Text | None = Field(default=None, max_length=150)
+    email: Email = Field(max_length=320)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from fabric_auth.dependencies import authorized
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import JsonObject, SessionRead, Text, UserRead
+from fabric_auth.routers.schemas import Email, JsonObject, SessionRead, Text, Username, UserRead
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
@@ -31,10 +31,10 @@ class UserPageRead(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text = Field(max_length=320)
+    email: Email = Field(max_length=320)
     password: str | None = Field(default=None, max_length=4096)
     """Omit to invite: an activation link is mailed; no password until the user sets one."""
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name = ""
     is_verified: bool = False
     is_system_admin: bool = False
@@ -45,8 +45,8 @@ class UserCreate(BaseModel):
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Text | None = Field(default=None, max_length=320)
-    username: Text | None = Field(default=None, max_length=150)
+    email: Email | None = Field(default=None, max_length=320)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
     is_verified: bool | None = None
@@ -67,7 +67,7 @@ class SelfUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
 
