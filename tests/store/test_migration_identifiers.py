@@ -81,9 +81,9 @@ async def test_upgrade_refuses_colliding_accounts_and_changes_nothing(
     message = refused.value.detail
     assert message.startswith("migration 4_identifiers: 2 set(s) of accounts would share")
     assert (
-        f"email '{CAFE_NFC}@example.com': {nfc.id} ('{CAFE_NFC}@example.com'), "
-        f"{nfd.id} ('{CAFE_NFD}@example.com'); username 'user': {nfc.id} ('user'), "
-        f"{wide.id} ('{FULLWIDTH_USER}')."
+        f"email '{CAFE_NFC}@example.com': {nfc.id} ('caf\\xe9@example.com'), "
+        f"{nfd.id} ('cafe\\u0301@example.com'); username 'user': {nfc.id} ('user'), "
+        f"{wide.id} ('\\uff35\\uff53\\uff45\\uff52')."
     ) in message
     assert "`fabric-auth users collisions` lists them" in message
     assert "Nothing was changed" in message

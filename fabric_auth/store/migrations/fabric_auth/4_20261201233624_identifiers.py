@@ -54,7 +54,7 @@ def _collision_message(rows: list[dict[str, Any]]) -> str | None:
     sets = "; ".join(
         f"{collision.kind} {collision.key!r}: "
         + ", ".join(
-            f"{account.id} ({account.identifier(collision.kind)!r})"
+            f"{account.id} ({account.identifier(collision.kind)!a})"
             for account in collision.accounts
         )
         for collision in found
