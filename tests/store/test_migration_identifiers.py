@@ -12,7 +12,7 @@ import pytest
 from fabric_auth.exceptions import Conflict
 from fabric_auth.store import migrate
 from fabric_auth.store.config import tortoise_config
-from fabric_auth.store.models import User
+from fabric_auth.store.models import LinkToken, User
 
 MIGRATION = "4_20261201233624_identifiers.py"
 CAFE_NFC = "caf\u00e9"
@@ -30,6 +30,7 @@ async def before_migration(store: str) -> AsyncIterator[dict[str, Any]]:
     try:
         yield config
     finally:
+        await LinkToken.all().delete()
         await User.all().delete()
         await migrate.upgrade(config)
 
@@ -56,13 +57,33 @@ async def _stored() -> list[tuple[str, str, str | None, str | None]]:
 
 
 async def test_upgrade_rewrites_the_keys(before_migration: dict[str, Any]) -> None:
-    """NFD and fullwidth identifiers get their NFKC_Casefold keys; others stay as they are."""
-    await old_account(f"{CAFE_NFD.upper()}@Example.com", FULLWIDTH_USER)
+    """NFD and fullwidth identifiers get their NFKC_Casefold keys, and a pending verification
+    link the new email key; others stay as they are."""
+    cafe = await old_account(f"{CAFE_NFD.upper()}@Example.com", FULLWIDTH_USER)
     await old_account("Ada@Example.com", "Ada")
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    for purpose, email in [
+        ("verify_email", cafe.email_normalized),
+        ("change_email", "New@Example.com"),
+    ]:
+        await LinkToken.create(
+            token_hash=purpose,
+            purpose=purpose,
+            user=cafe,
+            email=email,
+            password_fingerprint="",
+            created_at=at,
+            expires_at=at,
+        )
     assert await migrate.upgrade(before_migration) == [MIGRATION]
     assert await _stored() == [
         ("Ada@Example.com", "ada@example.com", "Ada", "ada"),
         (f"{CAFE_NFD.upper()}@Example.com", f"{CAFE_NFC}@example.com", FULLWIDTH_USER, "user"),
+    ]
+    links = await LinkToken.all().order_by("purpose").values_list("purpose", "email")
+    assert links == [
+        ("change_email", "New@Example.com"),
+        ("verify_email", f"{CAFE_NFC}@example.com"),
     ]
 
 

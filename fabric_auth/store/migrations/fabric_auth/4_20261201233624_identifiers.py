@@ -5,7 +5,9 @@ and username keys (`email_normalized`, `username_normalized`) become NFKC_Casefo
 (`fabric_auth.identifiers`), where they were case-folded only. `upgrade` computes every
 account's keys from its stored address and username, in Python, on the migration's own
 connection and transaction; when two accounts would share a key it changes nothing and fails,
-naming them (`fabric-auth users collisions` lists them too, before or after). `downgrade`
+naming them (`fabric-auth users collisions` lists them too, before or after). Pending
+email-verification links, which hold the key they were mailed for, get the new key too.
+`downgrade`
 leaves the keys as they are: for ASCII identifiers they are what they were.
 """
 
@@ -36,6 +38,11 @@ _SELECT = (
 _SET_KEYS = (
     'UPDATE "fabric_auth_users" SET "email_normalized" = ?, "username_normalized" = ? '
     'WHERE "id" = ?'
+)
+# A verification link holds the key it was mailed for, and dies when the key differs.
+_SET_VERIFY_LINKS = (
+    'UPDATE "fabric_auth_link_tokens" SET "email" = ? '
+    'WHERE "user_id" = ? AND "purpose" = \'verify_email\' AND "email" = ?'
 )
 
 
@@ -77,13 +84,15 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         email_key = stored_email_key(row["email"])
         username_key = identifier_key(row["username"]) if row["username"] is not None else None
         if (email_key, username_key) != (row["email_normalized"], row["username_normalized"]):
-            changed.append((str(row["id"]), email_key, username_key))
+            changed.append((str(row["id"]), email_key, username_key, row["email_normalized"]))
     set_keys = placeholders_for(type(db))(_SET_KEYS)
+    set_verify_links = placeholders_for(type(db))(_SET_VERIFY_LINKS)
     # First a placeholder key each, so that no row takes a key another still holds.
-    for user_id, _, _ in changed:
+    for user_id, _, _, _ in changed:
         await db.execute_query(set_keys, [f"migration-4:{user_id}", None, user_id])
-    for user_id, email_key, username_key in changed:
+    for user_id, email_key, username_key, old_email_key in changed:
         await db.execute_query(set_keys, [email_key, username_key, user_id])
+        await db.execute_query(set_verify_links, [email_key, user_id, old_email_key])
     return SQL[db.schema_generator.DIALECT]["upgrade"]
 
 
