@@ -4,7 +4,8 @@
 `toNFKC_Casefold`: NFKC, full case folding, NFKC again, default-ignorable code points removed),
 so `Café` typed precomposed or with a combining accent is the account `café`, and `USER` typed
 in fullwidth letters (U+FF35...) is the account `user`. Uniqueness, sign-in and every lookup
-go by the key; the address or username as typed is kept for display.
+go by the key. A username is kept as typed, for display; an e-mail address is stored and mailed
+to in its NFKC form with its case kept (`email_address`).
 
 **Refused identifiers** (`InvalidIdentifier`, 422 `invalid_identifier`), after the e-mail
 address is stripped of surrounding white space:
@@ -81,6 +82,13 @@ def identifier_key(identifier: str) -> str:
     """The key two identifiers share when they name the same account: NFKC_Casefold."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", identifier).casefold())
     return _DEFAULT_IGNORABLE_PATTERN.sub("", folded)
+
+
+def email_address(email: str) -> str:
+    """The address to store and mail to: stripped and NFKC-normalised, its case kept (so NFD
+    becomes NFC, and fullwidth letters or at sign plain ones: the mail server gets the address
+    every spelling of it names). Check it with `email_key` first."""
+    return unicodedata.normalize("NFKC", email.strip())
 
 
 def stored_email_key(email: str) -> str:

@@ -22,7 +22,7 @@ from fabric_auth.exceptions import (
     InvalidLinkToken,
     NotFound,
 )
-from fabric_auth.identifiers import email_key
+from fabric_auth.identifiers import email_address, email_key
 from fabric_auth.mail.base import Mailer
 from fabric_auth.mail.templates import MailTemplate, MailTemplates
 from fabric_auth.principal import Principal
@@ -278,7 +278,7 @@ class AccountService:
         async with transaction():
             await self._tokens.discard(user.id, [LinkPurpose.CHANGE_EMAIL])
             token = await self._tokens.issue(
-                LinkPurpose.CHANGE_EMAIL, user, email=new_email.strip(), ttl=ttl
+                LinkPurpose.CHANGE_EMAIL, user, email=email_address(new_email), ttl=ttl
             )
             await self._audit.record(
                 AuditAction.EMAIL_CHANGE_REQUESTED,
@@ -288,7 +288,9 @@ class AccountService:
             )
         link = self.links.link(self._settings.verify_email_link_path, token)
         self._background.spawn(
-            self._send(self._templates.change_email, "change_email", new_email.strip(), link, ttl),
+            self._send(
+                self._templates.change_email, "change_email", email_address(new_email), link, ttl
+            ),
             "email-change-mail",
         )
 
@@ -306,13 +308,13 @@ class AccountService:
                 )
             user.is_verified = True
             return user
-        old_email = user.email
-        new_normalized = email_key(row.email)
+        old_email, new_email = user.email, email_address(row.email)
+        new_normalized = email_key(new_email)
         with mapped_store_errors(already_exists="An account with this email already exists"):
             async with transaction():
                 await self._tokens.use(row)
                 await User.filter(id=user.id).update(
-                    email=row.email, email_normalized=new_normalized, is_verified=True
+                    email=new_email, email_normalized=new_normalized, is_verified=True
                 )
                 await self._tokens.discard(user.id, (*_EMAIL_PURPOSES, *_RESET_KILLERS))
                 await self._audit.record(
@@ -321,7 +323,7 @@ class AccountService:
                     client=client,
                     details={"old_email": user.email_normalized, "new_email": new_normalized},
                 )
-        user.email, user.email_normalized, user.is_verified = row.email, new_normalized, True
+        user.email, user.email_normalized, user.is_verified = new_email, new_normalized, True
         self._background.spawn(
             self._send(self._templates.email_changed, "email_changed", old_email, "", 0),
             "email-changed-notice",

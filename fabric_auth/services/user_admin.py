@@ -13,7 +13,7 @@ from tortoise.expressions import Q
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
-from fabric_auth.identifiers import email_key, identifier_key, username_key
+from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
@@ -295,7 +295,7 @@ def _apply(user: User, changes: UserChanges) -> list[str]:
     changed = []
     if changes.email is not None:
         user.email_normalized = email_key(changes.email)
-        user.email = changes.email.strip()
+        user.email = email_address(changes.email)
         changed.append("email")
     if changes.username is not None:
         user.username_normalized = username_key(changes.username)

@@ -9,7 +9,7 @@ from uuid import UUID
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import AlreadyExists, EmailNotVerified, InvalidCredentials
-from fabric_auth.identifiers import email_key, identifier_key, username_key
+from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
@@ -107,7 +107,7 @@ class UserService:
         ):
             async with transaction():
                 user = await User.create(
-                    email=new.email.strip(),
+                    email=email_address(new.email),
                     email_normalized=email_normalized,
                     username=new.username,
                     username_normalized=username_normalized,

@@ -118,6 +118,32 @@ async def test_admin_invite_refuses_another_spelling_of_a_taken_address(app: Run
     assert await User.all().count() == 3
 
 
+async def test_addresses_are_stored_and_mailed_in_nfkc_with_their_case(
+    make_app: AppFactory,
+) -> None:
+    """An address typed in fullwidth letters or NFD is stored, and mailed to, as NFKC with its
+    case kept: the mail server never sees the look-alike spelling."""
+    app = await make_app(registration_open=True)
+    typed = "\uff35\uff53\uff45\uff52\uff20Example.com"  # "User@Example.com", fullwidth
+    response = await app.client.post("/auth/register", json={"email": typed, "password": PASSWORD})
+    assert response.status_code == 202, response.text
+    user = await User.get()
+    assert (user.email, user.email_normalized) == ("User@Example.com", "user@example.com")
+    access = await app.tokens("user@example.com")
+    changed = await app.client.post(
+        "/auth/change-email",
+        json={"current_password": PASSWORD, "new_email": CAFE_NFD},
+        headers=bearer(access),
+    )
+    assert changed.status_code == 202, changed.text
+    message = await app.outbox.wait_for(kind="change_email")
+    assert message.to == "CAF\u00c9@example.com"
+    confirmed = await app.client.post("/auth/verify", json={"token": app.outbox.token_of(message)})
+    assert confirmed.json()["email"] == "CAF\u00c9@example.com"
+    stored = await User.get()
+    assert (stored.email, stored.email_normalized) == ("CAF\u00c9@example.com", CAFE_NFC)
+
+
 async def test_admin_update_goes_by_the_key(app: RunningApp) -> None:
     """PATCH /users/{id}: another spelling of a taken username or email is 409, a look-alike
     one is 422 invalid_identifier, and the typed form is kept beside the key."""
