@@ -7,8 +7,7 @@ account's keys from its stored address and username, in Python, on the migration
 connection and transaction; when two accounts would share a key it changes nothing and fails,
 naming them (`fabric-auth users collisions` lists them too, before or after). Pending
 email-verification links, which hold the key they were mailed for, get the new key too.
-`downgrade`
-leaves the keys as they are: for ASCII identifiers they are what they were.
+`downgrade` leaves the keys as they are: for ASCII identifiers they are what they were.
 """
 
 from typing import Any
