@@ -10,6 +10,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidInput              422
     │   │   ├── WeakPassword          422
     │   │   ├── InvalidCharacters     422
+    │   │   ├── InvalidIdentifier     422
     │   │   ├── UnknownPermission     422
     │   │   └── IdempotencyKeyReused  422
     │   ├── UnsupportedGrantType      400
@@ -66,6 +67,7 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     VALIDATION_ERROR = "validation_error"
     INVALID_CHARACTERS = "invalid_characters"
+    INVALID_IDENTIFIER = "invalid_identifier"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     WEAK_PASSWORD = "weak_password"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
@@ -154,6 +156,14 @@ class InvalidCharacters(InvalidInput):
 
     code = ErrorCode.INVALID_CHARACTERS
     default_detail = "Text may not contain NUL or other control characters"
+
+
+class InvalidIdentifier(InvalidInput):
+    """An e-mail address or username holding an invisible character or mixing scripts
+    (`fabric_auth.identifiers` says which)."""
+
+    code = ErrorCode.INVALID_IDENTIFIER
+    default_detail = "Identifiers may not contain invisible characters or mix scripts"
 
 
 class WeakPassword(InvalidInput):

@@ -63,6 +63,9 @@ def replay_response(replay: IdempotentReplay) -> Response:
     return response
 
 
+_OWN_CODES = {ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_IDENTIFIER}
+
+
 def validation_error_response(exc: RequestValidationError) -> JSONResponse:
     """422 in the one error shape (`openapi.ErrorResponse`): `detail` names the first invalid
     input, `errors` lists each one. The submitted values are left out: they may be passwords."""
@@ -70,9 +73,10 @@ def validation_error_response(exc: RequestValidationError) -> JSONResponse:
         {key: value for key, value in error.items() if key in ("type", "loc", "msg")}
         for error in exc.errors()
     ]
-    # Text refused for its characters alone has its own code (`routers.schemas.Text`).
-    refused = ErrorCode.INVALID_CHARACTERS
-    code = refused if errors and all(e["type"] == refused for e in errors) else None
+    # Input refused for its characters alone has its own code (`routers.schemas.Text`,
+    # `Email`, `Username`), when every error is that one refusal.
+    types = {error["type"] for error in errors}
+    code = ErrorCode(types.pop()) if len(types) == 1 and types <= _OWN_CODES else None
     return JSONResponse(
         {
             "detail": _summary(errors),

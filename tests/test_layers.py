@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "clock",
             "context",
             "exceptions",
+            "identifiers",
             "logs",
             "passwords",
             "periods",

@@ -1,5 +1,6 @@
 """`fabric-auth users`: accounts — list, create the administrator, invite, demote, deactivate,
-lift lockouts. The command line acts as the system: no actor's permission is checked."""
+lift lockouts, find colliding identifiers. The command line acts as the system: no actor's
+permission is checked."""
 
 from __future__ import annotations
 
@@ -7,10 +8,20 @@ import argparse
 import getpass
 import sys
 
-from fabric_auth.cli.context import Commands, activity, command_group, listed, on_services, say
+from fabric_auth.cli.context import (
+    Commands,
+    activity,
+    command_group,
+    listed,
+    on_services,
+    on_store,
+    say,
+)
 from fabric_auth.cli.subjects import find_user
+from fabric_auth.identifiers import colliding
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.user_admin import UserChanges
+from fabric_auth.store.queries import users as user_queries
 
 REASON_MAX_LENGTH = 500  # fabric_auth_users.deactivation_reason
 
@@ -74,6 +85,26 @@ async def deactivate(services: AuthServices, args: argparse.Namespace) -> int:
     user = await services.user_admin.deactivate(None, user.id, args.reason)
     say(f"deactivated {user.email} ({user.id})")
     return 0
+
+
+async def collisions(config: dict[str, object], args: argparse.Namespace) -> int:
+    """Accounts sharing an e-mail or username key (`fabric_auth.identifiers`): the store alone,
+    never migrated, so it runs before the migration that would refuse them. Exit 1 if any."""
+    found = colliding(await user_queries.identifiers())
+    if not found:
+        say("no colliding identifiers")
+        return 0
+    for collision in found:
+        say(f"{collision.kind} {collision.key}")
+        for account in collision.accounts:
+            typed = account.identifier(collision.kind) or ""
+            deleted = "  deleted" if account.deleted else ""
+            say(f"  {account.id}  {typed}  {typed!a}{deleted}")
+    say(
+        f"{len(found)} shared: give all but one account of each another e-mail address or "
+        "username, then run `fabric-auth db upgrade`"
+    )
+    return 1
 
 
 def _reason(text: str) -> str:
@@ -142,3 +173,9 @@ def add_commands(commands: Commands) -> None:
     deactivating.add_argument("--email", required=True, help="the account's email (or username)")
     deactivating.add_argument("--reason", type=_reason, default="", help="kept with the account")
     deactivating.set_defaults(run=on_services(deactivate))
+    colliding_accounts = users.add_parser(
+        "collisions",
+        help="accounts whose e-mail addresses or usernames are one once normalised; exit 1 if "
+        "any (works before `db upgrade`)",
+    )
+    colliding_accounts.set_defaults(run=on_store(collisions))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -10,7 +11,8 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from fabric_auth.exceptions import ErrorCode, InvalidCharacters
+from fabric_auth.exceptions import ErrorCode, InvalidCharacters, InvalidIdentifier
+from fabric_auth.identifiers import check_email, check_username
 from fabric_auth.openapi import JSON_OBJECT_SCHEMA
 from fabric_auth.store.models import Session, User
 from fabric_auth.text import TEXT_PATTERN, checked_json, has_refused_characters
@@ -22,6 +24,16 @@ def _refuse_control_characters(value: str) -> str:
             ErrorCode.INVALID_CHARACTERS.value, InvalidCharacters.default_detail
         )
     return value
+
+
+def _refuse_confusable(check: Callable[[str], str]) -> Callable[[str], str]:
+    def refuse(value: str) -> str:
+        try:
+            return check(value)
+        except InvalidIdentifier as exc:
+            raise PydanticCustomError(ErrorCode.INVALID_IDENTIFIER.value, exc.detail) from None
+
+    return refuse
 
 
 MAX_JSON_OBJECT_SIZE = 16_384
@@ -74,6 +86,24 @@ Text = Annotated[
 other control character but tab and line breaks (`fabric_auth.text`); refused as 422
 `invalid_characters`."""
 
+_EMAIL_PART = r"[^@\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+EMAIL_PATTERN = rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$"
+"""What OpenAPI says of an e-mail address: the server's rule (`services.users`) is stricter
+(no white space inside, one `@`), and the identifier rule below no pattern can state."""
+
+Email = Annotated[
+    Text,
+    AfterValidator(_refuse_confusable(check_email)),
+    Field(max_length=320, json_schema_extra={"pattern": EMAIL_PATTERN}),
+]
+"""An e-mail address a client gives for an account: `Text`, and no invisible character nor
+mixed scripts in its local part or any label of its domain (`fabric_auth.identifiers`);
+refused as 422 `invalid_identifier`. Whether it is an address is the service's to say."""
+
+Username = Annotated[Text, AfterValidator(_refuse_confusable(check_username))]
+"""A username a client gives for an account: `Text`, and the `Email` rule for the whole name
+(422 `invalid_identifier`)."""
+
 JsonObject = Annotated[
     dict[str, Any],
     AfterValidator(_checked_json_object),
@@ -82,15 +112,6 @@ JsonObject = Annotated[
 """A JSON object a client sends (a profile): at most `MAX_JSON_OBJECT_SIZE` bytes serialized
 and `MAX_JSON_OBJECT_DEPTH` levels deep (422 `validation_error`), and the `Text` rule for its
 keys and strings, at any depth (422 `invalid_characters`)."""
-
-
-_EMAIL_PART = r"[^@\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
-EMAIL_PATTERN = rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$"
-"""What OpenAPI says of an e-mail address: the server's rule (`services.users`) is stricter
-(no whitespace inside, one `@`), and identifier rules no pattern can say."""
-
-Email = Annotated[Text, Field(max_length=320, json_schema_extra={"pattern": EMAIL_PATTERN})]
-"""An e-mail address a client sends."""
 
 
 _VISIBLE = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
@@ -166,7 +187,7 @@ class RegisterRequest(BaseModel):
 
     email: Email
     password: str = Field(max_length=4096)
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
 
 
@@ -219,7 +240,7 @@ class InviteRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: Email
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Text = Field(default="", max_length=200)
 
 

@@ -19,7 +19,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Email, JsonObject, SessionRead, Text, UserRead
+from fabric_auth.routers.schemas import Email, JsonObject, SessionRead, Text, Username, UserRead
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
@@ -42,7 +42,7 @@ class UserCreate(BaseModel):
     email: Email
     password: str | None = Field(default=None, max_length=4096)
     """Omit to invite: an activation link is mailed; no password until the user sets one."""
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name = ""
     is_verified: bool = False
     is_system_admin: bool = False
@@ -54,7 +54,7 @@ class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: Email | None = None
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
     is_verified: bool | None = None
@@ -75,7 +75,7 @@ class SelfUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    username: Text | None = Field(default=None, max_length=150)
+    username: Username | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
 

@@ -22,6 +22,7 @@ from fabric_auth.exceptions import (
     InvalidLinkToken,
     NotFound,
 )
+from fabric_auth.identifiers import email_address, email_key
 from fabric_auth.mail.base import Mailer
 from fabric_auth.mail.templates import MailTemplate, MailTemplates
 from fabric_auth.principal import Principal
@@ -31,7 +32,7 @@ from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.links import LinkBuilder, LinkPurpose, LinkTokens
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.sessions import RevokeReason, SessionService
-from fabric_auth.services.users import NewUser, UserService, normalize_email
+from fabric_auth.services.users import NewUser, UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
@@ -85,7 +86,7 @@ class AccountService:
     def request_password_reset(self, email: str, client: ClientInfo = NO_CLIENT) -> None:
         """Mail a reset link if `email` belongs to an active account; returns at once."""
         self._background.spawn(
-            self._mail_password_reset(normalize_email(email), client), "password-reset-mail"
+            self._mail_password_reset(email_key(email), client), "password-reset-mail"
         )
 
     async def _mail_password_reset(self, email_normalized: str, client: ClientInfo) -> None:
@@ -227,7 +228,7 @@ class AccountService:
     def request_verification(self, email: str, client: ClientInfo = NO_CLIENT) -> None:
         """Mail a verification link if `email` is an active, unverified account's address."""
         self._background.spawn(
-            self._mail_verification(normalize_email(email), client), "verification-mail"
+            self._mail_verification(email_key(email), client), "verification-mail"
         )
 
     async def _mail_verification(self, email_normalized: str, client: ClientInfo) -> None:
@@ -269,7 +270,7 @@ class AccountService:
             actor, Action.ACCOUNT_CHANGE_EMAIL, password_proven=True, client=client
         )
         user = await self._active_user(actor.id)
-        new_normalized = normalize_email(new_email)
+        new_normalized = email_key(new_email)
         if new_normalized == user.email_normalized:
             raise InvalidInput("This is already the account's address")
         await self._check_current_password(user, current_password, client)
@@ -277,7 +278,7 @@ class AccountService:
         async with transaction():
             await self._tokens.discard(user.id, [LinkPurpose.CHANGE_EMAIL])
             token = await self._tokens.issue(
-                LinkPurpose.CHANGE_EMAIL, user, email=new_email.strip(), ttl=ttl
+                LinkPurpose.CHANGE_EMAIL, user, email=email_address(new_email), ttl=ttl
             )
             await self._audit.record(
                 AuditAction.EMAIL_CHANGE_REQUESTED,
@@ -287,7 +288,9 @@ class AccountService:
             )
         link = self.links.link(self._settings.verify_email_link_path, token)
         self._background.spawn(
-            self._send(self._templates.change_email, "change_email", new_email.strip(), link, ttl),
+            self._send(
+                self._templates.change_email, "change_email", email_address(new_email), link, ttl
+            ),
             "email-change-mail",
         )
 
@@ -305,13 +308,13 @@ class AccountService:
                 )
             user.is_verified = True
             return user
-        old_email = user.email
-        new_normalized = normalize_email(row.email)
+        old_email, new_email = user.email, email_address(row.email)
+        new_normalized = email_key(new_email)
         with mapped_store_errors(already_exists="An account with this email already exists"):
             async with transaction():
                 await self._tokens.use(row)
                 await User.filter(id=user.id).update(
-                    email=row.email, email_normalized=new_normalized, is_verified=True
+                    email=new_email, email_normalized=new_normalized, is_verified=True
                 )
                 await self._tokens.discard(user.id, (*_EMAIL_PURPOSES, *_RESET_KILLERS))
                 await self._audit.record(
@@ -320,7 +323,7 @@ class AccountService:
                     client=client,
                     details={"old_email": user.email_normalized, "new_email": new_normalized},
                 )
-        user.email, user.email_normalized, user.is_verified = row.email, new_normalized, True
+        user.email, user.email_normalized, user.is_verified = new_email, new_normalized, True
         self._background.spawn(
             self._send(self._templates.email_changed, "email_changed", old_email, "", 0),
             "email-changed-notice",

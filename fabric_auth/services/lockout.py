@@ -29,6 +29,7 @@ from tortoise.expressions import F, Q
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import AccountLocked, InvalidCredentials
+from fabric_auth.identifiers import identifier_key
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
@@ -47,10 +48,11 @@ class Scope(StrEnum):
 
 
 def account_key(user: User | None, login: str) -> str:
-    """What a sign-in is counted against: the account, or the login typed when none matches."""
+    """What a sign-in is counted against: the account, or the login's key
+    (`fabric_auth.identifiers`) when none matches, so no spelling of it counts apart."""
     if user is not None:
         return str(user.id)
-    return f"login:{login.strip().casefold()}"[:_KEY_LENGTH]
+    return f"login:{identifier_key(login.strip())}"[:_KEY_LENGTH]
 
 
 class LockoutService:

@@ -13,13 +13,14 @@ from tortoise.expressions import Q
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
+from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.sessions import RevokeReason, SessionService
-from fabric_auth.services.users import NewUser, UserService, normalize_email, normalize_username
+from fabric_auth.services.users import NewUser, UserService
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import User
@@ -101,10 +102,11 @@ class UserAdminService:
     ) -> UserPage:
         query = User.filter(deleted_at__isnull=True)
         if search:
+            key = identifier_key(search)
             query = query.filter(
-                Q(email_normalized__icontains=search.casefold())
+                Q(email_normalized__icontains=key)
                 | Q(display_name__icontains=search)
-                | Q(username_normalized__icontains=search.casefold())
+                | Q(username_normalized__icontains=key)
             )
         if is_active is not None:
             query = query.filter(is_active=is_active)
@@ -292,11 +294,11 @@ class UserAdminService:
 def _apply(user: User, changes: UserChanges) -> list[str]:
     changed = []
     if changes.email is not None:
-        user.email_normalized = normalize_email(changes.email)
-        user.email = changes.email.strip()
+        user.email_normalized = email_key(changes.email)
+        user.email = email_address(changes.email)
         changed.append("email")
     if changes.username is not None:
-        user.username_normalized = normalize_username(changes.username)
+        user.username_normalized = username_key(changes.username)
         user.username = changes.username
         changed.append("username")
     for name in ("display_name", "profile", "is_verified", "is_system_admin"):

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
-from fabric_auth.exceptions import (
-    AlreadyExists,
-    EmailNotVerified,
-    InvalidCredentials,
-    InvalidInput,
-)
+from fabric_auth.exceptions import AlreadyExists, EmailNotVerified, InvalidCredentials
+from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.lockout import LockoutService, account_key
@@ -22,22 +17,6 @@ from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, User, UserRole
 from fabric_auth.store.queries import users as queries
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,150}$")
-
-
-def normalize_email(email: str) -> str:
-    email = email.strip()
-    if len(email) > 320 or not _EMAIL.match(email):
-        raise InvalidInput("Invalid email address")
-    return email.casefold()
-
-
-def normalize_username(username: str) -> str:
-    if not _USERNAME.match(username):
-        raise InvalidInput("Username must be 2-150 letters, digits, '_', '.' or '-'")
-    return username.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +82,10 @@ class UserService:
         return Registration(created=user)
 
     async def _refuse_registration(self, new: NewUser, client: ClientInfo) -> Registration:
-        email_owner = await queries.user_by_email(normalize_email(new.email))
+        email_owner = await queries.user_by_email(email_key(new.email))
         holder = email_owner
         if holder is None and new.username:
-            holder = await queries.user_by_username(normalize_username(new.username))
+            holder = await queries.user_by_username(username_key(new.username))
         await self._audit.record(
             AuditAction.USER_REGISTRATION_REFUSED,
             outcome=Outcome.FAILURE,
@@ -117,8 +96,8 @@ class UserService:
         return Registration(created=None, email_owner=email_owner)
 
     async def _create(self, new: NewUser, action: AuditAction, client: ClientInfo) -> User:
-        email_normalized = normalize_email(new.email)
-        username_normalized = normalize_username(new.username) if new.username else None
+        email_normalized = email_key(new.email)
+        username_normalized = username_key(new.username) if new.username else None
         password_hash = None
         if new.password is not None:
             self._policy.check(new.password, context=(new.email, new.username or ""))
@@ -128,7 +107,7 @@ class UserService:
         ):
             async with transaction():
                 user = await User.create(
-                    email=new.email.strip(),
+                    email=email_address(new.email),
                     email_normalized=email_normalized,
                     username=new.username,
                     username_normalized=username_normalized,
@@ -151,11 +130,13 @@ class UserService:
         return await User.get_or_none(id=user_id)
 
     async def find_by_login(self, login: str) -> User | None:
-        """An account by email or username, case-insensitively."""
-        folded = login.strip().casefold()
-        if "@" in folded:
-            return await queries.user_by_email(folded)
-        return await queries.user_by_username(folded)
+        """An account by email or username, by its key (`fabric_auth.identifiers`): any case,
+        any Unicode normalisation form. Nothing is refused here: an identifier no account may
+        have simply finds none."""
+        key = identifier_key(login.strip())
+        if "@" in key:
+            return await queries.user_by_email(key)
+        return await queries.user_by_username(key)
 
     async def authenticate(self, login: str, password: str, client: ClientInfo = NO_CLIENT) -> User:
         """The account whose credentials these are, or `InvalidCredentials`.
@@ -190,14 +171,14 @@ class UserService:
 
     async def ensure_system_admin(self, email: str, password: str) -> User:
         """Create the system administrator if absent; never resets an existing password."""
-        user = await User.get_or_none(email_normalized=normalize_email(email))
+        user = await User.get_or_none(email_normalized=email_key(email))
         if user is None:
             try:
                 return await self.create(
                     NewUser(email=email, password=password, is_verified=True, is_system_admin=True)
                 )
             except AlreadyExists:  # another instance seeded it at the same moment
-                user = await User.get(email_normalized=normalize_email(email))
+                user = await User.get(email_normalized=email_key(email))
         if not user.is_system_admin:
             async with transaction():
                 user.is_system_admin = True

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from fabric_auth.store import migrate
 from fabric_auth.store.models import User
 from tests.cli.conftest import on_store
 from tests.conftest import AppFactory
+from tests.store.test_migration_identifiers import (
+    CAFE_NFC,
+    CAFE_NFD,
+    FULLWIDTH_USER,
+    MIGRATION,
+    before_migration,  # noqa: F401 (a fixture, used by name)
+    old_account,
+)
 
 
 async def test_list_prints_each_account_and_honours_the_limit(
@@ -29,3 +40,54 @@ async def test_list_prints_each_account_and_honours_the_limit(
         f"ada@example.com  {ada.id}  inactive  -  roles user",
         "... 1 more (raise --limit)",
     ]
+
+
+async def test_collisions_lists_accounts_sharing_a_key_before_the_migration(
+    project: Path,
+    store: str,
+    before_migration: dict[str, Any],  # noqa: F811 (the fixture imported above)
+) -> None:
+    """users collisions, on a store not yet migrated to NFKC_Casefold keys, prints each set of
+    accounts sharing an email or username key (typed, and escaped) and exits 1; the store is
+    left unmigrated."""
+    nfc = await old_account(f"{CAFE_NFC}@example.com", "user")
+    nfd = await old_account(f"{CAFE_NFD}@example.com")
+    wide = await old_account("bob@example.com", FULLWIDTH_USER)
+    await User.filter(id=wide.id).update(deleted_at=datetime.now(UTC))
+    await old_account("ada@example.com", "ada")
+    listed = on_store(project, store, "users", "collisions")
+    assert listed.returncode == 1, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"email {CAFE_NFC}@example.com",
+        f"  {nfc.id}  {CAFE_NFC}@example.com  'caf\\xe9@example.com'",
+        f"  {nfd.id}  {CAFE_NFD}@example.com  'cafe\\u0301@example.com'",
+        "username user",
+        f"  {nfc.id}  user  'user'",
+        f"  {wide.id}  {FULLWIDTH_USER}  '\\uff35\\uff53\\uff45\\uff52'  deleted",
+        "2 shared: give all but one account of each another e-mail address or username, "
+        "then run `fabric-auth db upgrade`",
+    ]
+    assert (await migrate.status(before_migration)).pending == [MIGRATION]
+
+
+async def test_collisions_says_so_when_there_are_none(
+    project: Path, store: str, make_app: AppFactory
+) -> None:
+    """users collisions exits 0 with one line when every key is its account's own."""
+    app = await make_app()
+    await app.create_user(f"{CAFE_NFC}@example.com", username="user")
+    await app.create_user("cafe@example.com", username="user2")
+    listed = on_store(project, store, "users", "collisions")
+    assert (listed.returncode, listed.stdout) == (0, "no colliding identifiers\n")
+
+
+async def test_commands_find_accounts_by_any_spelling(
+    project: Path, store: str, make_app: AppFactory
+) -> None:
+    """An account named on the command line is found by its key: NFD, upper case, fullwidth."""
+    app = await make_app()
+    await app.create_user(f"{CAFE_NFC}@example.com", username="user")
+    for login in (f"{CAFE_NFD.upper()}@example.com", FULLWIDTH_USER):
+        unlocked = on_store(project, store, "users", "unlock", login)
+        assert unlocked.returncode == 0, unlocked.stderr
+        assert unlocked.stdout == f"{CAFE_NFC}@example.com was not locked\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from fabric_auth import Period
 from fabric_auth.services.users import NewUser
 from tests.conftest import uvicorn_on_loopback
 from tests.fuzz.app import ADMIN_EMAIL, PASSWORD, USER_EMAIL, create_fuzz_app
@@ -35,6 +36,9 @@ async def test_every_route_survives_the_fuzzer(store: str) -> None:
     app, auth = create_fuzz_app(store, rate_limits_enabled=False)
     async with uvicorn_on_loopback(app) as url, httpx.AsyncClient(base_url=url) as client:
         await auth.services.users.create(NewUser(email=USER_EMAIL, password=PASSWORD))
+        plans = auth.services.plans  # so that POST /generate can consume, and replay
+        await plans.create_feature("ai_generations", "AI generations", "generation")
+        await plans.set_plan_limit("free", "ai_generations", 1000, Period.MONTH)
         admin_key = await _api_key(client, await _token(client, ADMIN_EMAIL))
         callers = {
             "administrator": f"X-API-Key: {admin_key}",

@@ -41,6 +41,24 @@ async def test_login_is_case_insensitive_on_email(running: RunningApp) -> None:
 
 
 @pytest.mark.parametrize(
+    "login",
+    [
+        "CAFE\u0301@example.com",  # NFD, upper case
+        "caf\u00e9@example.com",  # NFC
+        "\uff43\uff41\uff46\u00e9\uff20example.com",  # fullwidth letters and at sign
+        "\uff22\uff4f\uff42",  # the username in fullwidth letters
+        "BOB",
+    ],
+)
+async def test_sign_in_with_another_spelling_of_the_identifier(
+    running: RunningApp, login: str
+) -> None:
+    """Any normalisation form, fullwidth or case of the email or username signs in."""
+    await running.create_user("Caf\u00e9@example.com", username="Bob")
+    assert (await running.sign_in(login)).status_code == 200
+
+
+@pytest.mark.parametrize(
     ("login", "password"),
     [("ada@example.com", "wrong password!"), ("nobody@example.com", PASSWORD)],
 )

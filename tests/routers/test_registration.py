@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from fabric_auth.store.models import AuditEvent, User
 from tests.conftest import PASSWORD, AppFactory, RunningApp
@@ -12,6 +13,13 @@ from tests.conftest import PASSWORD, AppFactory, RunningApp
 # Per request, whatever the account: the request id, and the rate-limit budget left (it counts
 # every registration attempt from the address alike).
 _VARYING = ("x-request-id", "date", "ratelimit-remaining")
+
+# Escaped: the point of these values is that they look like others.
+CAFE_NFC = "caf\u00e9"
+CAFE_NFD = "cafe\u0301"
+FULLWIDTH_U = "\uff55"
+CYRILLIC_A = "\u0430"
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _comparable(response: httpx.Response) -> tuple[int, dict[str, str], Any]:
@@ -102,3 +110,93 @@ async def test_registration_stays_closed_for_taken_emails_too(make_app: AppFacto
         assert (response.status_code, response.json()["code"]) == (403, "registration_closed")
     await _settled(app)
     assert app.outbox.messages == []
+
+
+# --- identifiers (issue 16): one account per NFKC_Casefold key ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (f"{CAFE_NFC}@example.com", f"{CAFE_NFD}@example.com"),
+        (f"{CAFE_NFD}@example.com", f"{CAFE_NFC}@example.com"),
+        ("user@example.com", f"{FULLWIDTH_U}ser@example.com"),
+    ],
+)
+async def test_another_spelling_of_a_taken_email_creates_nothing(
+    make_app: AppFactory, first: str, second: str
+) -> None:
+    """NFC and NFD cafe, fullwidth u: the second is the taken email's answer, one row."""
+    app = await make_app(registration_open=True)
+    fresh = await _register(app, email=first)
+    again = await _register(app, email=second)
+    assert fresh.status_code == 202, fresh.text
+    assert _comparable(again) == _comparable(fresh)
+    assert await User.all().count() == 1
+    event = await AuditEvent.filter(action="user.registration_refused").get()
+    assert event.details == {"taken": "email"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(CAFE_NFC, CAFE_NFD.upper()), ("user", f"{FULLWIDTH_U}ser"), (f"{FULLWIDTH_U}ser", "USER")],
+)
+async def test_another_spelling_of_a_taken_username_creates_nothing(
+    make_app: AppFactory, first: str, second: str
+) -> None:
+    """NFC and NFD, fullwidth: a second account with the same username key is refused."""
+    app = await make_app(registration_open=True)
+    fresh = await _register(app, email="ada@example.com", username=first)
+    again = await _register(app, email="bob@example.com", username=second)
+    assert fresh.status_code == 202, fresh.text
+    assert _comparable(again) == _comparable(fresh)
+    assert await User.all().count() == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"email": f"us{ZERO_WIDTH_SPACE}er@example.com"},
+        {"email": f"p{CYRILLIC_A}ypal@example.com"},
+        {"email": f"paypal@ex{CYRILLIC_A}mple.com"},
+        {"email": "new@example.com", "username": f"us{ZERO_WIDTH_SPACE}er"},
+        {"email": "new@example.com", "username": f"p{CYRILLIC_A}ypal"},
+    ],
+)
+async def test_look_alike_identifiers_are_refused(
+    make_app: AppFactory, body: dict[str, str]
+) -> None:
+    """A zero-width space or a Cyrillic a beside an existing account is 422
+    invalid_identifier, and no second row."""
+    app = await make_app(registration_open=True)
+    await app.create_user("user@example.com", username="user")
+    await app.create_user("paypal@example.com", username="paypal")
+    response = await _register(app, **body)
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "invalid_identifier"
+    assert await User.all().count() == 2
+    assert await AuditEvent.filter(action="user.registration_refused").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("email", "username"),
+    [
+        ("jos\u00e9@example.com", "jos\u00e9"),
+        (
+            "\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c@example.com",
+            "\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c",
+        ),
+        ("\u30e6\u30fc\u30b6\u30fc@example.jp", "\u30e6\u30fc\u30b6\u30fc"),
+    ],
+)
+async def test_single_script_identifiers_register_and_sign_in(
+    make_app: AppFactory, email: str, username: str
+) -> None:
+    """Accented Latin, Cyrillic and Japanese identifiers are accounts like any other."""
+    app = await make_app(registration_open=True)
+    response = await _register(app, email=email, username=username)
+    assert response.status_code == 202, response.text
+    user = await User.get()
+    assert (user.email, user.username) == (email, username)
+    assert (await app.sign_in(email.upper())).status_code == 200
+    assert (await app.sign_in(username)).status_code == 200
