@@ -17,6 +17,7 @@ from fabric_auth.exceptions import (
     AccountLocked,
     AlreadyExists,
     InvalidCurrentPassword,
+    InvalidIdentifier,
     InvalidLinkToken,
     WeakPassword,
 )
@@ -54,6 +55,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/forgot-password",
         name=f"{name_prefix}:forgot_password",
+        responses=errors(InvalidIdentifier),
         status_code=status.HTTP_202_ACCEPTED,
         response_model=AcceptedResponse,
         dependencies=[mail_limit],
@@ -84,6 +86,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/request-verify",
         name=f"{name_prefix}:request_verify",
+        responses=errors(InvalidIdentifier),
         status_code=status.HTTP_202_ACCEPTED,
         response_model=AcceptedResponse,
         dependencies=[mail_limit],
@@ -129,7 +132,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/change-email",
         name=f"{name_prefix}:change_email",
-        responses=errors(InvalidCurrentPassword, AlreadyExists, AccountLocked),
+        responses=errors(InvalidIdentifier, InvalidCurrentPassword, AlreadyExists, AccountLocked),
         status_code=status.HTTP_202_ACCEPTED,
         response_model=AcceptedResponse,
         dependencies=[mail_limit],

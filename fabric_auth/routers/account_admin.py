@@ -16,6 +16,7 @@ from fabric_auth.exceptions import (
     AlreadyExists,
     Conflict,
     EscalationDenied,
+    InvalidIdentifier,
 )
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
@@ -35,7 +36,7 @@ def create_account_admin_router(
     @router.post(
         "/invite",
         name=f"{name_prefix}:invite",
-        responses=errors(AlreadyExists, EscalationDenied),
+        responses=errors(InvalidIdentifier, AlreadyExists, EscalationDenied),
         response_model=UserRead,
         status_code=status.HTTP_201_CREATED,
     )

@@ -22,6 +22,7 @@ from fabric_auth.exceptions import (
     InvalidCharacters,
     InvalidCredentials,
     InvalidCurrentPassword,
+    InvalidIdentifier,
     InvalidInput,
     InvalidRefreshToken,
     InvalidToken,
@@ -214,7 +215,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/register",
         name=f"{name_prefix}:register",
-        responses=errors(RegistrationClosed, WeakPassword, AlreadyExists),
+        responses=errors(InvalidIdentifier, RegistrationClosed, WeakPassword, AlreadyExists),
         dependencies=[Depends(configured_rate_limit("rate_limit_register"))],
         response_model=AcceptedResponse,
         status_code=status.HTTP_202_ACCEPTED,

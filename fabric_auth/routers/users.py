@@ -12,6 +12,7 @@ from fabric_auth.dependencies import authorized
 from fabric_auth.exceptions import (
     AlreadyExists,
     EscalationDenied,
+    InvalidIdentifier,
     LastSystemAdmin,
     NotFound,
     WeakPassword,
@@ -130,7 +131,9 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.post(
         "",
         name=f"{name_prefix}:create",
-        responses=errors(AlreadyExists, WeakPassword, EscalationDenied, NotFound),
+        responses=errors(
+            InvalidIdentifier, AlreadyExists, WeakPassword, EscalationDenied, NotFound
+        ),
         response_model=UserDetail,
         status_code=status.HTTP_201_CREATED,
     )
@@ -176,7 +179,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.patch(
         "/me",
         name=f"{name_prefix}:update_me",
-        responses=errors(AlreadyExists),
+        responses=errors(InvalidIdentifier, AlreadyExists),
         response_model=UserDetail,
     )
     async def update_me(
@@ -198,7 +201,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.patch(
         "/{user_id}",
         name=f"{name_prefix}:update",
-        responses=errors(AlreadyExists, LastSystemAdmin),
+        responses=errors(InvalidIdentifier, AlreadyExists, LastSystemAdmin),
         response_model=UserDetail,
     )
     async def update_user(
