@@ -10,6 +10,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidInput              422
     │   │   ├── WeakPassword          422
     │   │   ├── InvalidCharacters     422
+    │   │   ├── InvalidCursor         422
     │   │   └── UnknownPermission     422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
@@ -59,6 +60,7 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     VALIDATION_ERROR = "validation_error"
     INVALID_CHARACTERS = "invalid_characters"
+    INVALID_CURSOR = "invalid_cursor"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     WEAK_PASSWORD = "weak_password"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
@@ -140,6 +142,14 @@ class InvalidCharacters(InvalidInput):
 
     code = ErrorCode.INVALID_CHARACTERS
     default_detail = "Text may not contain NUL or other control characters"
+
+
+class InvalidCursor(InvalidInput):
+    """A `cursor` this list did not hand out (malformed, of another list, or out of range):
+    start again from the first page."""
+
+    code = ErrorCode.INVALID_CURSOR
+    default_detail = "Invalid cursor: start again from the first page"
 
 
 class WeakPassword(InvalidInput):

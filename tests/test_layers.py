@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "context",
             "exceptions",
             "logs",
+            "pagination",
             "passwords",
             "periods",
             "permissions",

@@ -24,6 +24,7 @@ from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
@@ -33,9 +34,11 @@ from fabric_auth.services.revocation import RevocationEntry, RevocationService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import ApiKey, ServiceAccount, User
+from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.tokens import api_keys as key_format
 
 MAX_SCOPES = 100
+_KEY_CURSOR = MomentKey("api_keys")
 _USE_TABLE_LIMIT = 100_000
 
 
@@ -346,8 +349,15 @@ class ApiKeyService:
 
     # --- reading -----------------------------------------------------------------------
 
-    async def list_keys(self, owner: Owner) -> list[ApiKey]:
-        return await ApiKey.filter(**_owned_by(owner)).order_by("-created_at")
+    async def list_keys(
+        self, owner: Owner, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[ApiKey]:
+        """The owner's keys, newest first, revoked and expired ones included: one page of at
+        most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _KEY_CURSOR.decode(cursor)
+        rows = await newest_first(ApiKey.filter(**_owned_by(owner)), after, limit)
+        return page_of(rows, limit, lambda key: _KEY_CURSOR.encode(key.created_at, key.id))
 
     async def owner_of(self, key_id: UUID) -> Owner:
         key = await ApiKey.get_or_none(id=key_id)

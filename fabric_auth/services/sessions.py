@@ -23,6 +23,7 @@ from fabric_auth.exceptions import (
     InvalidRefreshToken,
     NotFound,
 )
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import PrincipalKind
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.revocation import RevocationEntry, RevocationService, SubjectType
@@ -31,11 +32,13 @@ from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Session, User
 from fabric_auth.store.queries import sessions as queries
+from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.store.queries.sessions import RotationState
 from fabric_auth.tokens.access import AccessTokenCodec, IssuedAccessToken
 from fabric_auth.tokens.refresh import RefreshTokenDeriver, hash_token, new_salt
 
 _ROTATION_ATTEMPTS = 3
+_SESSION_CURSOR = MomentKey("sessions")
 
 RefreshListener = Callable[[], None]
 """Called after each rotation this instance performed, e.g. to count it in metrics."""
@@ -381,12 +384,21 @@ class SessionService:
 
     # --- reading -----------------------------------------------------------------------
 
-    async def list_live(self, user_id: UUID) -> list[Session]:
+    async def list_live(
+        self, user_id: UUID, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[Session]:
+        """The user's live sessions, most recently started first: one page of at most
+        `limit`, after `cursor`. (Not by last use: a refresh would move a session across
+        pages while a client walks them.)"""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _SESSION_CURSOR.decode(cursor)
         now = self._clock.now()
         idle_cutoff = now - timedelta(seconds=self._settings.session_idle_ttl)
-        return await Session.filter(
+        query = Session.filter(
             user_id=user_id,
             revoked_at__isnull=True,
             expires_at__gt=now,
             last_used_at__gt=idle_cutoff,
-        ).order_by("-last_used_at")
+        )
+        rows = await newest_first(query, after, limit)
+        return page_of(rows, limit, lambda row: _SESSION_CURSOR.encode(row.created_at, row.id))
