@@ -37,6 +37,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── Conflict                      409
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
+    │   ├── TooManyApiKeys            409
     │   └── IdempotencyKeyInUse       409
     ├── TooManyRequests               429 (+ Retry-After)
     │   ├── RateLimited               429
@@ -77,6 +78,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_PERMISSION = "unknown_permission"
     LAST_SYSTEM_ADMIN = "last_system_admin"
     BUILTIN_ROLE = "builtin_role"
+    TOO_MANY_API_KEYS = "too_many_api_keys"
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
     ALREADY_EXISTS = "already_exists"
@@ -336,6 +338,13 @@ class LastSystemAdmin(Forbidden):
 class BuiltinRole(Conflict):
     code = ErrorCode.BUILTIN_ROLE
     default_detail = "Built-in roles cannot be deleted"
+
+
+class TooManyApiKeys(Conflict):
+    """The owner already has `max_api_keys_per_subject` live keys: revoke one first."""
+
+    code = ErrorCode.TOO_MANY_API_KEYS
+    default_detail = "Too many live API keys: revoke one first"
 
 
 class InvalidApiKey(AuthenticationFailed):

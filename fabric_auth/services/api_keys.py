@@ -23,7 +23,7 @@ from uuid import UUID
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
-from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
+from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound, TooManyApiKeys
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
@@ -204,8 +204,8 @@ class ApiKeyService:
         await self._authorization.authorize_key(
             actor, action, owner, grants, expiry.timestamp(), client=client
         )
-        await self._ensure_live_owner(owner)
         async with transaction():
+            await self._make_room(owner, now, ending=None)
             issued = await self._insert(actor, owner, name, grants, now, expiry)
             await self._audit.record(
                 AuditAction.API_KEY_CREATED,
@@ -246,12 +246,14 @@ class ApiKeyService:
         await self._authorization.authorize_key(
             actor, action, owner, grants, (now + lifetime).timestamp(), client=client
         )
-        await self._ensure_live_owner(owner)
         ends = now + timedelta(seconds=overlap_seconds)
         # Instances may hold the old record (with this expiry) in memory: the revocation must
         # outlive it, not just the shortened expiry.
         cached_expiry = old.expires_at
         async with transaction():
+            # Without an overlap the old key ends with this change, so it leaves room for the
+            # new one; with one, both live for a while and the new one needs room of its own.
+            await self._make_room(owner, now, ending=old.id if overlap_seconds == 0 else None)
             issued = await self._insert(actor, owner, old.name, grants, now, now + lifetime)
             old.replaced_by = issued.key.id
             if overlap_seconds == 0:
@@ -339,13 +341,30 @@ class ApiKeyService:
             )
         return expiry
 
-    async def _ensure_live_owner(self, owner: Owner) -> None:
+    async def _make_room(self, owner: Owner, now: datetime, *, ending: UUID | None) -> None:
+        """Inside the issuing transaction: lock the owner's row, then refuse an owner that is
+        not active, or that already holds `max_api_keys_per_subject` live keys (`ending`, a
+        key this change ends, not counted). The lock makes concurrent issues to one owner
+        count one after another on PostgreSQL (SQLite runs one writing transaction at a
+        time), so no number of them overshoots the cap; the rows they lock are the owner's,
+        which only the owner's own changes wait for."""
         if owner.is_user:
-            live = await User.exists(id=owner.uuid, is_active=True, deleted_at__isnull=True)
+            holder: User | ServiceAccount | None = await User.select_for_update().get_or_none(
+                id=owner.uuid, is_active=True, deleted_at__isnull=True
+            )
         else:
-            live = await ServiceAccount.exists(id=owner.uuid, is_active=True)
-        if not live:
+            holder = await ServiceAccount.select_for_update().get_or_none(
+                id=owner.uuid, is_active=True
+            )
+        if holder is None:
             raise InvalidInput("Keys are issued to active owners only")
+        live = ApiKey.filter(**_owned_by(owner), revoked_at__isnull=True, expires_at__gt=now)
+        if ending is not None:
+            live = live.exclude(id=ending)
+        if await live.count() >= self._settings.max_api_keys_per_subject:
+            raise TooManyApiKeys(
+                f"At most {self._settings.max_api_keys_per_subject} live API keys: revoke one first"
+            )
 
     # --- reading -----------------------------------------------------------------------
 

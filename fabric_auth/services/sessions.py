@@ -117,7 +117,6 @@ class SessionService:
         now = self._clock.now()
         session_id, salt = uuid4(), new_salt()
         expires_at = now + timedelta(seconds=self._settings.session_ttl)
-        published: list[RevocationEntry] = []
         async with transaction():
             await queries.open_session(
                 session_id,
@@ -129,8 +128,7 @@ class SessionService:
                 client.ip_address[:64],
             )
             await self._store_refresh_token(session_id, salt, 0)
-            if self._settings.max_sessions_per_user is not None:
-                published = await self._enforce_session_cap(user.id, session_id)
+            published = await self._enforce_session_cap(user.id, session_id, client)
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 actor=Subject.user(user.id),
@@ -369,18 +367,40 @@ class SessionService:
         )
         return [await self._revocations.record(SubjectType.SESSION, sid) for sid in ids]
 
-    async def _enforce_session_cap(self, user_id: UUID, keep: UUID) -> list[RevocationEntry]:
+    async def _enforce_session_cap(
+        self, user_id: UUID, keep: UUID, client: ClientInfo
+    ) -> list[RevocationEntry]:
+        """End the least recently used of the user's sessions beyond `max_sessions_per_user`,
+        the new one `keep` counted (audited as `session.revoked`, reason `session_limit`).
+        Ending old sessions rather than refusing the sign-in: a refusal would let anyone who
+        holds the password lock the owner out. Reads only the surplus (an `OFFSET` bounded by
+        the cap), so a sign-in costs the same however many sessions the user has."""
         cap = self._settings.max_sessions_per_user
-        assert cap is not None
         now = self._clock.now()
-        live = await (
+        surplus = await (
             Session.filter(user_id=user_id, revoked_at__isnull=True, expires_at__gt=now)
             .exclude(id=keep)
-            .order_by("-last_used_at")
+            .order_by("-last_used_at", "-created_at", "-id")
+            .offset(cap - 1)
             .values_list("id", flat=True)
         )
-        surplus = list(live)[cap - 1 :]
-        return await self._end(surplus, RevokeReason.SESSION_LIMIT)  # type: ignore[arg-type]
+        if not surplus:
+            return []
+        ids: list[UUID] = list(surplus)  # type: ignore[arg-type]
+        entries = await self._end(ids, RevokeReason.SESSION_LIMIT)
+        await self._audit.record(
+            AuditAction.SESSION_REVOKED,
+            actor=Subject.user(user_id),
+            target=Subject.user(user_id),
+            client=client,
+            details={
+                "reason": RevokeReason.SESSION_LIMIT,
+                "sessions_revoked": len(ids),
+                "sessions": sorted(str(sid) for sid in ids),
+                "kept": str(keep),
+            },
+        )
+        return entries
 
     # --- reading -----------------------------------------------------------------------
 
