@@ -23,7 +23,7 @@ from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService, normalize_email, normalize_username
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
-from fabric_auth.store.models import User
+from fabric_auth.store.models import Role, User
 from fabric_auth.store.queries.pages import by_unique
 
 _USER_CURSOR = TextKey("users", 320)
@@ -113,8 +113,14 @@ class UserAdminService:
         if is_active is not None:
             query = query.filter(is_active=is_active)
         if role:
-            # A user holds a role at most once (unique link), so the join repeats no user.
-            query = query.filter(role_links__role__name=role)
+            held = await Role.get_or_none(name=role)
+            if held is None:
+                return Page([], None)
+            # By the role's id, not its name: the planner then knows from the links' statistics
+            # how common the role is, and for a common one walks the email index, probing each
+            # user's links, rather than fetching and sorting every holder. A user holds a role
+            # at most once (unique link), so the join repeats no user.
+            query = query.filter(role_links__role_id=held.id)
         rows = await by_unique(query, "email_normalized", after, limit)
         return page_of(rows, limit, lambda user: _USER_CURSOR.encode(user.email_normalized))
 
