@@ -1,10 +1,11 @@
 """Keyset pagination: the page every list returns, and the opaque cursors that continue it.
 
-A list is read in a fixed order on an indexed column that never changes for a row (a unique
-name, or `(created_at, id)`), and the next page starts strictly after the last row of this one.
-So a page costs one index range scan of `limit + 1` rows however deep it is (no `OFFSET` to skip,
-no `COUNT(*)`), and rows inserted or deleted while a client walks the pages never make it see an
-existing row twice or miss one.
+A list is read in a fixed order on a unique indexed key (a name, a code, an email, or
+`(created_at, id)`), and the next page starts strictly after the last row of this one. So a page
+costs one index range scan of `limit + 1` rows however deep it is (no `OFFSET` to skip, no
+`COUNT(*)`), and rows inserted or deleted while a client walks the pages never make it see
+another row twice or miss one. Only a row whose own key changes meanwhile (a user changing
+email) may show up twice or not at all.
 
 A cursor is the last row's key, as URL-safe base64 of a JSON array `[kind, *values]`. It is
 opaque to clients but not secret: it holds only what the row it points after already showed.
