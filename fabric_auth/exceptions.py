@@ -11,6 +11,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   │   ├── WeakPassword          422
     │   │   ├── InvalidCharacters     422
     │   │   ├── InvalidIdentifier     422
+    │   │   ├── InvalidCursor         422
     │   │   ├── UnknownPermission     422
     │   │   └── IdempotencyKeyReused  422
     │   ├── UnsupportedGrantType      400
@@ -39,6 +40,7 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     ├── Conflict                      409
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
+    │   ├── TooManyApiKeys            409
     │   ├── IdempotencyKeyInUse       409 (service API only: `PlanService.consume` waited)
     │   ├── IdempotencyInProgress     409 (+ Retry-After)
     │   └── IdempotentResponseNotStored 409
@@ -68,6 +70,7 @@ class ErrorCode(StrEnum):
     VALIDATION_ERROR = "validation_error"
     INVALID_CHARACTERS = "invalid_characters"
     INVALID_IDENTIFIER = "invalid_identifier"
+    INVALID_CURSOR = "invalid_cursor"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     WEAK_PASSWORD = "weak_password"
     UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
@@ -84,6 +87,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_PERMISSION = "unknown_permission"
     LAST_SYSTEM_ADMIN = "last_system_admin"
     BUILTIN_ROLE = "builtin_role"
+    TOO_MANY_API_KEYS = "too_many_api_keys"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
@@ -164,6 +168,14 @@ class InvalidIdentifier(InvalidInput):
 
     code = ErrorCode.INVALID_IDENTIFIER
     default_detail = "Identifiers may not contain invisible characters or mix scripts"
+
+
+class InvalidCursor(InvalidInput):
+    """A `cursor` this list did not hand out (malformed, of another list, or out of range):
+    start again from the first page."""
+
+    code = ErrorCode.INVALID_CURSOR
+    default_detail = "Invalid cursor: start again from the first page"
 
 
 class WeakPassword(InvalidInput):
@@ -358,6 +370,13 @@ class LastSystemAdmin(Forbidden):
 class BuiltinRole(Conflict):
     code = ErrorCode.BUILTIN_ROLE
     default_detail = "Built-in roles cannot be deleted"
+
+
+class TooManyApiKeys(Conflict):
+    """The owner already has `max_api_keys_per_subject` live keys: revoke one first."""
+
+    code = ErrorCode.TOO_MANY_API_KEYS
+    default_detail = "Too many live API keys: revoke one first"
 
 
 class InvalidApiKey(AuthenticationFailed):

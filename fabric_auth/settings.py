@@ -82,8 +82,9 @@ class AuthSettings(BaseSettings):
     audit_refreshes: bool = False
     """Write every rotation to the audit log (`session.refresh`). Off: a rotation then takes
     no audit-chain lock, which every audited change in the deployment queues for."""
-    max_sessions_per_user: int | None = Field(default=None, ge=1)
-    """When set, a new sign-in beyond this many live sessions ends the oldest."""
+    max_sessions_per_user: int = Field(default=100, ge=1, le=10_000)
+    """Live sessions a user may have: a sign-in beyond this many ends the least recently used
+    (audited, reason `session_limit`) rather than being refused."""
     jwt_issuer: str = "fabric-auth"
     jwt_audience: str = "fabric-auth"
     revocation_sync_interval: float = Field(default=1.0, gt=0, le=60)
@@ -239,6 +240,9 @@ class AuthSettings(BaseSettings):
     are not recorded, so a busy key costs no write per request."""
     api_key_cache_size: int = Field(default=10_000, ge=100, le=1_000_000)
     """API keys each instance keeps in memory, so a warm key costs no store query."""
+    max_api_keys_per_subject: int = Field(default=100, ge=1, le=10_000)
+    """Live (not revoked, not expired) API keys one user or service account may hold: issuing
+    one more is 409 `too_many_api_keys`."""
     # Plans and quotas
     plans_public: bool = True
     """`GET /plans` and `GET /features` answer anyone; off, they need `plans:read`."""

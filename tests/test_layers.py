@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "exceptions",
             "identifiers",
             "logs",
+            "pagination",
             "passwords",
             "periods",
             "permissions",

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from fabric_auth.cli.context import Commands, command_group, on_services, say
 from fabric_auth.cli.subjects import find_subject
+from fabric_auth.pagination import every_item
 from fabric_auth.services.api_keys import IssuedKey
 from fabric_auth.services.container import AuthServices
 from fabric_auth.store.models import ApiKey
@@ -43,11 +44,13 @@ async def rotate(services: AuthServices, args: argparse.Namespace) -> int:
 
 async def list_keys(services: AuthServices, args: argparse.Namespace) -> int:
     owner = await find_subject(services, args.user, args.service_account)
-    keys = await services.api_keys.list_keys(owner)
-    if not keys:
-        say("no keys")
+    keys = every_item(
+        lambda cursor, limit: services.api_keys.list_keys(owner, cursor=cursor, limit=limit)
+    )
     now = services.clock.now()
-    for key in keys:
+    shown = 0
+    async for key in keys:
+        shown += 1
         state = (
             "revoked"
             if key.revoked_at is not None
@@ -61,6 +64,8 @@ async def list_keys(services: AuthServices, args: argparse.Namespace) -> int:
             f"scopes {','.join(key.scopes)}  expires {key.expires_at.isoformat()}  "
             f"last used {used}"
         )
+    if not shown:
+        say("no keys")
     return 0
 
 

@@ -10,12 +10,14 @@ import argparse
 
 from fabric_auth.cli.context import Commands, command_group, on_services, say
 from fabric_auth.cli.subjects import find_subject
+from fabric_auth.pagination import every_item
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.plans import Subscriber
 
 
 async def list_plans(services: AuthServices, args: argparse.Namespace) -> int:
-    for plan, limits in await services.plans.list_plans():
+    plans = every_item(lambda cursor, limit: services.plans.list_plans(cursor=cursor, limit=limit))
+    async for plan, limits in plans:
         marks = ("default " if plan.is_default else "") + (
             "inactive " if not plan.is_active else ""
         )

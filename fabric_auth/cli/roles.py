@@ -10,12 +10,14 @@ import argparse
 
 from fabric_auth.cli.context import Commands, command_group, listed, on_services, say
 from fabric_auth.cli.subjects import find_user
+from fabric_auth.pagination import every_item
 from fabric_auth.services.container import AuthServices
 from fabric_auth.store.models import User
 
 
 async def list_roles(services: AuthServices, args: argparse.Namespace) -> int:
-    for role in await services.rbac.list_roles():
+    roles = every_item(lambda cursor, limit: services.rbac.list_roles(cursor=cursor, limit=limit))
+    async for role in roles:
         kind = "built-in" if role.is_builtin else "custom"
         say(f"{role.name}  {kind}  permissions {listed(role.permissions)}  {role.description!r}")
     return 0

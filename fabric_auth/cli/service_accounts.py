@@ -13,6 +13,7 @@ from fabric_auth.cli.context import (
     on_services,
     say,
 )
+from fabric_auth.pagination import every_item
 from fabric_auth.services.container import AuthServices
 
 
@@ -30,15 +31,19 @@ async def create(services: AuthServices, args: argparse.Namespace) -> int:
 
 
 async def list_accounts(services: AuthServices, args: argparse.Namespace) -> int:
-    accounts = await services.service_accounts.list_accounts()
-    if not accounts:
-        say("no service accounts")
-    for account in accounts:
+    accounts = every_item(
+        lambda cursor, limit: services.service_accounts.list_accounts(cursor=cursor, limit=limit)
+    )
+    shown = 0
+    async for account in accounts:
+        shown += 1
         roles = await services.service_accounts.roles_of(account.id)
         say(
             f"{account.slug}  {account.id}  {activity(account.is_active)}"
             f"  roles {listed(roles)}  {account.name!r}"
         )
+    if not shown:
+        say("no service accounts")
     return 0
 
 

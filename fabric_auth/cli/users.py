@@ -19,6 +19,7 @@ from fabric_auth.cli.context import (
 )
 from fabric_auth.cli.subjects import find_user
 from fabric_auth.identifiers import colliding
+from fabric_auth.pagination import MAX_PAGE_SIZE
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.user_admin import UserChanges
 from fabric_auth.store.queries import users as user_queries
@@ -27,15 +28,25 @@ REASON_MAX_LENGTH = 500  # fabric_auth_users.deactivation_reason
 
 
 async def list_users(services: AuthServices, args: argparse.Namespace) -> int:
-    page = await services.user_admin.search(limit=args.limit)
-    if not page.items:
+    shown, cursor = 0, None
+    while shown < args.limit:
+        page = await services.user_admin.search(
+            cursor=cursor, limit=min(args.limit - shown, MAX_PAGE_SIZE)
+        )
+        for user in page.items:
+            roles = await services.rbac.roles_of(user.id)
+            admin = "system-admin" if user.is_system_admin else "-"
+            say(
+                f"{user.email}  {user.id}  {activity(user.is_active)}  {admin}"
+                f"  roles {listed(roles)}"
+            )
+        shown, cursor = shown + len(page.items), page.next_cursor
+        if cursor is None:
+            break
+    if not shown:
         say("no users")
-    for user in page.items:
-        roles = await services.rbac.roles_of(user.id)
-        admin = "system-admin" if user.is_system_admin else "-"
-        say(f"{user.email}  {user.id}  {activity(user.is_active)}  {admin}  roles {listed(roles)}")
-    if page.total > len(page.items):
-        say(f"... {page.total - len(page.items)} more (raise --limit)")
+    if cursor is not None:
+        say("... more (raise --limit)")
     return 0
 
 

@@ -33,6 +33,7 @@ from fabric_auth.exceptions import (
     FabricAuthError,
     InvalidApiKey,
     InvalidCharacters,
+    InvalidCursor,
     InvalidInput,
     InvalidToken,
     NotAuthenticated,
@@ -123,6 +124,9 @@ _CREDENTIAL_ERRORS = (NotAuthenticated, InvalidToken, InvalidApiKey)
 _INPUT_ERRORS = (InvalidInput, InvalidCharacters)
 _STORE_ERRORS = (StoreUnavailable, StoreBusy)
 _CODES_KEY = "x-error-codes"
+_CURSOR_PARAMETER = "cursor"
+"""The query parameter of every list route (`routers.schemas.Cursor`): a stale or made-up one
+is 422 `invalid_cursor`."""
 
 OperationExtension = Callable[[dict[str, Any], AuthSettings], None]
 """Completes one operation of the document (in place), given the runtime's settings."""
@@ -238,6 +242,8 @@ def _implied(route: APIRoute, operation: dict[str, Any]) -> list[type[FabricAuth
         raised.extend(_INPUT_ERRORS)
     if dependant.path_params:
         raised.append(NotFound)
+    if any(param.name == _CURSOR_PARAMETER for param in dependant.query_params):
+        raised.append(InvalidCursor)
     if dependant.body_params:
         raised.extend((PayloadTooLarge, BadRequest))
     for call in _calls(dependant):

@@ -20,7 +20,7 @@ from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.permissions import GRANT_PATTERN
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Name, Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Name, Page, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import IssuedKey, Owner
 from fabric_auth.services.authorization import Action
@@ -131,9 +131,13 @@ async def rotate_key(
     return ApiKeyIssued.issued(issued)
 
 
-async def list_keys(request: Request, owner: Owner) -> list[ApiKeyRead]:
-    keys = await FabricAuth.of(request).services.api_keys.list_keys(owner)
-    return [ApiKeyRead.of(key) for key in keys]
+async def list_keys(
+    request: Request, owner: Owner, cursor: str | None, limit: int
+) -> Page[ApiKeyRead]:
+    page = await FabricAuth.of(request).services.api_keys.list_keys(
+        owner, cursor=cursor, limit=limit
+    )
+    return Page[ApiKeyRead].of(page, ApiKeyRead.of)
 
 
 async def revoke_key(request: Request, actor: Principal, owner: Owner, key_id: UUID) -> None:
@@ -158,10 +162,12 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
     created = status.HTTP_201_CREATED
     no_content = status.HTTP_204_NO_CONTENT
 
-    @router.get("/me/api-keys", name=f"{name_prefix}:list_own", response_model=list[ApiKeyRead])
-    async def list_own(request: Request, caller: Actor) -> list[ApiKeyRead]:
+    @router.get("/me/api-keys", name=f"{name_prefix}:list_own", response_model=Page[ApiKeyRead])
+    async def list_own(
+        request: Request, caller: Actor, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[ApiKeyRead]:
         """The caller's keys, newest first, revoked ones included."""
-        return await list_keys(request, Owner.of(caller))
+        return await list_keys(request, Owner.of(caller), cursor, limit)
 
     @router.post(
         "/me/api-keys",
@@ -193,13 +199,16 @@ def create_api_keys_router(*, prefix: str = "/users", name_prefix: str = "api_ke
         """Revoke one of the caller's keys: refused on every instance from the next request."""
         await revoke_key(request, caller, Owner.of(caller), key_id)
 
-    @router.get("/{user_id}/api-keys", name=f"{name_prefix}:list", response_model=list[ApiKeyRead])
+    @router.get("/{user_id}/api-keys", name=f"{name_prefix}:list", response_model=Page[ApiKeyRead])
     async def list_for_user(
         request: Request,
         user_id: UUID,
         _: Annotated[Principal, Depends(authorized(Action.API_KEYS_READ))],
-    ) -> list[ApiKeyRead]:
-        return await list_keys(request, await _user_owner(request, user_id))
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[ApiKeyRead]:
+        """The user's keys, newest first, revoked ones included."""
+        return await list_keys(request, await _user_owner(request, user_id), cursor, limit)
 
     @router.post(
         "/{user_id}/api-keys",

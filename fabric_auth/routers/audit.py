@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import csv
 import io
 import json
@@ -16,9 +14,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from fabric_auth.dependencies import authorized
-from fabric_auth.exceptions import InvalidInput
 from fabric_auth.http import FabricRoute
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Page, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import (
     AuditFilter,
@@ -82,12 +79,6 @@ class AuditEventRead(BaseModel):
         )
 
 
-class AuditPage(BaseModel):
-    items: list[AuditEventRead]
-    next_cursor: str | None
-    """Pass as `cursor` for the next (older) page; `null` on the last page."""
-
-
 def _subject(type_: str | None, id_: str | None) -> SubjectRead | None:
     return SubjectRead(type=type_, id=id_ or "") if type_ else None
 
@@ -124,19 +115,14 @@ def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -
         dependencies=[Depends(require_audit_reader)],
     )
 
-    @router.get("/events", name=f"{name_prefix}:list", response_model=AuditPage)
+    @router.get("/events", name=f"{name_prefix}:list", response_model=Page[AuditEventRead])
     async def list_events(
-        request: Request,
-        where: Filter,
-        cursor: Annotated[str | None, Query(max_length=64)] = None,
-        limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    ) -> AuditPage:
-        """Entries matching every filter given, newest first."""
-        audit = FabricAuth.of(request).services.audit
-        before = _decode_cursor(cursor) if cursor else None
-        events = await audit.page(where, before_seq=before, limit=limit)
-        next_cursor = _encode_cursor(events[-1].seq) if len(events) == limit else None
-        return AuditPage(items=[AuditEventRead.of(e) for e in events], next_cursor=next_cursor)
+        request: Request, where: Filter, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[AuditEventRead]:
+        """Entries matching every filter given, newest first. Pass the same filters with each
+        page's cursor."""
+        page = await FabricAuth.of(request).services.audit.page(where, cursor=cursor, limit=limit)
+        return Page[AuditEventRead].of(page, AuditEventRead.of)
 
     @router.get(
         "/events/export",
@@ -169,30 +155,6 @@ def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -
         )
 
     return router
-
-
-def _encode_cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode().rstrip("=")
-
-
-_MAX_SEQ = 2**63 - 1
-"""The largest `seq` the store holds (a signed 64-bit column)."""
-
-
-def _decode_cursor(cursor: str) -> int:
-    """The `seq` a cursor names; `InvalidInput` (422) for any cursor this router did not
-    write, a number out of the column's range included, before the store sees it."""
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        prefix, _, value = text.partition(":")
-        if prefix != "seq" or not value.isdigit() or len(value) > 19:
-            raise ValueError(cursor)
-        seq = int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput("Invalid cursor") from None
-    if not 1 <= seq <= _MAX_SEQ:
-        raise InvalidInput("Invalid cursor")
-    return seq
 
 
 async def _json_lines(events: AsyncIterator[AuditEvent]) -> AsyncIterator[str]:

@@ -36,9 +36,13 @@ from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
 from fabric_auth.routers.schemas import (
+    DEFAULT_LIMIT,
     AcceptedResponse,
     ChangePasswordRequest,
+    Cursor,
+    Limit,
     LogoutRequest,
+    Page,
     RegisterRequest,
     SessionRead,
     Text,
@@ -192,11 +196,19 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             raise NotAuthenticated()
         return UserRead.of(user)
 
-    @router.get("/sessions", name=f"{name_prefix}:sessions", response_model=list[SessionRead])
-    async def sessions(request: Request, principal: OwnSessions) -> list[SessionRead]:
-        """The caller's live sessions, most recently used first; `current` marks this one."""
-        rows = await FabricAuth.of(request).services.sessions.list_live(principal.id)
-        return [SessionRead.of(row, principal.session_id) for row in rows]
+    @router.get("/sessions", name=f"{name_prefix}:sessions", response_model=Page[SessionRead])
+    async def sessions(
+        request: Request,
+        principal: OwnSessions,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[SessionRead]:
+        """The caller's live sessions, most recently started first; `current` marks this
+        one."""
+        page = await FabricAuth.of(request).services.sessions.list_live(
+            principal.id, cursor=cursor, limit=limit
+        )
+        return Page[SessionRead].of(page, lambda row: SessionRead.of(row, principal.session_id))
 
     @router.delete(
         "/sessions/{session_id}",

@@ -17,7 +17,7 @@ from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.periods import Period
 from fabric_auth.principal import Principal, PrincipalKind
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Page, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.audit import Subject
 from fabric_auth.services.authorization import Action
@@ -186,20 +186,27 @@ def create_plans_router(*, prefix: str = "", name_prefix: str = "plans") -> APIR
     listing = [Depends(_listing_allowed)]
 
     @router.get(
-        "/plans", name=f"{name_prefix}:list", response_model=list[PlanRead], dependencies=listing
+        "/plans", name=f"{name_prefix}:list", response_model=Page[PlanRead], dependencies=listing
     )
-    async def list_plans(request: Request) -> list[PlanRead]:
-        """Every plan with its limits (public unless `plans_public` is off)."""
-        return [PlanRead.of(*entry) for entry in await _plans(request).list_plans()]
+    async def list_plans(
+        request: Request, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[PlanRead]:
+        """Plans by code, each with its limits (public unless `plans_public` is off)."""
+        page = await _plans(request).list_plans(cursor=cursor, limit=limit)
+        return Page[PlanRead].of(page, lambda entry: PlanRead.of(*entry))
 
     @router.get(
         "/features",
         name=f"{name_prefix}:features",
-        response_model=list[FeatureRead],
+        response_model=Page[FeatureRead],
         dependencies=listing,
     )
-    async def list_features(request: Request) -> list[FeatureRead]:
-        return [FeatureRead.model_validate(row) for row in await _plans(request).list_features()]
+    async def list_features(
+        request: Request, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[FeatureRead]:
+        """Features by code."""
+        page = await _plans(request).list_features(cursor=cursor, limit=limit)
+        return Page[FeatureRead].of(page, FeatureRead.model_validate)
 
     @router.get("/users/me/usage", name=f"{name_prefix}:my_usage", response_model=UsageRead)
     async def my_usage(

@@ -20,7 +20,7 @@ from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.permissions import GRANT_PATTERN
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Page, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import Role
@@ -79,21 +79,24 @@ def create_roles_router(*, prefix: str = "", name_prefix: str = "roles") -> APIR
     router = APIRouter(prefix=prefix, tags=["roles"], route_class=FabricRoute)
 
     @router.get(
-        "/permissions", name=f"{name_prefix}:permissions", response_model=list[PermissionRead]
+        "/permissions", name=f"{name_prefix}:permissions", response_model=Page[PermissionRead]
     )
-    async def permissions(request: Request, _: Reader) -> list[PermissionRead]:
-        """The permission catalogue: every code that may be granted."""
-        catalogue = FabricAuth.of(request).services.rbac.catalogue
-        return [
-            PermissionRead(code=info.code, description=info.description)
-            for info in sorted(catalogue.permissions.values(), key=lambda info: info.code)
-        ]
+    async def permissions(
+        request: Request, _: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[PermissionRead]:
+        """The permission catalogue, by code: every code that may be granted."""
+        page = FabricAuth.of(request).services.rbac.list_permissions(cursor=cursor, limit=limit)
+        return Page[PermissionRead].of(
+            page, lambda info: PermissionRead(code=info.code, description=info.description)
+        )
 
-    @router.get("/roles", name=f"{name_prefix}:list", response_model=list[RoleRead])
-    async def list_roles(request: Request, _: Reader) -> list[RoleRead]:
-        return [
-            RoleRead.of(role) for role in await FabricAuth.of(request).services.rbac.list_roles()
-        ]
+    @router.get("/roles", name=f"{name_prefix}:list", response_model=Page[RoleRead])
+    async def list_roles(
+        request: Request, _: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[RoleRead]:
+        """Roles by name."""
+        page = await FabricAuth.of(request).services.rbac.list_roles(cursor=cursor, limit=limit)
+        return Page[RoleRead].of(page, RoleRead.of)
 
     @router.post(
         "/roles",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from fabric_auth import pagination
 from fabric_auth.exceptions import ErrorCode, InvalidCharacters, InvalidIdentifier
 from fabric_auth.identifiers import check_email, check_username
 from fabric_auth.openapi import JSON_OBJECT_SCHEMA
@@ -128,6 +130,45 @@ Name = Annotated[
 ]
 """A name of something (a key, a service account): 1-200 characters, not all white space
 (the services strip it)."""
+
+
+ItemT = TypeVar("ItemT")
+RowT = TypeVar("RowT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    """One page of a list: what every list route answers (docs/endpoints.md, Pagination)."""
+
+    items: list[ItemT]
+    next_cursor: str | None
+    """Pass as `cursor` for the next page; `null` on the last page."""
+
+    @classmethod
+    def of(cls, page: pagination.Page[RowT], read: Callable[[RowT], ItemT]) -> Page[ItemT]:
+        """A service's page, each item read for the response with `read`."""
+        return cls(items=[read(row) for row in page.items], next_cursor=page.next_cursor)
+
+
+Limit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=pagination.MAX_PAGE_SIZE,
+        description=f"Items per page, 1-{pagination.MAX_PAGE_SIZE}",
+    ),
+]
+"""The `limit` of every list route; default `pagination.DEFAULT_PAGE_SIZE`, outside 1..200
+422 `validation_error`."""
+
+Cursor = Annotated[
+    str | None,
+    Query(description="The `next_cursor` of the previous page; omit for the first page"),
+]
+"""The `cursor` of every list route. Checked by the service that reads the page (any cursor it
+did not hand out is 422 `invalid_cursor`), length included, so it has no bounds here that
+would answer some bad cursors with another code."""
+
+DEFAULT_LIMIT = pagination.DEFAULT_PAGE_SIZE
 
 
 class TokenResponse(BaseModel):

@@ -33,11 +33,12 @@ from fabric_auth.routers.api_keys import (
     revoke_key,
     rotate_key,
 )
-from fabric_auth.routers.schemas import Name, Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Name, Page, Text
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.api_keys import Owner
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.service_accounts import SLUG_PATTERN, ServiceAccountChanges
+from fabric_auth.store.models import ServiceAccount
 
 RoleName = Annotated[Text, Field(max_length=64)]
 
@@ -86,8 +87,12 @@ Manager = Annotated[Principal, Depends(authorized(Action.SERVICE_ACCOUNTS_CHANGE
 
 
 async def _read(request: Request, account_id: UUID) -> ServiceAccountRead:
+    account = await FabricAuth.of(request).services.service_accounts.get(account_id)
+    return await _read_account(request, account)
+
+
+async def _read_account(request: Request, account: ServiceAccount) -> ServiceAccountRead:
     services = FabricAuth.of(request).services.service_accounts
-    account = await services.get(account_id)
     return ServiceAccountRead(
         id=account.id,
         slug=account.slug,
@@ -115,10 +120,16 @@ def create_service_accounts_router(
     created = status.HTTP_201_CREATED
     no_content = status.HTTP_204_NO_CONTENT
 
-    @router.get("", name=f"{name_prefix}:list", response_model=list[ServiceAccountRead])
-    async def list_accounts(request: Request, _: Reader) -> list[ServiceAccountRead]:
-        accounts = await FabricAuth.of(request).services.service_accounts.list_accounts()
-        return [await _read(request, account.id) for account in accounts]
+    @router.get("", name=f"{name_prefix}:list", response_model=Page[ServiceAccountRead])
+    async def list_accounts(
+        request: Request, _: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[ServiceAccountRead]:
+        """Service accounts by slug, inactive ones included."""
+        page = await FabricAuth.of(request).services.service_accounts.list_accounts(
+            cursor=cursor, limit=limit
+        )
+        items = [await _read_account(request, account) for account in page.items]
+        return Page[ServiceAccountRead](items=items, next_cursor=page.next_cursor)
 
     @router.post(
         "",
@@ -205,10 +216,17 @@ def create_service_accounts_router(
         return await _read(request, account_id)
 
     @router.get(
-        "/{account_id}/api-keys", name=f"{name_prefix}:list_keys", response_model=list[ApiKeyRead]
+        "/{account_id}/api-keys", name=f"{name_prefix}:list_keys", response_model=Page[ApiKeyRead]
     )
-    async def list_account_keys(request: Request, account_id: UUID, _: Reader) -> list[ApiKeyRead]:
-        return await list_keys(request, await _owner(request, account_id))
+    async def list_account_keys(
+        request: Request,
+        account_id: UUID,
+        _: Reader,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[ApiKeyRead]:
+        """The account's keys, newest first, revoked ones included."""
+        return await list_keys(request, await _owner(request, account_id), cursor, limit)
 
     @router.post(
         "/{account_id}/api-keys",

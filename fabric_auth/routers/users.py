@@ -20,7 +20,18 @@ from fabric_auth.exceptions import (
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Email, JsonObject, SessionRead, Text, Username, UserRead
+from fabric_auth.routers.schemas import (
+    DEFAULT_LIMIT,
+    Cursor,
+    Email,
+    JsonObject,
+    Limit,
+    Page,
+    SessionRead,
+    Text,
+    Username,
+    UserRead,
+)
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
 from fabric_auth.services.sessions import RevokeReason
@@ -28,13 +39,6 @@ from fabric_auth.services.user_admin import UserChanges
 from fabric_auth.services.users import NewUser
 
 Name = Annotated[Text, Field(max_length=200)]
-
-
-class UserPageRead(BaseModel):
-    items: list[UserRead]
-    total: int
-    limit: int
-    offset: int
 
 
 class UserCreate(BaseModel):
@@ -111,22 +115,22 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         roles = await services.rbac.roles_of(user.id)
         return UserDetail(**UserRead.of(user).model_dump(), roles=roles)
 
-    @router.get("", name=f"{name_prefix}:list", response_model=UserPageRead)
+    @router.get("", name=f"{name_prefix}:list", response_model=Page[UserRead])
     async def list_users(
         request: Request,
         _: Annotated[Principal, _allowed(Action.USERS_LIST)],
         q: Annotated[Text | None, Query(max_length=320)] = None,
         is_active: bool | None = None,
         role: Annotated[Text | None, Query(max_length=64)] = None,
-        limit: Annotated[int, Query(ge=1, le=100)] = 50,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    ) -> UserPageRead:
-        """Users by email, paginated; `q` searches email, username and name."""
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[UserRead]:
+        """Users by email, a page at a time; `q` searches email, username and name. Pass the
+        same filters with each page's cursor."""
         page = await FabricAuth.of(request).services.user_admin.search(
-            search=q, is_active=is_active, role=role, limit=limit, offset=offset
+            search=q, is_active=is_active, role=role, cursor=cursor, limit=limit
         )
-        items = [UserRead.of(user) for user in page.items]
-        return UserPageRead(items=items, total=page.total, limit=limit, offset=offset)
+        return Page[UserRead].of(page, UserRead.of)
 
     @router.post(
         "",
@@ -287,16 +291,20 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         return await detail(request, user_id)
 
     @router.get(
-        "/{user_id}/sessions", name=f"{name_prefix}:sessions", response_model=list[SessionRead]
+        "/{user_id}/sessions", name=f"{name_prefix}:sessions", response_model=Page[SessionRead]
     )
     async def sessions(
         request: Request,
         user_id: UUID,
         _: Annotated[Principal, _allowed(Action.SESSIONS_READ)],
-    ) -> list[SessionRead]:
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[SessionRead]:
+        """The user's live sessions, most recently started first."""
         services = FabricAuth.of(request).services
         user = await services.user_admin.get(user_id)
-        return [SessionRead.of(row, None) for row in await services.sessions.list_live(user.id)]
+        page = await services.sessions.list_live(user.id, cursor=cursor, limit=limit)
+        return Page[SessionRead].of(page, lambda row: SessionRead.of(row, None))
 
     @router.delete(
         "/{user_id}/sessions/{session_id}",

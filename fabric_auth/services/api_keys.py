@@ -23,7 +23,8 @@ from uuid import UUID
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
-from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound
+from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound, TooManyApiKeys
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
@@ -33,9 +34,11 @@ from fabric_auth.services.revocation import RevocationEntry, RevocationService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import ApiKey, ServiceAccount, User
+from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.tokens import api_keys as key_format
 
 MAX_SCOPES = 100
+_KEY_CURSOR = MomentKey("api_keys")
 _USE_TABLE_LIMIT = 100_000
 
 
@@ -201,8 +204,8 @@ class ApiKeyService:
         await self._authorization.authorize_key(
             actor, action, owner, grants, expiry.timestamp(), client=client
         )
-        await self._ensure_live_owner(owner)
         async with transaction():
+            await self._make_room(owner, now, ending=None)
             issued = await self._insert(actor, owner, name, grants, now, expiry)
             await self._audit.record(
                 AuditAction.API_KEY_CREATED,
@@ -243,12 +246,14 @@ class ApiKeyService:
         await self._authorization.authorize_key(
             actor, action, owner, grants, (now + lifetime).timestamp(), client=client
         )
-        await self._ensure_live_owner(owner)
         ends = now + timedelta(seconds=overlap_seconds)
         # Instances may hold the old record (with this expiry) in memory: the revocation must
         # outlive it, not just the shortened expiry.
         cached_expiry = old.expires_at
         async with transaction():
+            # Without an overlap the old key ends with this change, so it leaves room for the
+            # new one; with one, both live for a while and the new one needs room of its own.
+            await self._make_room(owner, now, ending=old.id if overlap_seconds == 0 else None)
             issued = await self._insert(actor, owner, old.name, grants, now, now + lifetime)
             old.replaced_by = issued.key.id
             if overlap_seconds == 0:
@@ -336,18 +341,42 @@ class ApiKeyService:
             )
         return expiry
 
-    async def _ensure_live_owner(self, owner: Owner) -> None:
+    async def _make_room(self, owner: Owner, now: datetime, *, ending: UUID | None) -> None:
+        """Inside the issuing transaction: lock the owner's row, then refuse an owner that is
+        not active, or that already holds `max_api_keys_per_subject` live keys (`ending`, a
+        key this change ends, not counted). The lock makes concurrent issues to one owner
+        count one after another on PostgreSQL (SQLite runs one writing transaction at a
+        time), so no number of them overshoots the cap; the rows they lock are the owner's,
+        which only the owner's own changes wait for."""
         if owner.is_user:
-            live = await User.exists(id=owner.uuid, is_active=True, deleted_at__isnull=True)
+            holder: User | ServiceAccount | None = await User.select_for_update().get_or_none(
+                id=owner.uuid, is_active=True, deleted_at__isnull=True
+            )
         else:
-            live = await ServiceAccount.exists(id=owner.uuid, is_active=True)
-        if not live:
+            holder = await ServiceAccount.select_for_update().get_or_none(
+                id=owner.uuid, is_active=True
+            )
+        if holder is None:
             raise InvalidInput("Keys are issued to active owners only")
+        live = ApiKey.filter(**_owned_by(owner), revoked_at__isnull=True, expires_at__gt=now)
+        if ending is not None:
+            live = live.exclude(id=ending)
+        if await live.count() >= self._settings.max_api_keys_per_subject:
+            raise TooManyApiKeys(
+                f"At most {self._settings.max_api_keys_per_subject} live API keys: revoke one first"
+            )
 
     # --- reading -----------------------------------------------------------------------
 
-    async def list_keys(self, owner: Owner) -> list[ApiKey]:
-        return await ApiKey.filter(**_owned_by(owner)).order_by("-created_at")
+    async def list_keys(
+        self, owner: Owner, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[ApiKey]:
+        """The owner's keys, newest first, revoked and expired ones included: one page of at
+        most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _KEY_CURSOR.decode(cursor)
+        rows = await newest_first(ApiKey.filter(**_owned_by(owner)), after, limit)
+        return page_of(rows, limit, lambda key: _KEY_CURSOR.encode(key.created_at, key.id))
 
     async def owner_of(self, key_id: UUID) -> Owner:
         key = await ApiKey.get_or_none(id=key_id)

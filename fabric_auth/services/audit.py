@@ -36,6 +36,7 @@ from tortoise.expressions import F
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo, current_request_id
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, SeqKey, checked_limit, page_of
 from fabric_auth.principal import SubjectRef
 from fabric_auth.store.connection import transaction, within_transaction
 from fabric_auth.store.models import AuditChain, AuditEvent
@@ -44,6 +45,7 @@ from fabric_auth.store.queries import audit as queries
 logger = logging.getLogger("fabric_auth.audit")
 
 CHAIN_ROW_ID = 1
+_AUDIT_CURSOR = SeqKey("audit")
 _VERIFY_BATCH = 1000
 
 
@@ -277,13 +279,15 @@ class AuditLog:
         await AuditChain.get_or_create(id=CHAIN_ROW_ID)
 
     async def page(
-        self, where: AuditFilter, *, before_seq: int | None = None, limit: int = 50
-    ) -> list[AuditEvent]:
-        """Newest first: up to `limit` matching entries older than `before_seq`."""
+        self, where: AuditFilter, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[AuditEvent]:
+        """Matching entries, newest first: one page of at most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
         query = AuditEvent.filter(**where.conditions())
-        if before_seq is not None:
-            query = query.filter(seq__lt=before_seq)
-        return await query.order_by("-seq").limit(limit)
+        if cursor is not None:
+            query = query.filter(seq__lt=_AUDIT_CURSOR.decode(cursor))
+        rows = await query.order_by("-seq").limit(limit + 1)
+        return page_of(rows, limit, lambda event: _AUDIT_CURSOR.encode(event.seq))
 
     async def stream(
         self, where: AuditFilter, *, batch_size: int = 500

@@ -25,7 +25,15 @@ from fabric_auth.exceptions import (
     NotFound,
     UnknownPermission,
 )
-from fabric_auth.permissions import Catalogue, PermissionSet
+from fabric_auth.pagination import (
+    DEFAULT_PAGE_SIZE,
+    Page,
+    TextKey,
+    checked_limit,
+    page_of,
+    page_of_sorted,
+)
+from fabric_auth.permissions import Catalogue, PermissionInfo, PermissionSet
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
@@ -33,6 +41,7 @@ from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
+from fabric_auth.store.queries.pages import by_unique
 
 TOPIC = "permissions"
 ALL_USERS = "*"
@@ -41,6 +50,10 @@ DEFAULT_ROLES = {
     "user": ("Signed-in users: their own account, sessions and API keys", ["account:*"]),
 }
 _CACHE_LIMIT = 100_000
+
+
+_ROLE_CURSOR = TextKey("roles", 64)
+_PERMISSION_CURSOR = TextKey("permissions", 200)
 
 
 class RbacService:
@@ -172,8 +185,23 @@ class RbacService:
                         name=name, description=description, permissions=permissions, is_builtin=True
                     )
 
-    async def list_roles(self) -> list[Role]:
-        return await Role.all().order_by("name")
+    async def list_roles(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[Role]:
+        """Roles by name: one page of at most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _ROLE_CURSOR.decode(cursor)
+        rows = await by_unique(Role.all(), "name", after, limit)
+        return page_of(rows, limit, lambda role: _ROLE_CURSOR.encode(role.name))
+
+    def list_permissions(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[PermissionInfo]:
+        """The permission catalogue by code: one page of at most `limit`, after `cursor`."""
+        ordered = sorted(self.catalogue.permissions.values(), key=lambda info: info.code)
+        return page_of_sorted(
+            ordered, lambda info: info.code, _PERMISSION_CURSOR, cursor, checked_limit(limit)
+        )
 
     async def get_role(self, name: str) -> Role:
         role = await Role.get_or_none(name=name)

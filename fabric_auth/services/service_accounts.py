@@ -27,6 +27,7 @@ from uuid import UUID
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
@@ -35,10 +36,12 @@ from fabric_auth.services.rbac import RbacService, changed_grants
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole
+from fabric_auth.store.queries.pages import by_unique
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 """A service account's slug; also a JSON Schema `pattern`."""
 _SLUG = re.compile(SLUG_PATTERN)
+_ACCOUNT_CURSOR = TextKey("service_accounts", 64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +111,15 @@ class ServiceAccountService:
                 )
         return account
 
-    async def list_accounts(self, *, include_inactive: bool = True) -> list[ServiceAccount]:
-        query = ServiceAccount.all()
-        if not include_inactive:
-            query = query.filter(is_active=True)
-        return await query.order_by("slug")
+    async def list_accounts(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[ServiceAccount]:
+        """Service accounts by slug, inactive ones included: one page of at most `limit`,
+        after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _ACCOUNT_CURSOR.decode(cursor)
+        rows = await by_unique(ServiceAccount.all(), "slug", after, limit)
+        return page_of(rows, limit, lambda account: _ACCOUNT_CURSOR.encode(account.slug))
 
     async def get(self, account_id: UUID) -> ServiceAccount:
         account = await ServiceAccount.get_or_none(id=account_id)

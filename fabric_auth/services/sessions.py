@@ -23,6 +23,7 @@ from fabric_auth.exceptions import (
     InvalidRefreshToken,
     NotFound,
 )
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import PrincipalKind
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.revocation import RevocationEntry, RevocationService, SubjectType
@@ -31,11 +32,13 @@ from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Session, User
 from fabric_auth.store.queries import sessions as queries
+from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.store.queries.sessions import RotationState
 from fabric_auth.tokens.access import AccessTokenCodec, IssuedAccessToken
 from fabric_auth.tokens.refresh import RefreshTokenDeriver, hash_token, new_salt
 
 _ROTATION_ATTEMPTS = 3
+_SESSION_CURSOR = MomentKey("sessions")
 
 RefreshListener = Callable[[], None]
 """Called after each rotation this instance performed, e.g. to count it in metrics."""
@@ -114,7 +117,6 @@ class SessionService:
         now = self._clock.now()
         session_id, salt = uuid4(), new_salt()
         expires_at = now + timedelta(seconds=self._settings.session_ttl)
-        published: list[RevocationEntry] = []
         async with transaction():
             await queries.open_session(
                 session_id,
@@ -126,8 +128,7 @@ class SessionService:
                 client.ip_address[:64],
             )
             await self._store_refresh_token(session_id, salt, 0)
-            if self._settings.max_sessions_per_user is not None:
-                published = await self._enforce_session_cap(user.id, session_id)
+            published = await self._enforce_session_cap(user.id, session_id, client)
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 actor=Subject.user(user.id),
@@ -366,27 +367,58 @@ class SessionService:
         )
         return [await self._revocations.record(SubjectType.SESSION, sid) for sid in ids]
 
-    async def _enforce_session_cap(self, user_id: UUID, keep: UUID) -> list[RevocationEntry]:
+    async def _enforce_session_cap(
+        self, user_id: UUID, keep: UUID, client: ClientInfo
+    ) -> list[RevocationEntry]:
+        """End the least recently used of the user's sessions beyond `max_sessions_per_user`,
+        the new one `keep` counted (audited as `session.revoked`, reason `session_limit`).
+        Ending old sessions rather than refusing the sign-in: a refusal would let anyone who
+        holds the password lock the owner out. Reads only the surplus (an `OFFSET` bounded by
+        the cap), so a sign-in costs the same however many sessions the user has."""
         cap = self._settings.max_sessions_per_user
-        assert cap is not None
         now = self._clock.now()
-        live = await (
+        surplus = await (
             Session.filter(user_id=user_id, revoked_at__isnull=True, expires_at__gt=now)
             .exclude(id=keep)
-            .order_by("-last_used_at")
+            .order_by("-last_used_at", "-created_at", "-id")
+            .offset(cap - 1)
             .values_list("id", flat=True)
         )
-        surplus = list(live)[cap - 1 :]
-        return await self._end(surplus, RevokeReason.SESSION_LIMIT)  # type: ignore[arg-type]
+        if not surplus:
+            return []
+        ids: list[UUID] = list(surplus)  # type: ignore[arg-type]
+        entries = await self._end(ids, RevokeReason.SESSION_LIMIT)
+        await self._audit.record(
+            AuditAction.SESSION_REVOKED,
+            actor=Subject.user(user_id),
+            target=Subject.user(user_id),
+            client=client,
+            details={
+                "reason": RevokeReason.SESSION_LIMIT,
+                "sessions_revoked": len(ids),
+                "sessions": sorted(str(sid) for sid in ids),
+                "kept": str(keep),
+            },
+        )
+        return entries
 
     # --- reading -----------------------------------------------------------------------
 
-    async def list_live(self, user_id: UUID) -> list[Session]:
+    async def list_live(
+        self, user_id: UUID, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[Session]:
+        """The user's live sessions, most recently started first: one page of at most
+        `limit`, after `cursor`. (Not by last use: a refresh would move a session across
+        pages while a client walks them.)"""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _SESSION_CURSOR.decode(cursor)
         now = self._clock.now()
         idle_cutoff = now - timedelta(seconds=self._settings.session_idle_ttl)
-        return await Session.filter(
+        query = Session.filter(
             user_id=user_id,
             revoked_at__isnull=True,
             expires_at__gt=now,
             last_used_at__gt=idle_cutoff,
-        ).order_by("-last_used_at")
+        )
+        rows = await newest_first(query, after, limit)
+        return page_of(rows, limit, lambda row: _SESSION_CURSOR.encode(row.created_at, row.id))

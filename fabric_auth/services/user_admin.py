@@ -14,6 +14,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
@@ -23,13 +24,11 @@ from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
-from fabric_auth.store.models import User
+from fabric_auth.store.models import Role, User
+from fabric_auth.store.queries.pages import by_unique
 
-
-@dataclass(frozen=True, slots=True)
-class UserPage:
-    items: list[User]
-    total: int
+_USER_CURSOR = TextKey("users", 320)
+"""Users are listed by normalized email: unique and indexed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +96,14 @@ class UserAdminService:
         search: str | None = None,
         is_active: bool | None = None,
         role: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> UserPage:
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE_SIZE,
+    ) -> Page[User]:
+        """Users matching every filter given, by email: one page of at most `limit`, after
+        `cursor`. `search` matches part of the email, username or display name; `role` is a
+        role's name."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _USER_CURSOR.decode(cursor)
         query = User.filter(deleted_at__isnull=True)
         if search:
             key = identifier_key(search)
@@ -111,10 +115,16 @@ class UserAdminService:
         if is_active is not None:
             query = query.filter(is_active=is_active)
         if role:
-            query = query.filter(role_links__role__name=role).distinct()
-        total = await query.count()
-        items = await query.order_by("email_normalized").offset(offset).limit(limit)
-        return UserPage(items=list(items), total=total)
+            held = await Role.get_or_none(name=role)
+            if held is None:
+                return Page([], None)
+            # By the role's id, not its name: the planner then knows from the links' statistics
+            # how common the role is, and for a common one walks the email index, probing each
+            # user's links, rather than fetching and sorting every holder. A user holds a role
+            # at most once (unique link), so the join repeats no user.
+            query = query.filter(role_links__role_id=held.id)
+        rows = await by_unique(query, "email_normalized", after, limit)
+        return page_of(rows, limit, lambda user: _USER_CURSOR.encode(user.email_normalized))
 
     async def create(
         self,

@@ -69,6 +69,8 @@ class UserRole(Model):
     class Meta:
         table = "fabric_auth_user_roles"
         unique_together = (("user", "role"),)
+        indexes = (("role_id", "user_id"),)
+        """The users holding a role (`GET /users?role=`), without reading every link."""
 
 
 class Session(Model):
@@ -93,7 +95,8 @@ class Session(Model):
 
     class Meta:
         table = "fabric_auth_sessions"
-        indexes = (("user_id", "revoked_at"),)
+        indexes = (("user_id", "revoked_at"), ("user_id", "created_at"))
+        """`(user_id, created_at)`: a user's sessions a page at a time, newest first."""
 
 
 class RefreshToken(Model):

@@ -239,7 +239,7 @@ async def test_every_route_holds_every_credential_to_its_rule(make_app: AppFacto
     holder of the route's permission passes; keys scoped to an unrelated permission (the
     holder's, the system administrator's) 403 scope_denied; a target holding more, though
     deactivated, 403 escalation_denied. A refused request changes nothing in the store."""
-    app = await make_app()
+    app = await make_app(max_api_keys_per_subject=10_000)  # the caller gets a key per request
     world = await World(app).setup()
     failures: list[str] = []
 

@@ -127,6 +127,7 @@ def _session_address(url: str) -> str:
             "/auth/token",
             data={"grant_type": "password", "username": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
         ).json()["access_token"]
-        sessions = c.get("/auth/sessions", headers={"Authorization": f"Bearer {token}"}).json()
+        listed = c.get("/auth/sessions", headers={"Authorization": f"Bearer {token}"})
+        sessions = listed.json()["items"]
     address: str = sessions[0]["ip_address"]
     return address

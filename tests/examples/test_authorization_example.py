@@ -20,7 +20,8 @@ async def test_role_with_the_app_permission_opens_the_route(store: str) -> None:
     async with serve(module.create_app(settings)) as client:
         admin = bearer(await sign_in(client, ADMIN, PASSWORD))
 
-        catalogue = (await client.get("/permissions", headers=admin)).json()
+        listed = await client.get("/permissions", params={"limit": 200}, headers=admin)
+        catalogue = listed.json()["items"]
         assert {"code": "reports:read", "description": "Read reports"} in catalogue
 
         role = await client.post(

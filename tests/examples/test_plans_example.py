@@ -40,5 +40,5 @@ async def test_free_plan_quota_then_pro_through_the_webhook(store: str) -> None:
         generations = next(f for f in usage["features"] if f["feature"] == "ai_generations")
         assert generations["limit"] == 1000
         assert generations["remaining"] == 1000 - generations["used"]
-        plans = (await client.get("/plans")).json()
+        plans = (await client.get("/plans")).json()["items"]
         assert [plan["code"] for plan in plans] == ["free", "pro"]

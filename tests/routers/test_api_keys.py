@@ -46,7 +46,9 @@ async def test_key_is_shown_once_then_listed_without_it(
     body = created.json()
     assert body["key"].startswith("fa_") and body["display_prefix"] == body["key"][:11]
     assert body["last4"] == body["key"][-4:] and body["scopes"] == ["roles:read"]
-    listed = (await app.client.get("/users/me/api-keys", headers=headers)).json()
+    page = (await app.client.get("/users/me/api-keys", headers=headers)).json()
+    listed = page["items"]
+    assert page["next_cursor"] is None
     assert [item["id"] for item in listed] == [body["id"]]
     assert "key" not in listed[0] and body["key"] not in str(listed)
     assert await AuditEvent.filter(action="api_key.created").count() == 1
@@ -112,7 +114,8 @@ async def test_other_users_keys_need_api_key_permissions(
     assert (await app.client.get(path, headers=headers)).status_code == 403
     await grant("ada@example.com", ["api_keys:*"], name="key-admin")
     await app.auth.services.rbac.invalidate()
-    assert [k["id"] for k in (await app.client.get(path, headers=headers)).json()] == [own["id"]]
+    listed = (await app.client.get(path, headers=headers)).json()["items"]
+    assert [k["id"] for k in listed] == [own["id"]]
     made = await app.client.post(
         path, json={"name": "for bob", "scopes": ["roles:read"]}, headers=headers
     )

@@ -63,6 +63,7 @@ async def test_filters_and_cursor_pagination(make_app: AppFactory) -> None:
     ).status_code == 200
     bad = await app.client.get("/audit/events", params={"cursor": "garbage!"}, headers=admin)
     assert bad.status_code == 422
+    assert bad.json()["code"] == "invalid_cursor"
 
 
 async def test_export_json_lines_and_csv(make_app: AppFactory) -> None:

@@ -247,7 +247,7 @@ async def test_list_and_revoke_own_sessions(running: RunningApp) -> None:
     mine = await running.tokens()
     response = await running.client.get("/auth/sessions", headers=bearer(mine["access_token"]))
     assert response.status_code == 200
-    sessions = response.json()
+    sessions = response.json()["items"]
     assert len(sessions) == 2
     assert sum(session["current"] for session in sessions) == 1
     other_id = next(s["id"] for s in sessions if not s["current"])
@@ -267,7 +267,7 @@ async def test_cannot_revoke_someone_elses_session(running: RunningApp) -> None:
     eve = await running.tokens("eve@example.com")
     ada_sessions = (
         await running.client.get("/auth/sessions", headers=bearer(ada["access_token"]))
-    ).json()
+    ).json()["items"]
     response = await running.client.delete(
         f"/auth/sessions/{ada_sessions[0]['id']}", headers=bearer(eve["access_token"])
     )

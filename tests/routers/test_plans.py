@@ -276,7 +276,7 @@ async def test_plans_are_listed_publicly_or_not(make_app: AppFactory) -> None:
     open_app = await start(make_app)
     await declare(open_app)
     response = await open_app.client.get("/plans")
-    assert [plan["code"] for plan in response.json()] == ["free", "pro"]
+    assert [plan["code"] for plan in response.json()["items"]] == ["free", "pro"]
     closed = await start(make_app, plans_public=False)
     assert (await closed.client.get("/features")).status_code == 401
 

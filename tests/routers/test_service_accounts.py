@@ -108,7 +108,7 @@ async def test_deactivation_revokes_keys_and_reactivation_does_not_restore_them(
     assert refused.status_code == 422
     assert (await app.client.post(f"{path}/reactivate", headers=headers)).json()["is_active"]
     assert (await app.client.get("/roles", headers={"X-API-Key": raw})).status_code == 401
-    keys = (await app.client.get(f"{path}/api-keys", headers=headers)).json()
+    keys = (await app.client.get(f"{path}/api-keys", headers=headers)).json()["items"]
     assert keys[0]["revoked_at"] is not None
     updated = await app.client.patch(path, json={"description": "nightly"}, headers=headers)
     assert updated.json()["description"] == "nightly"

@@ -220,7 +220,7 @@ async def test_session_revocations_are_audited(running: RunningApp) -> None:
     await running.tokens()
     second = await running.tokens()
     headers = {"Authorization": f"Bearer {second['access_token']}"}
-    sessions = (await running.client.get("/auth/sessions", headers=headers)).json()
+    sessions = (await running.client.get("/auth/sessions", headers=headers)).json()["items"]
     other = next(s["id"] for s in sessions if not s["current"])
     assert (await running.client.delete(f"/auth/sessions/{other}", headers=headers)).is_success
     await running.client.post("/auth/logout-all", headers=headers)

@@ -1,4 +1,4 @@
-"""Migration 5 (identifiers): keys become NFKC_Casefold, and colliding accounts stop it."""
+"""Migration 6 (identifiers): keys become NFKC_Casefold, and colliding accounts stop it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from fabric_auth.store import migrate
 from fabric_auth.store.config import tortoise_config
 from fabric_auth.store.models import LinkToken, User
 
-MIGRATION = "5_20261201233624_identifiers.py"
+MIGRATION = "6_20261201233624_identifiers.py"
 CAFE_NFC = "caf\u00e9"
 CAFE_NFD = "cafe\u0301"
 FULLWIDTH_USER = "\uff35\uff53\uff45\uff52"  # "User" in fullwidth letters
@@ -23,10 +23,10 @@ _SECONDS = itertools.count()
 
 @pytest.fixture
 async def before_migration(store: str) -> AsyncIterator[dict[str, Any]]:
-    """The store as the previous release left it (migration 5 reverted, no users); migrated
+    """The store as the previous release left it (migration 6 reverted, no users); migrated
     again, without this test's users, after the test."""
     config = tortoise_config(store)
-    assert await migrate.downgrade(config, version=5) == [MIGRATION]
+    assert await migrate.downgrade(config, version=6) == [MIGRATION]
     try:
         yield config
     finally:
@@ -100,7 +100,7 @@ async def test_upgrade_refuses_colliding_accounts_and_changes_nothing(
     with pytest.raises(Conflict) as refused:
         await migrate.upgrade(before_migration)
     message = refused.value.detail
-    assert message.startswith("migration 5_identifiers: 2 set(s) of accounts would share")
+    assert message.startswith("migration 6_identifiers: 2 set(s) of accounts would share")
     assert (
         f"email '{CAFE_NFC}@example.com': {nfc.id} ('caf\\xe9@example.com'), "
         f"{nfd.id} ('cafe\\u0301@example.com'); username 'user': {nfc.id} ('user'), "

@@ -17,18 +17,22 @@ from tortoise.models import Model
 
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import InvalidInput, NotFound
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
 from fabric_auth.store.models import Feature, Plan, PlanLimit
+from fabric_auth.store.queries.pages import by_unique
 
 M = TypeVar("M", bound=Model)
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """A plan's or feature's code; also a JSON Schema `pattern`."""
 _CODE = re.compile(CODE_PATTERN)
+_PLAN_CURSOR = TextKey("plans", 64)
+_FEATURE_CURSOR = TextKey("features", 64)
 MAX_UNITS = 2**62
 """The largest amount or limit: counters are 64-bit, and `used + amount` must not overflow."""
 
@@ -147,20 +151,37 @@ class Catalogue:
                             period=limit.period.value,
                         )
 
-    async def list_plans(self) -> list[tuple[Plan, list[PlanLimit]]]:
-        plans = await Plan.all().order_by("code")
-        limits = await PlanLimit.all().order_by("feature_id")
+    async def list_plans(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[tuple[Plan, list[PlanLimit]]]:
+        """Plans by code, each with its limits: one page of at most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _PLAN_CURSOR.decode(cursor)
+        plans = await by_unique(Plan.all(), "code", after, limit)
+        rows = await PlanLimit.filter(plan_id__in=[plan.id for plan in plans]).order_by(
+            "feature_id"
+        )
         by_plan: dict[UUID, list[PlanLimit]] = {}
-        for row in limits:
+        for row in rows:
             by_plan.setdefault(row.plan_id, []).append(row)  # type: ignore[attr-defined]
-        return [(plan, by_plan.get(plan.id, [])) for plan in plans]
+        return page_of(
+            [(plan, by_plan.get(plan.id, [])) for plan in plans],
+            limit,
+            lambda entry: _PLAN_CURSOR.encode(entry[0].code),
+        )
 
     async def plan_with_limits(self, code: str) -> tuple[Plan, list[PlanLimit]]:
         plan = await self.get_plan(code)
         return plan, await PlanLimit.filter(plan_id=plan.id).order_by("feature_id")
 
-    async def list_features(self) -> list[Feature]:
-        return await Feature.all().order_by("code")
+    async def list_features(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[Feature]:
+        """Features by code: one page of at most `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _FEATURE_CURSOR.decode(cursor)
+        rows = await by_unique(Feature.all(), "code", after, limit)
+        return page_of(rows, limit, lambda feature: _FEATURE_CURSOR.encode(feature.code))
 
     async def get_plan(self, code: str) -> Plan:
         return await _by_code(Plan, code, "No such plan")
