@@ -25,9 +25,9 @@ from fabric_auth.services.plans import PlanService, Subscriber
 from fabric_auth.services.plans.catalogue import CODE_PATTERN
 from fabric_auth.store.models import Plan, PlanLimit, Subscription
 
-_Code = Annotated[
-    Text, Field(min_length=1, max_length=64, json_schema_extra={"pattern": CODE_PATTERN})
-]
+_Code = Annotated[Text, Field(min_length=1, max_length=64, pattern=CODE_PATTERN)]
+"""A plan's or feature's code in a body, checked here: not every service call using one looks
+it up (resetting a feature's usage does not)."""
 
 
 class LimitRead(BaseModel):
