@@ -10,7 +10,8 @@ from limits import parse_many
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
-from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.exceptions import ConfigurationError, InvalidInput
+from fabric_auth.identifiers import email_key
 from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
 from fabric_auth.permissions import validate_code
 
@@ -352,6 +353,11 @@ class AuthSettings(BaseSettings):
             raise ValueError(f"{ENV_PREFIX}PASSWORD_MAX_LENGTH is below PASSWORD_MIN_LENGTH")
         if (self.admin_email is None) != (self.admin_password is None):
             raise ValueError(f"{ENV_PREFIX}ADMIN_EMAIL and ADMIN_PASSWORD go together")
+        if self.admin_email is not None:
+            try:
+                email_key(self.admin_email)
+            except InvalidInput as exc:
+                raise ValueError(f"{ENV_PREFIX}ADMIN_EMAIL: {exc.detail}") from None
         if self.cookie_samesite == "none" and not self.cookie_secure:
             raise ValueError(f"{ENV_PREFIX}COOKIE_SAMESITE=none needs COOKIE_SECURE=true")
         if self.lockout_max_wait < self.lockout_wait_increment:

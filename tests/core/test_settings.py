@@ -145,6 +145,8 @@ def test_development_needs_no_secret_and_migrates() -> None:
     ("overrides", "message"),
     [
         ({"admin_email": "a@example.com"}, "go together"),
+        ({"admin_email": "\u0430dmin@example.com", "admin_password": "x" * 16}, "ADMIN_EMAIL"),
+        ({"admin_email": "not an address", "admin_password": "x" * 16}, "ADMIN_EMAIL"),
         ({"cookie_samesite": "none", "cookie_secure": False}, "COOKIE_SECURE"),
         ({"database_url": "mysql://x"}, "DATABASE_URL"),
         ({"password_max_length": 32}, "PASSWORD_MAX_LENGTH"),
