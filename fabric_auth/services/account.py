@@ -9,6 +9,7 @@ account exists, so status, body and timing are the same for every address.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from uuid import UUID
 
 from fabric_auth.clock import Clock
@@ -36,7 +37,7 @@ from fabric_auth.services.users import NewUser, UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
-from fabric_auth.store.models import LinkToken, User
+from fabric_auth.store.models import AuditEvent, LinkToken, User
 
 _RESET_KILLERS = (LinkPurpose.PASSWORD_RESET, LinkPurpose.ACTIVATE)
 _EMAIL_PURPOSES = (LinkPurpose.VERIFY_EMAIL, LinkPurpose.CHANGE_EMAIL)
@@ -216,12 +217,23 @@ class AccountService:
             raise AlreadyExists("An account with this email or username already exists")
         if registration.email_owner is not None:
             self._background.spawn(
-                self._mail_account_exists(registration.email_owner.email), "account-exists-mail"
+                self._mail_account_exists(registration.email_owner), "account-exists-mail"
             )
 
-    async def _mail_account_exists(self, email: str) -> None:
+    async def _mail_account_exists(self, owner: User) -> None:
+        """Mail `owner` that someone tried to register with their address, at most once per
+        `mail_resend_interval`: each try is audited on the owner (`user.registration_refused`),
+        so an earlier one within the interval means the mail already went."""
+        since = self._clock.now() - timedelta(seconds=self._settings.mail_resend_interval)
+        tries = await AuditEvent.filter(
+            action=AuditAction.USER_REGISTRATION_REFUSED.value,
+            target_id=str(owner.id),
+            occurred_at__gte=since,
+        ).count()
+        if tries > 1:
+            return
         sign_in = self.links.base_url()  # here, not in the request: a failure must not show
-        await self._send(self._templates.account_exists, "account_exists", email, sign_in, 0)
+        await self._send(self._templates.account_exists, "account_exists", owner.email, sign_in, 0)
 
     # --- email verification and change --------------------------------------------------
 

@@ -75,6 +75,24 @@ async def test_the_owner_of_a_taken_email_is_mailed(make_app: AppFactory) -> Non
     assert (await app.sign_in("ada@example.com", PASSWORD + "x")).status_code == 401
 
 
+async def test_the_owner_is_mailed_at_most_once_per_resend_interval(
+    make_app: AppFactory,
+) -> None:
+    """Registering a taken email again and again mails its owner once per
+    `mail_resend_interval` (60 s here), however many tries: the address cannot be flooded."""
+    app = await make_app(registration_open=True, mail_resend_interval=60)
+    await _register(app, email="ada@example.com")
+    for _ in range(3):
+        assert (await _register(app, email="ada@example.com")).status_code == 202
+    await _settled(app)
+    assert [m.kind for m in app.outbox.messages] == ["account_exists"]
+    app.clock.advance(61)
+    await _register(app, email="ada@example.com")
+    await _settled(app)
+    assert [m.kind for m in app.outbox.messages] == ["account_exists", "account_exists"]
+    assert await AuditEvent.filter(action="user.registration_refused").count() == 4
+
+
 async def test_the_audit_log_says_what_really_happened(make_app: AppFactory) -> None:
     """A new account is `user.registered`; a taken email `user.registration_refused` on the
     owner, as a failure."""
