@@ -18,9 +18,13 @@ from typing import Any
 
 from fabric_auth.exceptions import InvalidCharacters
 
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REFUSED_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+"""The refused characters as the inside of a regular-expression class: the one statement of the
+rule, for the check below and for the patterns OpenAPI shows (Python and ECMA-262 read it
+alike)."""
+_REFUSED = re.compile(f"[{REFUSED_RANGES}]")
 
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+TEXT_PATTERN = rf"^[^{REFUSED_RANGES}]*$"
 """The same rule as a JSON Schema `pattern` (ECMA-262), for OpenAPI."""
 
 

@@ -208,9 +208,7 @@ def error_table(schema: dict[str, Any]) -> str:
 
 def _describe_operation(operation: dict[str, Any], route: APIRoute) -> None:
     responses: dict[str, Any] = operation.setdefault("responses", {})
-    declared: dict[int, list[str]] = {}
-    for status, codes in _by_status(_implied(route, operation)).items():
-        declared[status] = codes
+    declared = _by_status(_implied(route, operation))
     for status_text, response in responses.items():
         for code in response.get(_CODES_KEY, ()):
             declared.setdefault(int(status_text), [])

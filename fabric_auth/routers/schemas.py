@@ -17,7 +17,7 @@ from fabric_auth.exceptions import ErrorCode, InvalidCharacters, InvalidIdentifi
 from fabric_auth.identifiers import check_email, check_username
 from fabric_auth.openapi import JSON_OBJECT_SCHEMA
 from fabric_auth.store.models import Session, User
-from fabric_auth.text import TEXT_PATTERN, checked_json, has_refused_characters
+from fabric_auth.text import REFUSED_RANGES, TEXT_PATTERN, checked_json, has_refused_characters
 
 
 def _refuse_control_characters(value: str) -> str:
@@ -88,7 +88,7 @@ Text = Annotated[
 other control character but tab and line breaks (`fabric_auth.text`); refused as 422
 `invalid_characters`."""
 
-_EMAIL_PART = r"[^@\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+_EMAIL_PART = rf"[^@{REFUSED_RANGES}]+"
 EMAIL_PATTERN = rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$"
 """What OpenAPI says of an e-mail address: the server's rule (`services.users`) is stricter
 (no white space inside, one `@`), and the identifier rule below no pattern can state."""
@@ -118,7 +118,7 @@ keys and strings, at any depth (422 `invalid_characters`)."""
 
 _VISIBLE = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 """A character that is neither refused nor white space (Python's `str.isspace`)."""
-_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_ALLOWED = rf"[^{REFUSED_RANGES}]"
 
 Name = Annotated[
     Text,
