@@ -280,8 +280,10 @@ async def uvicorn_on_loopback(app: FastAPI) -> AsyncIterator[str]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The fuzz runs' generated-case counts and times (tests/fuzz), in the test log."""
+    """The fuzz runs' generated-case counts and times (tests/fuzz) and the scale-out suite's
+    measured figures (tests/scaleout), in the test log."""
     from tests.fuzz.test_fuzz import SUMMARIES
+    from tests.scaleout.harness import FIGURES
 
-    for line in SUMMARIES:
+    for line in [*SUMMARIES, *FIGURES]:
         terminalreporter.write_line(line)
