@@ -29,6 +29,7 @@ from tests.scaleout.harness import (
     MAX_STALENESS,
     PUBLISH_BOUND,
     STORE_CODES,
+    Instance,
     Tally,
     median_ms,
     ms,
@@ -97,6 +98,18 @@ def within_bound(measured: Measured) -> bool:
     return (
         not isinstance(measured, str) and measured[0] is not None and measured[0] <= MAX_STALENESS
     )
+
+
+async def readiness_of(instance: Instance) -> tuple[int | None, str]:
+    """`/health/ready`'s status and its `status` field (or what went wrong)."""
+    try:
+        answer = await instance.http.get("/health/ready", timeout=10)
+    except httpx.HTTPError as error:
+        return None, repr(error)
+    try:
+        return answer.status_code, str(answer.json().get("status"))
+    except ValueError:
+        return answer.status_code, answer.text[:80]
 
 
 async def recovered(cluster: Cluster, headers: dict[str, str]) -> float | None:
@@ -291,6 +304,7 @@ async def test_postgres_cut_and_restored(cluster: Cluster) -> None:
     tally = Tally()
     try:
         await mix.run(tally, seconds=2.5)
+        readiness = [await readiness_of(i) for i in (cluster.a, cluster.b)]
     finally:
         await cluster.proxy.restore()
     back = await recovered(cluster, mix.reads)
@@ -305,7 +319,7 @@ async def test_postgres_cut_and_restored(cluster: Cluster) -> None:
         f"PostgreSQL cut 2.5 s: statuses {dict(tally.statuses())}, late guarded reads "
         f"{dict((f'{s} {c}', late_reads.count((s, c))) for s, c in set(late_reads))}, "
         f"recovered {'never' if back is None else ms(back)} after restore; "
-        f"tracebacks {logs.tracebacks()}"
+        f"readiness during the cut {readiness}; tracebacks {logs.tracebacks()}"
     )
     assert tally.problems() == []
     assert after.problems() == []
@@ -313,6 +327,7 @@ async def test_postgres_cut_and_restored(cluster: Cluster) -> None:
     assert {code for _, code in tally.mutations()} <= STORE_CODES | {None}
     assert late_reads, "no guarded read after max_staleness"
     assert {status for status, _ in late_reads} == {503}
+    assert [status for status, _ in readiness] == [503, 503]
     assert back is not None
     assert {status for status, _ in after.mutations()} <= {200, 204}
     assert await cluster.used(mix.reader) == consumed(tally, after)
