@@ -11,9 +11,10 @@ keep-alive connections — and the difference, divided by the requests, is the s
 one request: HTTP parsing, the app and the response. The ratio bare / variant is what requests/s
 would be if nothing but the server's CPU counted; `bench_auth.py` measures the real thing.
 
-The revocation poll (every `revocation_sync_interval`, 1 s by default) is set to 60 s here:
-under valgrind a request takes ~50x longer, so a per-second poll would be charged ~50x too
-often per request.
+The change-feed poll (every quarter of `max_staleness`, 250 ms by default) runs every 15 s here
+(`FABRIC_AUTH_MAX_STALENESS=60`; trees from before the feed take the old
+`FABRIC_AUTH_REVOCATION_SYNC_INTERVAL=60`): under valgrind a request takes ~50x longer, so the
+default poll would be charged ~50x too often per request.
 """
 
 from __future__ import annotations
@@ -81,7 +82,12 @@ def counted(case: Case, requests: int, secret: str) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bench-instructions-"))
     port = free_port()
     out = workdir / "callgrind.out"
-    env = dict(os.environ, BENCH_SECRET=secret, FABRIC_AUTH_REVOCATION_SYNC_INTERVAL="60")
+    env = dict(
+        os.environ,
+        BENCH_SECRET=secret,
+        FABRIC_AUTH_MAX_STALENESS="60",
+        FABRIC_AUTH_REVOCATION_SYNC_INTERVAL="60",
+    )
     env.update(case.env)
     command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable]
     if case.variant == KEY_APP:

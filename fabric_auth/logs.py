@@ -76,3 +76,23 @@ def configure_logging(level: str | int = "INFO", *, json_lines: bool = True) -> 
 class _MaskingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return mask_email(super().format(record))
+
+
+class StateLog:
+    """One line when a dependency stops answering and one when it answers again, however many
+    calls fail in between: an outage is a state change, not a stream of tracebacks."""
+
+    def __init__(self, logger: logging.Logger, name: str) -> None:
+        self._logger = logger
+        self._name = name
+        self.down = False
+
+    def failed(self, error: BaseException) -> None:
+        if not self.down:
+            self.down = True
+            self._logger.warning("%s unavailable: %s: %s", self._name, type(error).__name__, error)
+
+    def recovered(self) -> None:
+        if self.down:
+            self.down = False
+            self._logger.info("%s available again", self._name)

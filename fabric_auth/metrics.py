@@ -19,6 +19,10 @@ from fabric_auth.middleware import ASGIApp, Message, Receive, Scope, Send
 from fabric_auth.services.audit import AuditAction, Outcome
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from fabric_auth.services.broadcast import Broadcast
+    from fabric_auth.services.changes import ChangeFeed
     from fabric_auth.store.models import AuditEvent
 
 UNMATCHED = "<unmatched>"
@@ -99,6 +103,28 @@ class Metrics:
             self.permission_denials.labels(str(event.details.get("permission", ""))).inc()
         elif action == AuditAction.LOCKOUT:
             self.lockouts.inc()
+
+    def watch_propagation(self, changes: ChangeFeed, broadcast: Broadcast) -> None:
+        """Expose, read when scraped, how current this instance's change feed is and how many
+        Redis hints were given up."""
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+        class Propagation:
+            def collect(self) -> Iterator[Any]:
+                yield GaugeMetricFamily(
+                    "fabric_auth_change_feed_age_seconds",
+                    "Seconds since the start of this instance's last successful read of the "
+                    "change feed (requests read it first past max_staleness)",
+                    value=changes.age,
+                )
+                yield CounterMetricFamily(
+                    "fabric_auth_redis_publish_failures",
+                    "Redis hints given up (Redis unreachable or too slow); changes still reach "
+                    "other instances through the change feed",
+                    value=broadcast.publish_failures,
+                )
+
+        self.registry.register(Propagation())
 
     def observe_refresh(self) -> None:
         """Count a rotation (audited or not); registered as a refresh listener."""

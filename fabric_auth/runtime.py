@@ -80,6 +80,7 @@ class FabricAuth:
             self.metrics = Metrics()
             self.services.audit.add_listener(self.metrics.observe_audit_event)
             self.services.sessions.add_refresh_listener(self.metrics.observe_refresh)
+            self.metrics.watch_propagation(self.services.changes, self.services.broadcast)
 
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON (and

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import os
 from enum import StrEnum
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from limits import parse_many
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -54,7 +57,21 @@ class AuthSettings(BaseSettings):
     """Signs tokens and derives sub-keys. At least 32 characters; required in production."""
 
     redis_url: str | None = None
-    """Optional Redis: revocations and permission changes reach every instance at once."""
+    """Optional Redis: shared rate-limit counters, and hints that make a change reach every
+    instance within milliseconds. Correctness never depends on it (see `max_staleness`)."""
+    redis_namespace: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_.:-]{1,64}$", validate_default=False
+    )
+    """Prefix of every Redis channel and key this deployment uses. Default: derived from the
+    store's address (scheme, host, port, database; never the password), so deployments on
+    different stores sharing one Redis server never hear each other. Set it when instances
+    reach one store under different addresses."""
+    max_staleness: float = Field(default=1.0, ge=0.05, le=60)
+    """Seconds an instance may decide a request on what it keeps in memory (revocations,
+    effective permissions, plans and limits) since it last read the store's change feed. Past
+    this the request first reads the feed, and answers 503 `store_unavailable` if it cannot:
+    a change made on any instance is enforced on every instance within this bound, with or
+    without Redis. Instances read the feed every quarter of it, and at once on a Redis hint."""
 
     auto_migrate: bool | None = None
     """Apply pending migrations on start. Default: on in development and test, off otherwise."""
@@ -88,8 +105,6 @@ class AuthSettings(BaseSettings):
     (audited, reason `session_limit`) rather than being refused."""
     jwt_issuer: str = "fabric-auth"
     jwt_audience: str = "fabric-auth"
-    revocation_sync_interval: float = Field(default=1.0, gt=0, le=60)
-    """Without Redis, how often (seconds) an instance reads revocations made by other instances."""
 
     # Signing keys
     signing_algorithm: Literal["HS256", "EdDSA", "ES256"] = "HS256"
@@ -138,10 +153,10 @@ class AuthSettings(BaseSettings):
     csrf_header_name: str = "X-CSRF-Token"
 
     # Authorization
-    permission_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
-    """Without Redis: seconds an instance trusts cached effective permissions, so other
-    instances see a change within this. With Redis every change reaches every instance at
-    once and entries live 300 s (a bound on what a lost message could cost)."""
+    permission_cache_ttl: float = Field(default=60.0, ge=0, le=3600)
+    """Seconds an instance keeps a user's effective permissions. Changes made through
+    fabric-auth reach every instance through the change feed (see `max_staleness`) whatever
+    this is; it only bounds changes made behind its back (SQL run by hand)."""
     extra_permissions: list[str] = Field(default_factory=list)
     """App permission codes that may be granted, besides `register_permissions(...)`."""
     default_roles: list[str] = Field(default_factory=lambda: ["user"])
@@ -261,10 +276,17 @@ class AuthSettings(BaseSettings):
     quota_idempotency_max_response: int = Field(default=65_536, ge=0, le=1_048_576)
     """Largest response body, in bytes, kept for replaying to retries with its idempotency
     key; a retry of a larger one is answered 409 `idempotent_response_not_stored`."""
-    quota_cache_ttl: float = Field(default=5.0, ge=0, le=3600)
-    """Without Redis: seconds an instance trusts a cached plan and limit of a subject, so other
-    instances see a plan, limit or override change within this. With Redis every change
-    reaches every instance at once (entries then live 300 s). Usage itself is never cached."""
+    quota_cache_ttl: float = Field(default=60.0, ge=0, le=3600)
+    """Seconds an instance keeps a subject's plan and limit of a feature. Changes made through
+    fabric-auth reach every instance through the change feed (see `max_staleness`) whatever
+    this is; it only bounds changes made behind its back. Usage itself is never cached."""
+
+    @property
+    def namespace(self) -> str:
+        """`redis_namespace`, or one derived from the store's address."""
+        if self.redis_namespace is not None:
+            return self.redis_namespace
+        return "fabric_auth:" + store_identity(self.database_url)
 
     @property
     def is_development(self) -> bool:
@@ -401,3 +423,19 @@ def load_settings(**overrides: object) -> AuthSettings:
         raise ConfigurationError("; ".join(messages)) from None
     except SettingsError as exc:  # a value the environment source cannot parse (bad JSON list)
         raise ConfigurationError(str(exc)) from None
+
+
+def store_identity(database_url: str) -> str:
+    """A short digest of where the store is (scheme, host, port, database or file), without
+    user or password: instances reaching one store by one address agree on it."""
+    parts = urlsplit(database_url)
+    if parts.scheme == "sqlite":
+        file = parts.netloc + parts.path
+        address = "sqlite:" + (file if file == ":memory:" else os.path.abspath(file))
+    else:
+        try:
+            port = parts.port
+        except ValueError:  # refused when the store is opened; any digest will do until then
+            port = None
+        address = f"{parts.scheme}://{parts.hostname or ''}:{port or ''}{parts.path}"
+    return hashlib.sha256(address.encode()).hexdigest()[:12]

@@ -7,6 +7,7 @@ Without them those parameters skip with the reason; with `FABRIC_AUTH_TEST_REQUI
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import tempfile
@@ -40,6 +41,7 @@ from fabric_auth.store.models import (
     ApiKey,
     AuditChain,
     AuditEvent,
+    Change,
     Feature,
     IdempotencyKey,
     LimitOverride,
@@ -66,6 +68,7 @@ POSTGRES_URL = os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
 TABLES_IN_DELETE_ORDER = (
+    Change,
     ApiKey,
     ServiceAccountRole,
     ServiceAccount,
@@ -194,6 +197,18 @@ class RunningApp:
 
 
 AppFactory = Callable[..., Awaitable[RunningApp]]
+
+
+async def seconds_until(check: Callable[[], Awaitable[bool]], *, within: float) -> float:
+    """How long `check()` took to hold, asking again every few milliseconds; fails the test
+    when it still does not hold after `within` seconds."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while not await check():
+        elapsed = loop.time() - started
+        assert elapsed < within, f"still not so after {elapsed:.3f} s"
+        await asyncio.sleep(0.005)
+    return loop.time() - started
 
 
 def build_app(auth: FabricAuth) -> FastAPI:

@@ -38,6 +38,7 @@ class Credentials:
     def __init__(self, services: AuthServices) -> None:
         settings = services.settings
         self.proxies = TrustedProxies.parse(settings.trusted_proxies)
+        self._changes = services.changes
         self.tokens = AccessTokens(services.tokens, services.revocations, services.clock)
         self.bearer = BearerToken(self.tokens)
         self.api_key = ApiKeyCredential(services.api_keys, self.client_ip)
@@ -59,7 +60,21 @@ class Credentials:
         not seen yet, whose store look-up is returned as an awaitable.
 
         A bearer token seen before is found by the header's raw bytes, before any decoding or
-        parsing; only expiry and revocation are checked again."""
+        parsing; only expiry and revocation are checked again.
+
+        Revocations and permissions in memory decide only while they are current (see
+        `services.changes`): otherwise the caller is resolved once this instance has caught up
+        with the store, or the request fails with `StoreUnavailable`."""
+        if not self._changes.fresh:
+            return self._caller_when_current(request)
+        return self._resolve(request)
+
+    async def _caller_when_current(self, request: Request) -> Principal | None:
+        await self._changes.catch_up()
+        caller = self._resolve(request)
+        return caller if caller is None or isinstance(caller, Principal) else await caller
+
+    def _resolve(self, request: Request) -> Caller:
         authorization, api_key = _credential_headers(request)
         if authorization is not None:
             seen = self.bearer.seen(authorization)

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from fabric_auth.principal import AuthMethod, Principal
 
-Caller = Principal | Awaitable[Principal] | None
+Caller = Principal | Awaitable[Principal | None] | None
 """A request's caller: known at once, behind one store look-up (an API key this instance has
 not seen yet), or `None` when the request carries no credential."""
 

@@ -194,11 +194,8 @@ class AccountService:
             if not await unchanged.update(**values):
                 raise InvalidLinkToken() if used is not None else InvalidCurrentPassword()
             await self._tokens.discard(user.id, _RESET_KILLERS)
-            entries = await self._sessions.record_end_all(
-                user.id, reason, except_session=keep_session
-            )
+            await self._sessions.record_end_all(user.id, reason, except_session=keep_session)
             await self._audit.record(action, actor=Subject.user(user.id), client=client)
-        await self._sessions.publish(entries)
         user.password_hash = new_hash
 
     # --- registration -------------------------------------------------------------------

@@ -3,8 +3,8 @@
 `authenticate` is on every key-authenticated request, so once a key is warm it does no I/O: a
 bounded in-memory cache maps the key's SHA-256 to an immutable record (owner, scopes, expiry);
 expiry is checked against the clock and revocation against the in-memory list that
-`services.revocation` keeps current on every instance (Redis broadcast, or store polling every
-`revocation_sync_interval` without Redis). A record never changes after issue except by
+`services.revocation` keeps current on every instance (through the change feed,
+`services.changes`). A record never changes after issue except by
 revocation, so the cache needs no invalidation of its own.
 
 `last_used_at` is written at most once per `api_key_last_used_interval` per key and instance,
@@ -261,7 +261,7 @@ class ApiKeyService:
                 old.revoked_by = f"rotated:{issued.key.id}"
             old.expires_at = min(old.expires_at, ends)
             await old.save()
-            entry = await self._revocations.record_key(
+            await self._revocations.record_key(
                 old.id, effective_at=ends, key_expires_at=cached_expiry
             )
             await self._audit.record(
@@ -275,7 +275,6 @@ class ApiKeyService:
                     "overlap_seconds": overlap_seconds,
                 },
             )
-        await self._revocations.publish([entry])
         return issued
 
     async def _insert(
@@ -409,7 +408,7 @@ class ApiKeyService:
             if key.revoked_at is not None:
                 return key
             minted = await self._minted_with(key)
-            entries = await self._record_revoked(
+            await self._record_revoked(
                 [key, *minted], f"{actor.kind.value}:{actor.id}" if actor else "system"
             )
             await self._audit.record(
@@ -419,7 +418,6 @@ class ApiKeyService:
                 client=client,
                 details={**_details(key, owner), "minted_keys": [str(k.id) for k in minted]},
             )
-        await self._revocations.publish(entries)
         return key
 
     async def _minted_with(self, key: ApiKey) -> list[ApiKey]:
@@ -437,7 +435,7 @@ class ApiKeyService:
 
     async def record_owner_keys_revoked(self, owner: Owner, reason: str) -> list[RevocationEntry]:
         """Revoke every live key of `owner` inside the caller's transaction (deactivation,
-        deletion); `publish` the result after it commits."""
+        deletion)."""
         now = self._clock.now()
         keys = await ApiKey.filter(**_owned_by(owner), revoked_at__isnull=True, expires_at__gt=now)
         entries = await self._record_revoked(keys, reason)
@@ -448,10 +446,6 @@ class ApiKeyService:
                 details={"reason": reason, "keys": [str(key.id) for key in keys]},
             )
         return entries
-
-    async def publish(self, entries: list[RevocationEntry]) -> None:
-        """Spread revocations recorded in a committed transaction to every instance."""
-        await self._revocations.publish(entries)
 
     async def _record_revoked(self, keys: list[ApiKey], revoked_by: str) -> list[RevocationEntry]:
         now = self._clock.now()

@@ -1,21 +1,30 @@
-"""Telling every instance something, and knowing they heard it (Redis pub/sub).
+"""Hints between instances over Redis pub/sub: "a change was committed, read the feed now".
 
-`publish` returns only once every subscribed instance has run its handler for the message (each
-acknowledges on a per-message list that the publisher waits on, bounded by a timeout). That is
-what lets a revocation or a role change hold on *every* instance's very next request. Without
-Redis, `publish` does nothing: each service falls back on its own store polling or TTL.
+Redis carries no data here and decides nothing. The store's change feed (`services.changes`) is
+what every instance applies; a hint only makes the other instances poll it at once instead of at
+their next interval. So:
+
+- `publish` never fails its caller and never waits long: it is bounded (`PUBLISH_TIMEOUT`),
+  skipped while Redis is known to be unreachable, and a failure is logged once per state change
+  and counted (`publish_failures`);
+- nobody waits for acknowledgements: an instance that is paused, partitioned or slow costs the
+  others nothing (it catches up from the store, see `ChangeFeed.fresh`);
+- the channel is namespaced (`AuthSettings.redis_namespace`), so deployments sharing a Redis
+  server never wake each other.
+
+Without Redis nothing is published and instances rely on their poll interval.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-import secrets
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from fabric_auth.logs import StateLog
 from fabric_auth.services.background import cancel
 
 if TYPE_CHECKING:
@@ -23,64 +32,70 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("fabric_auth.broadcast")
 
-CHANNEL = "fabric_auth:events"
-ACK_KEY = "fabric_auth:ack:"
-ACK_TIMEOUT_SECONDS = 1.0
+PUBLISH_TIMEOUT = 0.1
+"""Seconds a hint may take before it is given up (the change is committed either way)."""
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 30.0
 """Waits between attempts to subscribe while Redis is unreachable: doubling, capped."""
+PUBLISH_RETRY_MAX_SECONDS = 2.0
+"""The cap of the same doubling wait before publishing is tried again after a failure: a
+hung Redis that recovers without dropping the subscription is noticed by a publish."""
 SUBSCRIBE_WAIT_SECONDS = 5.0
 """How long `start` waits for the first attempt to subscribe to succeed or fail."""
 
-Handler = Callable[[str], Awaitable[None]]
-Resync = Callable[[], Awaitable[None]]
+Hint = Callable[[], None]
 
 
 class Broadcast:
-    def __init__(self, redis: Redis | None) -> None:
+    def __init__(self, redis: Redis | None, namespace: str) -> None:
         self._redis = redis
-        self._handlers: dict[str, Handler] = {}
-        self._resyncs: list[Resync] = []
+        self.channel = f"{namespace}:changes"
+        self._hints: list[Hint] = []
         self._task: asyncio.Task[None] | None = None
         self._first_attempt = asyncio.Event()
+        self._subscription = StateLog(logger, "Redis (subscription)")
+        self._publishing = StateLog(logger, "Redis (publish)")
+        self._publish_after = 0.0
+        """Monotonic time before which publishing is not tried again (after a failure)."""
+        self._publish_wait = RETRY_FIRST_SECONDS
+        self.publish_failures = 0
+        """Hints given up since start: Redis unreachable, too slow, or skipped meanwhile."""
 
     @property
     def enabled(self) -> bool:
         return self._redis is not None
 
-    def on(self, topic: str, handler: Handler) -> None:
-        """Run `handler(payload)` for every message on `topic`, from any instance."""
-        self._handlers[topic] = handler
+    def on_hint(self, hint: Hint) -> None:
+        """Call `hint()` whenever any instance says it committed a change (and after each
+        (re)subscription, since hints may have been missed meanwhile)."""
+        self._hints.append(hint)
 
-    def on_resubscribe(self, resync: Resync) -> None:
-        """Run `resync()` after each (re)subscription: messages may have been missed."""
-        self._resyncs.append(resync)
-
-    async def publish(self, topic: str, payload: str) -> None:
+    async def publish(self) -> None:
+        """Tell the other instances to read the change feed now; bounded, never raises."""
         if self._redis is None:
             return
-        nonce = secrets.token_hex(8)
-        message = json.dumps({"t": topic, "p": payload, "n": nonce})
-        receivers = int(await self._redis.publish(CHANNEL, message))
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + ACK_TIMEOUT_SECONDS
-        acknowledged = 0
-        while acknowledged < receivers:
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                logger.warning(
-                    "%s acknowledged by %d of %d instances", topic, acknowledged, receivers
-                )
-                return
-            if await self._redis.blpop([ACK_KEY + nonce], timeout=remaining) is not None:
-                acknowledged += 1
+        now = time.monotonic()
+        if now < self._publish_after:
+            self.publish_failures += 1
+            return
+        try:
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                await self._redis.publish(self.channel, b"")
+        except Exception as exc:  # the change is committed: its hint is only a speed-up
+            self.publish_failures += 1
+            self._publishing.failed(exc if str(exc) else TimeoutError("no answer in time"))
+            self._publish_after = now + self._publish_wait
+            self._publish_wait = min(self._publish_wait * 2, PUBLISH_RETRY_MAX_SECONDS)
+            return
+        self._publishing.recovered()
+        self._publish_wait = RETRY_FIRST_SECONDS
 
     async def start(self) -> None:
         if self._redis is None:
             return
         self._task = asyncio.create_task(self._listen(), name="fabric-auth-broadcast")
         # Subscribed before the first request, unless Redis is down: then start without it
-        # (revocations still arrive by polling the store) while the listener keeps trying.
+        # (changes still arrive by polling the store) while the listener keeps trying.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._first_attempt.wait(), timeout=SUBSCRIBE_WAIT_SECONDS)
 
@@ -90,47 +105,29 @@ class Broadcast:
 
     async def _listen(self) -> None:
         """Stay subscribed. While Redis is unreachable, retry with a doubling wait and say so
-        once, when it goes and when it comes back: an outage is not a stream of tracebacks."""
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
+        once, when it goes and when it comes back."""
         assert self._redis is not None
         wait = RETRY_FIRST_SECONDS
-        unreachable = False
         while True:
             try:
                 async with self._redis.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
-                    if unreachable:
-                        logger.info("Redis reachable again")
-                        unreachable = False
+                    await pubsub.subscribe(self.channel)
+                    self._subscription.recovered()
+                    self._publish_after = 0.0  # Redis answers: publishing may try again
                     wait = RETRY_FIRST_SECONDS
-                    for resync in self._resyncs:
-                        await resync()
                     self._first_attempt.set()
+                    self._wake()
                     async for message in pubsub.listen():
                         if message.get("type") == "message":
-                            await self._dispatch(message["data"])
+                            self._wake()
             except asyncio.CancelledError:
                 raise
-            except (RedisConnectionError, RedisTimeoutError) as exc:
-                if not unreachable:
-                    logger.warning("Redis unreachable (%s), retrying", exc)
-                    unreachable = True
-            except Exception:
-                logger.exception("broadcast subscription failed; resubscribing")
+            except Exception as exc:
+                self._subscription.failed(exc)
             self._first_attempt.set()
             await asyncio.sleep(wait)
             wait = min(wait * 2, RETRY_MAX_SECONDS)
 
-    async def _dispatch(self, data: Any) -> None:
-        assert self._redis is not None
-        message = json.loads(data)
-        handler = self._handlers.get(message["t"])
-        if handler is not None:
-            await handler(message["p"])
-        key = ACK_KEY + message["n"]
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.rpush(key, 1)
-            pipe.expire(key, 10)
-            await pipe.execute()
+    def _wake(self) -> None:
+        for hint in self._hints:
+            hint()

@@ -23,6 +23,7 @@ from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.authorization import AuthorizationService
 from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.cleanup import CleanupService
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
@@ -84,16 +85,18 @@ class AuthServices:
             ttl=settings.access_token_ttl,
             now=self.clock.timestamp,
         )
-        self.broadcast = Broadcast(self.redis)
+        self.broadcast = Broadcast(self.redis, settings.namespace)
+        self.changes = ChangeFeed(
+            clock=self.clock, max_staleness=settings.max_staleness, hints=self.broadcast
+        )
         self.revocations = RevocationService(
-            clock=self.clock,
-            token_ttl=settings.access_token_ttl,
-            sync_interval=settings.revocation_sync_interval,
-            broadcast=self.broadcast,
+            clock=self.clock, token_ttl=settings.access_token_ttl, feed=self.changes
         )
         self.audit = AuditLog(self.clock)
         self.rate_limiter = RateLimiter(
-            settings.redis_url or "memory://", enabled=settings.rate_limits_enabled
+            settings.redis_url or "memory://",
+            enabled=settings.rate_limits_enabled,
+            namespace=settings.namespace,
         )
         self.lockout = LockoutService(settings=settings, clock=self.clock, audit=self.audit)
         self.users = UserService(
@@ -115,6 +118,7 @@ class AuthServices:
             codec=self.tokens,
             encryption_key=derive_key(secret, "signing-key-encryption"),
             audit=self.audit,
+            feed=self.changes,
         )
         self.cleanup = CleanupService(
             settings=settings, clock=self.clock, audit=self.audit, signing_keys=self.signing_keys
@@ -137,11 +141,10 @@ class AuthServices:
         )
         self.rbac = RbacService(
             catalogue=Catalogue.build(settings.extra_permissions),
-            broadcast=self.broadcast,
+            feed=self.changes,
             audit=self.audit,
             authorization=self.authorization,
-            # With Redis every change is pushed, so the TTL only bounds what a lost message costs.
-            cache_ttl=300.0 if self.redis is not None else settings.permission_cache_ttl,
+            cache_ttl=settings.permission_cache_ttl,
         )
         self.api_keys = ApiKeyService(
             settings=settings,
@@ -182,6 +185,7 @@ class AuthServices:
             background=self.background,
         )
         self.cleanup.register("revocations", self.revocations.purge_expired)
+        self.cleanup.register("changes", self.changes.purge_expired)
         self.cleanup.register("login_throttles", self.lockout.purge_stale)
         self.cleanup.register("link_tokens", self.account.purge_expired_links)
         self.plans = PlanService(
@@ -191,8 +195,8 @@ class AuthServices:
             idempotency_ttl=settings.quota_idempotency_ttl,
             idempotency_wait=settings.quota_idempotency_wait,
             idempotency_lease=settings.quota_idempotency_lease,
-            broadcast=self.broadcast,
-            cache_ttl=300.0 if self.redis is not None else settings.quota_cache_ttl,
+            feed=self.changes,
+            cache_ttl=settings.quota_cache_ttl,
         )
         self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
         self.tortoise_config: dict[str, Any] = {}
@@ -239,6 +243,7 @@ class AuthServices:
             await self.seed()
             await self.revocations.start()
             await self.signing_keys.start()
+            await self.changes.start()  # loads revocations, and whatever else caches changes
             self.cleanup.start()
             await self.broadcast.start()
         except BaseException:
@@ -265,6 +270,7 @@ class AuthServices:
 
     async def close(self) -> None:
         await self.broadcast.stop()
+        await self.changes.stop()
         # Mail still being sent needs the store: finish it first.
         await self.background.drain(within=self.settings.mail_timeout + 5)
         await self.cleanup.stop()

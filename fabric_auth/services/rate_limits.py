@@ -20,9 +20,10 @@ from limits.storage import storage_from_string
 
 from fabric_auth.exceptions import ConfigurationError
 
-KEY_PREFIX = "fabric_auth:rate"
-
 logger = logging.getLogger("fabric_auth.rate_limits")
+
+REDIS_TIMEOUT = 0.25
+"""Seconds a counter update in Redis may take before the limit is not applied to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +46,11 @@ def parse_limits(text: str) -> list[RateLimitItem]:
 class RateLimiter:
     """Moving-window counting: exact, and with Redis, atomic across instances (Lua)."""
 
-    def __init__(self, storage_url: str, *, enabled: bool = True) -> None:
+    def __init__(self, storage_url: str, *, enabled: bool = True, namespace: str) -> None:
         """`storage_url`: `memory://` (this instance counts alone) or a Redis URL (every
-        instance shares the counters), as `limits` reads it."""
+        instance shares the counters), as `limits` reads it; `namespace` starts every key."""
         self.enabled = enabled
-        self._storage = storage_from_url(storage_url)
+        self._storage = storage_from_url(storage_url, key_prefix=f"{namespace}:rate")
         self._strategy = MovingWindowRateLimiter(self._storage)
         self._failing = False
         """Whether the last hit found the storage unreachable (logged once per change)."""
@@ -113,15 +114,21 @@ class RateLimiter:
             await client.aclose()
 
 
-def storage_from_url(url: str) -> Storage:
+def storage_from_url(url: str, *, key_prefix: str) -> Storage:
     """The counters' storage a URL names (`memory://`, `redis://...`, `rediss://...`,
     `unix://...`), or one `ConfigurationError`."""
     scheme = "redis+unix" if url.startswith("unix://") else url.partition("://")[0]
+    # A hung Redis must not hang the requests it counts: each call is bounded, and a storage
+    # that does not answer in time counts as unreachable (see `hit_or_allow`).
+    timeouts = (
+        {} if scheme == "memory" else {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
+    )
     try:
         storage = storage_from_string(
             f"async+{scheme}://{url.partition('://')[2]}",
             implementation="redispy",
-            key_prefix=KEY_PREFIX,
+            key_prefix=key_prefix,
+            **timeouts,
         )
     except (StorageConfigurationError, ValueError) as exc:
         raise ConfigurationError(f"rate-limit storage {url!r} is not usable: {exc}") from None

@@ -1,9 +1,10 @@
 """Roles, effective permissions and the rules against escalation.
 
 Effective permissions are cached per user, so a warm permission check costs no query. A change
-invalidates the cache on every instance at once: locally, and through `services.broadcast`
-(Redis) on the others, which acknowledge before the changing call returns. Without Redis other
-instances rely on the cache's time-to-live (`permission_cache_ttl`, documented).
+records an invalidation on the store's change feed in its own transaction; every instance
+applies it (`services.changes`): this one before the changing call returns, the others within
+`max_staleness` whatever happens to Redis. The cache's time-to-live (`permission_cache_ttl`)
+only bounds changes made behind fabric-auth's back (SQL run by hand).
 
 Who may change roles and role holdings is decided by `services.authorization`; this module
 asks it before every change, and keeps the one rule that needs the change's transaction: the
@@ -37,7 +38,7 @@ from fabric_auth.permissions import Catalogue, PermissionInfo, PermissionSet
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
-from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
 from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
@@ -61,13 +62,13 @@ class RbacService:
         self,
         *,
         catalogue: Catalogue,
-        broadcast: Broadcast,
+        feed: ChangeFeed,
         audit: AuditLog,
         authorization: AuthorizationService,
         cache_ttl: float,
     ) -> None:
         self.catalogue = catalogue
-        self._broadcast = broadcast
+        self._feed = feed
         self._audit = audit
         self._authorization = authorization
         self._ttl = cache_ttl
@@ -75,8 +76,8 @@ class RbacService:
         self._loading: dict[UUID, asyncio.Future[PermissionSet]] = {}
         self._epoch = 0
         """Bumped by every invalidation: a load that started before one is not cached."""
-        broadcast.on(TOPIC, self._on_message)
-        broadcast.on_resubscribe(self._clear)
+        feed.on(TOPIC, self._on_change)
+        feed.on_resync(self._clear)
 
     # --- effective permissions ---------------------------------------------------------
 
@@ -135,12 +136,11 @@ class RbacService:
         return PermissionSet(frozenset(grants))
 
     async def invalidate(self, user_id: UUID | None = None) -> None:
-        """Forget cached permissions (of one user, or everyone's) on every instance."""
-        target = str(user_id) if user_id else ALL_USERS
-        await self._on_message(target)
-        await self._broadcast.publish(TOPIC, target)
+        """Forget cached permissions (of one user or service account, or everyone's) on every
+        instance; call inside the transaction of the change."""
+        await self._feed.record(TOPIC, str(user_id) if user_id else ALL_USERS)
 
-    async def _on_message(self, payload: str) -> None:
+    async def _on_change(self, payload: str) -> None:
         self._epoch += 1
         if payload == ALL_USERS:
             self._cache.clear()
@@ -148,7 +148,7 @@ class RbacService:
             self._cache.pop(UUID(payload), None)
 
     async def _clear(self) -> None:
-        await self._on_message(ALL_USERS)
+        await self._on_change(ALL_USERS)
 
     # --- the rules ---------------------------------------------------------------------
 
@@ -250,7 +250,7 @@ class RbacService:
                 role.description = description
             await role.save()
             await self._audit_role(AuditAction.ROLE_UPDATED, actor, role, client)
-        await self.invalidate()
+            await self.invalidate()
         return role
 
     async def delete_role(
@@ -265,7 +265,7 @@ class RbacService:
         async with transaction():
             await role.delete()
             await self._audit_role(AuditAction.ROLE_DELETED, actor, role, client)
-        await self.invalidate()
+            await self.invalidate()
 
     async def roles_of(self, user_id: UUID) -> list[str]:
         names = (
@@ -306,7 +306,7 @@ class RbacService:
                 client=client,
                 details={"roles": sorted(wanted)},
             )
-        await self.invalidate(user.id)
+            await self.invalidate(user.id)
         return sorted(wanted)
 
     @staticmethod

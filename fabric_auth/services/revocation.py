@@ -1,17 +1,13 @@
-"""Which sessions and users must be refused before their access tokens expire.
+"""Which sessions, users and API keys must be refused before their credentials expire.
 
 The hot path (every authenticated request) asks `RevocationList.is_revoked`, a pair of dict
-look-ups with no I/O. Keeping every instance's list current is the hard part:
+look-ups with no I/O. Keeping every instance's list current:
 
-- the instance that revokes updates its own list before the revoking call returns;
-- the store keeps a `Revocation` row, written in the same transaction as the change, so that an
-  instance that starts (or restarts) later loads it, and so that without Redis other instances
-  pick it up by polling every `revocation_sync_interval` seconds. A poll reads by time with an
-  overlap, not by id: ids are handed out before commit, so on PostgreSQL a lower id can become
-  visible after a higher one;
-- with Redis, the revoking instance publishes the revocation (`services.broadcast`) and waits
-  (bounded) until every subscribed instance has acknowledged applying it, so "rejected on the
-  next request on every instance" holds the moment the revoking call returns.
+- a revocation is a `Revocation` row (so that an instance starting later loads it) and a change
+  on the store's change feed, both written in the transaction of the change that revokes;
+- every instance applies the feed (`services.changes`): the revoking one before its call
+  returns, the others at once on a Redis hint or at their next poll, and a request never
+  trusts a list older than `max_staleness` (it catches up from the store first).
 """
 
 from __future__ import annotations
@@ -27,14 +23,14 @@ from uuid import UUID
 
 from fabric_auth.clock import Clock
 from fabric_auth.services.background import cancel, every
-from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.store.models import Revocation
 
 logger = logging.getLogger("fabric_auth.revocation")
 
 TOPIC = "revocation"
-SYNC_OVERLAP = timedelta(seconds=60)
-"""How far back each poll looks again: covers transactions committing up to this late."""
+FORGET_INTERVAL = 30.0
+"""Seconds between sweeps of entries whose credentials have all expired."""
 
 
 class SubjectType(StrEnum):
@@ -126,31 +122,23 @@ class RevocationList:
 
 
 class RevocationService:
-    """Records revocations in the store and spreads them to every instance."""
+    """Records revocations in the store and keeps this instance's list current."""
 
-    def __init__(
-        self,
-        *,
-        clock: Clock,
-        token_ttl: int,
-        sync_interval: float,
-        broadcast: Broadcast,
-    ) -> None:
+    def __init__(self, *, clock: Clock, token_ttl: int, feed: ChangeFeed) -> None:
         self.revoked = RevocationList()
         self._clock = clock
         self._token_ttl = token_ttl
-        self._sync_interval = sync_interval
-        self._broadcast = broadcast
-        broadcast.on(TOPIC, self._on_message)
-        broadcast.on_resubscribe(self.sync_from_store)
-        self._synced_until: datetime | None = None
+        self._feed = feed
+        feed.on(TOPIC, self._on_change)
+        feed.on_resync(self.load)
         self._known: dict[tuple[SubjectType, UUID], RevocationEntry] = {}
-        self._poll: asyncio.Task[None] | None = None
+        self._sweep: asyncio.Task[None] | None = None
 
     # --- recording (inside the caller's transaction) -----------------------------------
 
     async def record(self, subject_type: SubjectType, subject_id: UUID) -> RevocationEntry:
-        """Write the store row; call inside the transaction of the change being recorded."""
+        """Write the store row and the change; call inside the transaction of the change
+        being recorded. Every instance applies it once that commits."""
         now = self._clock.now()
         # One second of slack for tokens issued just before, expiring in whole seconds.
         expires = now + timedelta(seconds=self._token_ttl + 1)
@@ -173,36 +161,28 @@ class RevocationService:
             revoked_at=revoked_at,
             expires_at=expires,
         )
-        return RevocationEntry(
+        entry = RevocationEntry(
             subject_type, subject_id, revoked_at.timestamp(), expires.timestamp()
         )
-
-    async def publish(self, entries: Iterable[RevocationEntry]) -> None:
-        """Apply locally and tell every other instance; call after the transaction commits."""
-        for entry in entries:
-            self._remember(entry)
-            await self._broadcast.publish(TOPIC, entry.to_json())
+        await self._feed.record(TOPIC, entry.to_json())
+        return entry
 
     # --- keeping this instance's list current ------------------------------------------
 
     async def start(self) -> None:
-        await self.sync_from_store()
-        self._poll = every(self._sync_interval, self.sync_from_store, "revocation-sync")
+        self._sweep = every(FORGET_INTERVAL, self._forget_expired_now, "revocation-sweep")
 
     async def stop(self) -> None:
-        await cancel(self._poll)
-        self._poll = None
+        await cancel(self._sweep)
+        self._sweep = None
 
-    async def sync_from_store(self) -> None:
-        """Apply revocations recorded by any instance since the last sync (with overlap)."""
-        now = self._clock.now()
-        query = Revocation.filter(expires_at__gt=now)
-        if self._synced_until is not None:
-            query = query.filter(revoked_at__gte=self._synced_until - SYNC_OVERLAP)
-        for row in await query:
+    async def load(self) -> None:
+        """Apply every revocation still in force (at start, and when the feed reloads)."""
+        for row in await Revocation.filter(expires_at__gt=self._clock.now()):
             self._remember(RevocationEntry.from_row(row))
-        self._synced_until = now
-        self._forget_expired(now.timestamp())
+
+    async def _on_change(self, payload: str) -> None:
+        self._remember(RevocationEntry.from_json(payload))
 
     def _remember(self, entry: RevocationEntry) -> None:
         key = (entry.subject_type, entry.subject_id)
@@ -211,7 +191,8 @@ class RevocationService:
             self._known[key] = entry
             self.revoked.apply(entry)
 
-    def _forget_expired(self, now: float) -> None:
+    async def _forget_expired_now(self) -> None:
+        now = self._clock.timestamp()
         expired = [entry for entry in self._known.values() if entry.expires_at <= now]
         for entry in expired:
             del self._known[(entry.subject_type, entry.subject_id)]
@@ -220,9 +201,6 @@ class RevocationService:
     async def purge_expired(self) -> int:
         deleted: int = await Revocation.filter(expires_at__lte=self._clock.now()).delete()
         return deleted
-
-    async def _on_message(self, payload: str) -> None:
-        self._remember(RevocationEntry.from_json(payload))
 
 
 def _supersedes(entry: RevocationEntry, known: RevocationEntry) -> bool:

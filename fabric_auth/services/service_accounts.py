@@ -215,7 +215,7 @@ class ServiceAccountService:
                 client,
                 {"roles": sorted(wanted)},
             )
-        await self._rbac.invalidate(account.id)
+            await self._rbac.invalidate(account.id)
         return sorted(wanted)
 
     async def deactivate(
@@ -228,12 +228,11 @@ class ServiceAccountService:
             account.is_active = False
             account.deactivated_at = self._clock.now()
             await account.save()
-            entries = await self._api_keys.record_owner_keys_revoked(
+            await self._api_keys.record_owner_keys_revoked(
                 Owner.service_account(account.id), "owner_deactivated"
             )
             await self._record(AuditAction.SERVICE_ACCOUNT_DEACTIVATED, actor, account, client, {})
-        await self._api_keys.publish(entries)
-        await self._rbac.invalidate(account.id)
+            await self._rbac.invalidate(account.id)
         return account
 
     async def reactivate(
@@ -247,7 +246,7 @@ class ServiceAccountService:
             account.deactivated_at = None
             await account.save()
             await self._record(AuditAction.SERVICE_ACCOUNT_REACTIVATED, actor, account, client, {})
-        await self._rbac.invalidate(account.id)
+            await self._rbac.invalidate(account.id)
         return account
 
     async def delete(
@@ -259,15 +258,14 @@ class ServiceAccountService:
             account = await _locked(account_id)
             # Its role links go before any audit append: a role's deletion removes links too.
             await ServiceAccountRole.filter(service_account_id=account.id).delete()
-            entries = await self._api_keys.record_owner_keys_revoked(
+            await self._api_keys.record_owner_keys_revoked(
                 Owner.service_account(account.id), "owner_deleted"
             )
             await account.delete()
             await self._record(
                 AuditAction.SERVICE_ACCOUNT_DELETED, actor, account, client, {"slug": account.slug}
             )
-        await self._api_keys.publish(entries)
-        await self._rbac.invalidate(account.id)
+            await self._rbac.invalidate(account.id)
 
     async def _record(
         self,

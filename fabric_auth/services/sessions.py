@@ -128,14 +128,13 @@ class SessionService:
                 client.ip_address[:64],
             )
             await self._store_refresh_token(session_id, salt, 0)
-            published = await self._enforce_session_cap(user.id, session_id, client)
+            await self._enforce_session_cap(user.id, session_id, client)
             await self._audit.record(
                 AuditAction.SIGN_IN,
                 actor=Subject.user(user.id),
                 target=Subject.session(session_id),
                 client=client,
             )
-        await self._revocations.publish(published)
         return self._pair(user.id, session_id, salt, now, expires_at, 0)
 
     async def refresh(self, refresh_token: str, client: ClientInfo = NO_CLIENT) -> TokenPair:
@@ -258,7 +257,6 @@ class SessionService:
                     "sessions_revoked": len(entries),
                 },
             )
-        await self._revocations.publish(entries)
 
     async def end(
         self,
@@ -276,7 +274,7 @@ class SessionService:
             session = await query.first()
             if session is None:
                 raise NotFound("No such session")
-            entries = await self._end([session_id], reason)
+            await self._end([session_id], reason)
             await self._audit.record(
                 AuditAction.LOGOUT
                 if reason == RevokeReason.LOGOUT
@@ -286,7 +284,6 @@ class SessionService:
                 client=client,
                 details={"reason": reason},
             )
-        await self._revocations.publish(entries)
 
     async def end_all(
         self,
@@ -301,18 +298,15 @@ class SessionService:
             entries = await self.record_end_all(
                 user_id, reason, except_session=except_session, client=client
             )
-        await self.publish(entries)
         return len(entries)
 
     async def refuse_user(self, user_id: UUID, reason: str) -> None:
         """End every session and refuse every access token issued so far (deactivation)."""
         async with transaction():
-            entries = await self.record_user_refused(user_id, reason)
-        await self.publish(entries)
+            await self.record_user_refused(user_id, reason)
 
     async def record_user_refused(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
-        """`refuse_user` inside the caller's transaction: `publish` the result after it
-        commits."""
+        """`refuse_user` inside the caller's transaction."""
         entries = await self._end_of_user(user_id, reason, except_session=None)
         entries.append(await self._revocations.record(SubjectType.USER, user_id))
         await self._audit.record(
@@ -331,7 +325,7 @@ class SessionService:
         client: ClientInfo = NO_CLIENT,
     ) -> list[RevocationEntry]:
         """End every session of the user but `except_session`, inside the caller's
-        transaction; `publish` the result after it commits.
+        transaction.
 
         Unlike `refuse_user` this refuses tokens by session, not by issue time, so a
         sign-in right after (a password reset, say) is not caught by the revocation.
@@ -354,10 +348,6 @@ class SessionService:
             query = query.exclude(id=except_session)
         ids = await query.values_list("id", flat=True)
         return await self._end(list(ids), reason)  # type: ignore[arg-type]
-
-    async def publish(self, entries: list[RevocationEntry]) -> None:
-        """Spread revocations recorded in a committed transaction to every instance."""
-        await self._revocations.publish(entries)
 
     async def _end(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:
         if not ids:

@@ -30,6 +30,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.services.audit import SYSTEM, AuditAction, AuditLog, Subject
 from fabric_auth.services.background import cancel, every
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import SigningKey
@@ -49,6 +50,8 @@ from fabric_auth.tokens.keys import (
 
 logger = logging.getLogger("fabric_auth.signing_keys")
 
+TOPIC = "signing_keys"
+
 
 class SigningKeyService:
     def __init__(
@@ -59,12 +62,15 @@ class SigningKeyService:
         codec: AccessTokenCodec,
         encryption_key: bytes,
         audit: AuditLog,
+        feed: ChangeFeed,
     ) -> None:
         self._settings = settings
         self._clock = clock
         self._codec = codec
         self._encryption_key = encryption_key
         self._audit = audit
+        self._feed = feed
+        feed.on(TOPIC, self._on_change)
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -94,6 +100,10 @@ class SigningKeyService:
     async def stop(self) -> None:
         await cancel(self._task)
         self._task = None
+
+    async def _on_change(self, payload: str) -> None:
+        if self.asymmetric:
+            await self.reload()
 
     # --- reading -----------------------------------------------------------------------
 
@@ -172,6 +182,7 @@ class SigningKeyService:
                 target=Subject("signing_key", key.kid),
                 details={"replaced": replaced, "activates_at": activates_at.isoformat()},
             )
+            await self._feed.record(TOPIC, key.kid)
         await self.reload()
         return key
 
@@ -187,6 +198,7 @@ class SigningKeyService:
                 target=Subject("signing_key", key.kid),
                 details={"algorithm": key.algorithm, "replaced": replaced},
             )
+            await self._feed.record(TOPIC, key.kid)
         logger.info("created signing key %s (%s)", key.kid, key.algorithm)
 
     async def _retire_current(self, at: datetime) -> list[str]:

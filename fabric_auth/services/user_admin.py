@@ -193,8 +193,8 @@ class UserAdminService:
                 await self._record(
                     AuditAction.USER_UPDATED, actor, user, client, {"fields": sorted(changed)}
                 )
-        if changes.is_system_admin is not None:
-            await self._rbac.invalidate(user.id)
+                if changes.is_system_admin is not None:
+                    await self._rbac.invalidate(user.id)
         return user
 
     async def set_password(
@@ -207,11 +207,8 @@ class UserAdminService:
         user.password_hash = await self._users.hasher.hash(password)
         async with transaction():
             await user.save(update_fields=["password_hash", "updated_at"])
-            entries = await self._sessions.record_end_all(
-                user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN
-            )
+            await self._sessions.record_end_all(user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN)
             await self._record(AuditAction.PASSWORD_SET_BY_ADMIN, actor, user, client, {})
-        await self._sessions.publish(entries)
         return user
 
     async def deactivate(
@@ -234,8 +231,7 @@ class UserAdminService:
             await self._record(
                 AuditAction.USER_DEACTIVATED, actor, user, client, {"reason": reason}
             )
-        await self._sessions.publish(entries)
-        await self._rbac.invalidate(user.id)
+            await self._rbac.invalidate(user.id)
         return user
 
     async def reactivate(
@@ -250,7 +246,7 @@ class UserAdminService:
             await self._record(
                 AuditAction.USER_REACTIVATED, actor, user, client, {"reason": reason}
             )
-        await self._rbac.invalidate(user.id)
+            await self._rbac.invalidate(user.id)
         return user
 
     async def delete(
@@ -273,8 +269,7 @@ class UserAdminService:
                 user.is_active = False
                 user.deleted_at = self._clock.now()
                 await user.save()
-        await self._sessions.publish(entries)
-        await self._rbac.invalidate(user.id)
+            await self._rbac.invalidate(user.id)
 
     async def touch(
         self, actor: Principal | None, action: Action, user_id: UUID, client: ClientInfo = NO_CLIENT

@@ -8,6 +8,9 @@ last one to stop closes the connections.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from tortoise import Tortoise
@@ -71,9 +74,38 @@ def _joined_config() -> dict[str, Any]:
     return {"connections": {}, "apps": {APP_LABEL: {"default_connection": connection}}}
 
 
-def transaction() -> Any:
-    """A transaction on the connection that holds fabric-auth's tables."""
-    return in_transaction(User._meta.default_connection)
+AfterCommit = Callable[[], Awaitable[None]]
+_after_commit: ContextVar[list[AfterCommit] | None] = ContextVar(
+    "fabric_auth_after_commit", default=None
+)
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[Any]:
+    """A transaction on the connection that holds fabric-auth's tables. Nested, it joins the
+    outer one; the callbacks given to `after_commit` inside run once the outermost commits."""
+    if _after_commit.get() is not None:
+        async with in_transaction(User._meta.default_connection) as connection:
+            yield connection
+        return
+    callbacks: list[AfterCommit] = []
+    token = _after_commit.set(callbacks)
+    try:
+        async with in_transaction(User._meta.default_connection) as connection:
+            yield connection
+    finally:
+        _after_commit.reset(token)
+    for callback in dict.fromkeys(callbacks):
+        await callback()
+
+
+def after_commit(callback: AfterCommit) -> None:
+    """Run `callback` once the current `transaction()` commits (not at all if it rolls back);
+    registering one callback twice runs it once. Inside a transaction opened some other way
+    there is no commit to wait for, and nothing runs: callers must not rely on it."""
+    callbacks = _after_commit.get()
+    if callbacks is not None:
+        callbacks.append(callback)
 
 
 def within_transaction() -> bool:

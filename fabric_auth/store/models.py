@@ -132,6 +132,23 @@ class Revocation(Model):
         table = "fabric_auth_revocations"
 
 
+class Change(Model):
+    """One change that other instances must apply to what they keep in memory: the change feed.
+
+    Written in the same transaction as the change it announces (a revocation, a role, plan or
+    signing-key change); every instance reads the rows after the last `seq` it applied
+    (`services.changes`). Rows are purged after `changes.RETENTION`.
+    """
+
+    seq = fields.BigIntField(primary_key=True)
+    topic = fields.CharField(max_length=32)
+    payload = fields.TextField()
+    created_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "fabric_auth_changes"
+
+
 class AuditEvent(Model):
     """One security event, written in the same transaction as the change it records.
 

@@ -9,7 +9,7 @@ from fastapi import Depends
 
 from fabric_auth import Principal, register_permissions, require, require_any
 from fabric_auth.store.models import AuditEvent, Role, User, UserRole
-from tests.conftest import AppFactory, RunningApp
+from tests.conftest import AppFactory, RunningApp, seconds_until
 
 register_permissions("reports:read", "reports:write")
 
@@ -126,42 +126,31 @@ async def test_warm_check_needs_no_query(reports_app: RunningApp) -> None:
 async def test_role_change_on_one_instance_is_seen_by_another(
     make_app: AppFactory, redis_url: str | None
 ) -> None:
-    """With Redis, a role granted or removed on A holds on B's very next request.
-
-    Without Redis, B sees it once its cache entry expires (permission_cache_ttl)."""
-    ttl = 3600 if redis_url else 0.05
-    a = await make_app(redis_url=redis_url, permission_cache_ttl=ttl)
-    b = await make_app(redis_url=redis_url, permission_cache_ttl=ttl)
+    """A role granted or removed on A holds on B within max_staleness, with or without Redis,
+    although B's cache entries would live an hour (the change feed invalidates them)."""
+    a = await make_app(redis_url=redis_url, permission_cache_ttl=3600, max_staleness=0.2)
+    b = await make_app(redis_url=redis_url, permission_cache_ttl=3600, max_staleness=0.2)
     add_report_routes(b)
     await a.create_user()
     admin = await a.create_user("root@example.com", is_system_admin=True)
     await Role.create(name="reader", permissions=["reports:read"])
     tokens = await a.tokens()
     ada = await User.get(email_normalized="ada@example.com")
-    assert (
-        await b.client.get("/reports", headers=bearer(tokens["access_token"]))
-    ).status_code == 403
+    headers = bearer(tokens["access_token"])
+    assert (await b.client.get("/reports", headers=headers)).status_code == 403
     root = await a.tokens("root@example.com")
     granted = await a.client.put(
         f"/users/{ada.id}/roles", json={"roles": ["reader"]}, headers=bearer(root["access_token"])
     )
     assert granted.status_code == 200, granted.text
-    if redis_url is None:
-        import asyncio
 
-        await asyncio.sleep(0.1)
-    assert (
-        await b.client.get("/reports", headers=bearer(tokens["access_token"]))
-    ).status_code == 200
+    async def status_on_b(expected: int) -> bool:
+        return (await b.client.get("/reports", headers=headers)).status_code == expected
+
+    await seconds_until(lambda: status_on_b(200), within=0.2)
     removed = await a.client.put(
         f"/users/{ada.id}/roles", json={"roles": []}, headers=bearer(root["access_token"])
     )
     assert removed.status_code == 200
-    if redis_url is None:
-        import asyncio
-
-        await asyncio.sleep(0.1)
-    assert (
-        await b.client.get("/reports", headers=bearer(tokens["access_token"]))
-    ).status_code == 403
+    await seconds_until(lambda: status_on_b(403), within=0.2)
     assert admin.is_system_admin

@@ -21,6 +21,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.plans import (
     FeatureLimit,
     FeatureSpec,
@@ -66,7 +67,7 @@ async def plans(store: str) -> PlanService:
         idempotency_ttl=3600,
         idempotency_wait=10.0,
         idempotency_lease=300.0,
-        broadcast=Broadcast(None),
+        feed=ChangeFeed(clock=clock, max_staleness=1.0, hints=Broadcast(None, "test")),
         cache_ttl=5.0,
     )
     await service.seed()

@@ -52,7 +52,9 @@ async def test_unreachable_redis_is_logged_once_without_traceback(
     port = free_port()
     await make_app(redis_url=f"redis://127.0.0.1:{port}/0")
     await asyncio.sleep(2.0)
-    assert broadcast_log(caplog) == [("WARNING", f"Redis unreachable ({refused(port)}), retrying")]
+    assert broadcast_log(caplog) == [
+        ("WARNING", f"Redis (subscription) unavailable: ConnectionError: {refused(port)}")
+    ]
     assert [record.getMessage() for record in caplog.records if record.exc_info] == []
 
 
@@ -111,40 +113,45 @@ async def own_redis() -> AsyncIterator[RedisServer]:
 async def test_redis_back_is_logged_once_and_resubscribed(
     own_redis: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Redis stopped: one warning; started again: one info line, the subscription back (the
-    missed-messages resync run again) and messages delivered."""
+    """Redis stopped: one warning, and publishing gives up at once (counted, never raised);
+    started again: one info line, the subscription back (with a hint, since hints may have been
+    missed) and hints delivered again."""
     from redis.asyncio import Redis
 
     caplog.set_level(logging.INFO, logger="fabric_auth")
     redis = Redis.from_url(own_redis.url)
-    broadcast = Broadcast(redis)
-    resyncs: list[int] = []
-    received: list[str] = []
-
-    async def resync() -> None:
-        resyncs.append(len(resyncs) + 1)
-
-    async def handle(payload: str) -> None:
-        received.append(payload)
-
-    broadcast.on_resubscribe(resync)
-    broadcast.on("test", handle)
+    broadcast = Broadcast(redis, "test-namespace")
+    hints: list[int] = []
+    broadcast.on_hint(lambda: hints.append(len(hints) + 1))
     await broadcast.start()
     try:
-        assert resyncs == [1]
+        assert hints == [1]
         await own_redis.stop()
         await asyncio.sleep(0.8)
-        down = ("WARNING", f"Redis unreachable ({refused(own_redis.port)}), retrying")
+        down = (
+            "WARNING",
+            f"Redis (subscription) unavailable: ConnectionError: {refused(own_redis.port)}",
+        )
         assert broadcast_log(caplog) == [down]
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await broadcast.publish()
+        assert loop.time() - started < 0.15
+        assert broadcast.publish_failures == 1
         await own_redis.start()
         for _ in range(100):
-            if len(resyncs) == 2:
+            if len(hints) == 2:
                 break
             await asyncio.sleep(0.05)
-        assert resyncs == [1, 2]
-        assert broadcast_log(caplog) == [down, ("INFO", "Redis reachable again")]
-        await broadcast.publish("test", "after the outage")
-        assert received == ["after the outage"]
+        assert hints == [1, 2]
+        up = ("INFO", "Redis (subscription) available again")
+        assert broadcast_log(caplog)[0] == down and up in broadcast_log(caplog)
+        await broadcast.publish()
+        for _ in range(100):
+            if len(hints) == 3:
+                break
+            await asyncio.sleep(0.01)
+        assert hints == [1, 2, 3]
         assert [record.getMessage() for record in caplog.records if record.exc_info] == []
     finally:
         await broadcast.stop()

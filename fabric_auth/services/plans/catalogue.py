@@ -209,7 +209,7 @@ class Catalogue:
                     client=client,
                     details={"created": True, "name": name, "unit": unit},
                 )
-        await self._entitlements.invalidate()
+                await self._entitlements.invalidate()
         return feature
 
     async def create_plan(
@@ -263,7 +263,7 @@ class Catalogue:
                 client=client,
                 details=changes,
             )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
         return plan
 
     async def set_plan_limit(
@@ -297,7 +297,7 @@ class Catalogue:
                 client=client,
                 details={"feature": feature, "limit": limit, "period": period.value},
             )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
         return row
 
     async def remove_plan_limit(
@@ -320,7 +320,7 @@ class Catalogue:
                 client=client,
                 details={"feature": feature},
             )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
 
 
 async def _by_code(model: type[M], code: str, missing: str) -> M:

@@ -2,9 +2,10 @@
 
 An entitlement comes from the subject's override for the feature, else from the limit its plan
 grants: the plan of its active subscription, or the default plan without one. Entitlements are
-cached per instance; every change made through this package clears the cache, on every instance
-through `services.broadcast` when Redis is configured (otherwise other instances follow within
-`quota_cache_ttl`). Usage is never cached here: that is the ledger's.
+cached per instance; every change made through this package records an invalidation on the
+store's change feed in its transaction, which every instance applies (`services.changes`):
+this one before the changing call returns, the others within `max_staleness`. Usage is never
+cached here: that is the ledger's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import FeatureNotAvailable
 from fabric_auth.periods import Period, Window, window
-from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.models import LimitOverride, Plan, PlanLimit, Subscription
 
@@ -62,9 +63,9 @@ def has_ended(ends_at: datetime | None, now: datetime) -> bool:
 
 
 class Entitlements:
-    def __init__(self, *, clock: Clock, broadcast: Broadcast, cache_ttl: float) -> None:
+    def __init__(self, *, clock: Clock, feed: ChangeFeed, cache_ttl: float) -> None:
         self._clock = clock
-        self._broadcast = broadcast
+        self._feed = feed
         self._cache_ttl = cache_ttl
         self._cache: BoundedCache[tuple[str, str], tuple[Entitlement | None, float]] = BoundedCache(
             _CACHE_SIZE
@@ -72,16 +73,15 @@ class Entitlements:
         """What applies to (subject, feature), `None` when nothing does, with its expiry."""
         self._epoch = 0
         """Bumped by every invalidation: a load that started before one is not cached."""
-        broadcast.on(TOPIC, self._on_message)
-        broadcast.on_resubscribe(self._clear)
+        feed.on(TOPIC, self._on_change)
+        feed.on_resync(self._clear)
 
     async def invalidate(self) -> None:
-        """Forget cached entitlements on every instance (after a plan, limit, subscription or
-        override change)."""
-        await self._clear()
-        await self._broadcast.publish(TOPIC, "*")
+        """Forget cached entitlements on every instance; call inside the transaction of a plan,
+        limit, subscription or override change."""
+        await self._feed.record(TOPIC, "*")
 
-    async def _on_message(self, payload: str) -> None:
+    async def _on_change(self, payload: str) -> None:
         await self._clear()
 
     async def _clear(self) -> None:
@@ -90,8 +90,8 @@ class Entitlements:
 
     async def entitlement(self, subscriber: Subscriber, feature: str) -> Entitlement:
         """The subject's limit and period for `feature`; `FeatureNotAvailable` when neither
-        its plan nor an override grants it. Cached for `quota_cache_ttl` seconds (changes made
-        through this service clear the cache at once, on every instance with Redis)."""
+        its plan nor an override grants it. Cached for `quota_cache_ttl` seconds; changes made
+        through this package clear the cache (see the module's docstring)."""
         key = (subscriber.key, feature)
         cached = self._cache.get(key)
         if cached is None or cached[1] < time.monotonic() or self._lapsed(cached[0]):

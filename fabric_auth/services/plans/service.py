@@ -1,12 +1,12 @@
 """`PlanService`, reached as `auth.services.plans`: the parts of this package built on one
-clock, audit log and broadcast, their methods gathered under one name. It holds no logic of
+clock, audit log and change feed, their methods gathered under one name. It holds no logic of
 its own; each method is documented in the module that defines it."""
 
 from __future__ import annotations
 
 from fabric_auth.clock import Clock
 from fabric_auth.services.audit import AuditLog
-from fabric_auth.services.broadcast import Broadcast
+from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.plans.catalogue import Catalogue, PlanCatalogue
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.services.plans.events import ProcessedEvents
@@ -27,13 +27,13 @@ class PlanService:
         idempotency_ttl: int,
         idempotency_wait: float,
         idempotency_lease: float,
-        broadcast: Broadcast,
+        feed: ChangeFeed,
         cache_ttl: float,
     ) -> None:
         self._clock = clock
         self.catalogue = catalogue
         """What the app declared; `seed` stores what of it is missing."""
-        entitlements = Entitlements(clock=clock, broadcast=broadcast, cache_ttl=cache_ttl)
+        entitlements = Entitlements(clock=clock, feed=feed, cache_ttl=cache_ttl)
         stored = Catalogue(catalogue, audit=audit, entitlements=entitlements)
         subscriptions = Subscriptions(
             clock=clock, audit=audit, catalogue=stored, entitlements=entitlements

@@ -131,11 +131,11 @@ class Subscriptions:
                             "ends_at": ends_at.isoformat() if ends_at else None,
                         },
                     )
+                    await self._entitlements.invalidate()
                 break
             await asyncio.sleep(secrets.randbelow(5) / 1000)
         else:
             raise Conflict("The subscription is being changed concurrently; try again")
-        await self._entitlements.invalidate()
         subscription.plan = plan
         return subscription
 
@@ -157,7 +157,7 @@ class Subscriptions:
                 await self._audit.record(
                     AuditAction.PLAN_CANCELED, actor=actor, target=subscriber, client=client
                 )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
         return bool(ended)
 
     async def set_limit_override(
@@ -189,7 +189,7 @@ class Subscriptions:
                 client=client,
                 details={"feature": feature, **values},
             )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
         return row
 
     async def remove_limit_override(
@@ -212,5 +212,5 @@ class Subscriptions:
                     client=client,
                     details={"feature": feature},
                 )
-        await self._entitlements.invalidate()
+            await self._entitlements.invalidate()
         return bool(removed)
