@@ -5,6 +5,8 @@ of the `generations` quota)."""
 
 from __future__ import annotations
 
+import faulthandler
+import signal
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI
@@ -25,7 +27,9 @@ FEATURE = "generations"
 
 
 def create_app() -> FastAPI:
-    """One instance; every instance of a deployment is started with the same variables."""
+    """One instance; every instance of a deployment is started with the same variables.
+    SIGUSR1 writes every thread's stack to its output (for an instance that stops answering)."""
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     configure_logging("INFO", json_lines=False)
     auth = FabricAuth(load_settings())
     app = FastAPI(title="fabric-auth scale-out instance")
