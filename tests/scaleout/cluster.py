@@ -436,3 +436,19 @@ async def limit_propagation(
         cluster.b, "/generate", headers, refused=(403, 429), within=within, method="POST"
     )
     return seconds, len(served)
+
+
+async def logout_times(cluster: Cluster, samples: int = 15) -> list[float]:
+    """Seconds each of `samples` logouts on A took, one after the other (sign-ins made
+    beforehand)."""
+    user = await cluster.new_user(READER_ROLE)
+    tokens = [
+        (await cluster.sign_in(cluster.a, user.email))["access_token"] for _ in range(samples)
+    ]
+    times = []
+    for token in tokens:
+        started = time.monotonic()
+        answer = await cluster.a.http.post("/auth/logout", headers=bearer(token))
+        times.append(time.monotonic() - started)
+        assert answer.status_code == 204, answer.text
+    return times

@@ -22,6 +22,7 @@ from tests.scaleout.cluster import (
     granted,
     limit_propagation,
     logout,
+    logout_times,
     permission_removal,
     propagation,
 )
@@ -140,13 +141,16 @@ async def test_redis_stopped(cluster: Cluster) -> None:
     await mix.run(tally, seconds=2.0)
     removal = await attempt(propagation(cluster, permission_removal))
     cut = await attempt(limit_propagation(cluster))
-    logouts = tally.seconds("logout", "A")
+    logouts = await logout_times(cluster, 10)
     record(
-        f"Redis stopped: logout on A median {median_ms(logouts)}, max "
-        f"{ms(max(logouts, default=0))} ({len(logouts)} logouts); mutations {tally.mutations()}"
+        f"Redis stopped: logout on A median {median_ms(logouts)}, max {ms(max(logouts))} "
+        f"(10 one after the other; {median_ms(tally.seconds('logout'))} in the mix); "
+        f"mutations {tally.mutations()}"
     )
     record(f"Redis stopped: permission removed on A refused on B after {describe(removal)}")
     record(f"Redis stopped: limit cut to 0 on A refused on B after {describe(cut)}")
+    outage_lines = logs.lines(r"redis.*unavailable")
+    record(f"Redis stopped: log lines saying so {outage_lines} for {len(tally.answers)} requests")
     await cluster.redis.start()
     after = Tally()
     await mix.one_round(after)
@@ -159,14 +163,16 @@ async def test_redis_stopped(cluster: Cluster) -> None:
     assert tally.transport_errors() == []
     assert {status for status, _ in tally.mutations()} <= {200, 204}
     assert {status for status, _ in after.mutations()} <= {200, 204}
-    assert statistics.median(logouts) <= PUBLISH_BOUND + 0.1
+    assert statistics.median(logouts) <= PUBLISH_BOUND + 0.05
     assert max(mutation_times(tally)) <= MUTATION_BOUND
     assert max(mutation_times(after)) <= MUTATION_BOUND
     assert within_bound(removal), describe(removal)
     assert within_bound(cut), describe(cut)
     assert await cluster.used(mix.reader) == consumed(tally, after)
     assert logs.tracebacks() == {"A": 0, "B": 0}
-    assert all(count <= 2 for count in logs.lines(r"redis").values()), logs.lines(r"redis")
+    # Once per state change: the subscription and the publishing connection, one line each.
+    assert outage_lines["A"] >= 1
+    assert all(count <= 2 for count in outage_lines.values()), outage_lines
 
 
 async def test_redis_hung(cluster: Cluster) -> None:
@@ -180,19 +186,20 @@ async def test_redis_hung(cluster: Cluster) -> None:
         await mix.run(tally, seconds=2.0)
         removal = await attempt(propagation(cluster, permission_removal))
         cut = await attempt(limit_propagation(cluster))
+        logouts = await logout_times(cluster, 10)
     finally:
         cluster.redis.resume()
-    logouts = tally.seconds("logout", "A")
     record(
-        f"Redis hung: logout on A median {median_ms(logouts)}, max "
-        f"{ms(max(logouts, default=0))}; mutations {tally.mutations()}"
+        f"Redis hung: logout on A median {median_ms(logouts)}, max {ms(max(logouts))} "
+        f"(10 one after the other; {median_ms(tally.seconds('logout'))} in the mix); "
+        f"mutations {tally.mutations()}"
     )
     record(f"Redis hung: permission removed on A refused on B after {describe(removal)}")
     record(f"Redis hung: limit cut to 0 on A refused on B after {describe(cut)}")
     assert tally.problems() == []
     assert tally.transport_errors() == []
     assert {status for status, _ in tally.mutations()} <= {200, 204}
-    assert statistics.median(logouts) <= PUBLISH_BOUND + 0.1
+    assert statistics.median(logouts) <= PUBLISH_BOUND + 0.05
     assert max(mutation_times(tally)) <= MUTATION_BOUND
     assert within_bound(removal), describe(removal)
     assert within_bound(cut), describe(cut)
@@ -319,7 +326,8 @@ async def test_postgres_cut_and_restored(cluster: Cluster) -> None:
         f"PostgreSQL cut 2.5 s: statuses {dict(tally.statuses())}, late guarded reads "
         f"{dict((f'{s} {c}', late_reads.count((s, c))) for s, c in set(late_reads))}, "
         f"recovered {'never' if back is None else ms(back)} after restore; "
-        f"readiness during the cut {readiness}; tracebacks {logs.tracebacks()}"
+        f"readiness during the cut {readiness}; tracebacks {logs.tracebacks()}, log lines "
+        f"saying unavailable {logs.lines(r'unavailable|unreachable')}"
     )
     assert tally.problems() == []
     assert after.problems() == []

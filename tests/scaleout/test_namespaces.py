@@ -15,32 +15,16 @@ from redis.asyncio.client import PubSub
 from tests.scaleout.cluster import (
     ADMIN_EMAIL,
     PASSWORD,
-    READER_ROLE,
     Cluster,
     bearer,
     instance_env,
+    logout_times,
     recreate_database,
     server_dsn,
 )
 from tests.scaleout.harness import Instance, median_ms, record
 
 OTHER_DATABASE = "fa_scaleout_other"
-SAMPLES = 15
-
-
-async def logout_times(cluster: Cluster) -> list[float]:
-    """Seconds each of `SAMPLES` logouts on A took (sign-ins made beforehand)."""
-    user = await cluster.new_user(READER_ROLE)
-    tokens = [
-        (await cluster.sign_in(cluster.a, user.email))["access_token"] for _ in range(SAMPLES)
-    ]
-    times = []
-    for token in tokens:
-        started = time.monotonic()
-        answer = await cluster.a.http.post("/auth/logout", headers=bearer(token))
-        times.append(time.monotonic() - started)
-        assert answer.status_code == 204, answer.text
-    return times
 
 
 @asynccontextmanager
