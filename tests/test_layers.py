@@ -49,9 +49,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # 2. The store: models, shipped migrations, named statements.
     ("store", ("store",)),
     # 3. Services, with DESIGN's layer 4 (state shared across instances) among them:
-    # services.broadcast, services.revocation and services.rate_limits are used by the other
-    # services, so they cannot sit above them. `verify` does I/O (it fetches a JWKS) without
-    # FastAPI, and imports nothing of ours (STANDALONE).
+    # services.changes, services.broadcast, services.revocation and services.rate_limits are used
+    # by the other services, so they cannot sit above them. `verify` does I/O (it fetches a JWKS)
+    # without FastAPI, and imports nothing of ours (STANDALONE).
     ("services", ("mail", "services", "verify")),
     # 5. FastAPI glue. `audit` is the route-side `log_action` (it takes a Request); `metrics`
     # and `middleware` are ASGI middleware; `cookies` is HTTP state beside `credentials`.

@@ -42,15 +42,24 @@ class BackgroundWork:
 
 
 def every(seconds: float, work: Callable[[], Awaitable[object]], name: str) -> asyncio.Task[None]:
-    """Run `work` every `seconds` until cancelled; a failure is logged and retried next time."""
+    """Run `work` every `seconds` until cancelled. A failure is retried next time and logged
+    once, with its traceback, until a round succeeds again (said once too): a store outage is
+    not a traceback every round."""
 
     async def repeat() -> None:
+        failing = False
         while True:
             await asyncio.sleep(seconds)
             try:
                 await work()
             except Exception:
-                logger.exception("%s failed; trying again in %s s", name, seconds)
+                if not failing:
+                    logger.exception("%s failed; trying again every %s s", name, seconds)
+                failing = True
+                continue
+            if failing:
+                logger.info("%s works again", name)
+            failing = False
 
     return asyncio.create_task(repeat(), name=f"fabric-auth-{name}")
 

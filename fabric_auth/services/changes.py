@@ -182,10 +182,10 @@ class ChangeFeed:
                 .values_list("seq", "topic", "payload")
             )
             for seq, topic, payload in rows:
+                await self._apply(topic, payload)  # raises: the next poll reads it again
                 if self._gaps.pop(seq, None) is None:
                     self._skipped(range(self._last + 1, seq), started)
                     self._last = max(self._last, seq)
-                await self._apply(topic, payload)
             if len(rows) < BATCH:
                 break
         expired = [seq for seq, seen in self._gaps.items() if started - seen > GAP_WINDOW]
@@ -213,13 +213,13 @@ class ChangeFeed:
         last = await queries.last_number()
         rows = await Change.filter(seq__gt=last - BATCH).values_list("seq", flat=True)
         present = {int(seq) for seq in rows}  # type: ignore[call-overload]
-        self._reload = False
-        self._last = last
+        for resync in self._resyncs:
+            await resync()  # raises: the next poll reloads again
         # Below the oldest row still there, numbers were purged, not left open.
         floor = min(present) if present else max(last - BATCH, 0) + 1
         self._gaps = {seq: started for seq in range(floor, last + 1) if seq not in present}
-        for resync in self._resyncs:
-            await resync()
+        self._last = last
+        self._reload = False
 
     # --- lifecycle ----------------------------------------------------------------------
 

@@ -23,11 +23,12 @@ _SECONDS = itertools.count()
 
 @pytest.fixture
 async def before_migration(store: str) -> AsyncIterator[dict[str, Any]]:
-    """The store as the previous release left it (migration 6 reverted, no users); migrated
-    again, without this test's users, after the test."""
+    """The store as the release before migration 6 left it (6 and any later one reverted, no
+    users); migrated again, without this test's users, after the test."""
     config = tortoise_config(store)
-    assert await migrate.downgrade(config, version=6) == [MIGRATION]
+    reverted = await migrate.downgrade(config, version=6)
     try:
+        assert reverted[-1] == MIGRATION
         yield config
     finally:
         await LinkToken.all().delete()
@@ -75,7 +76,7 @@ async def test_upgrade_rewrites_the_keys(before_migration: dict[str, Any]) -> No
             created_at=at,
             expires_at=at,
         )
-    assert await migrate.upgrade(before_migration) == [MIGRATION]
+    assert (await migrate.upgrade(before_migration))[:1] == [MIGRATION]
     assert await _stored() == [
         ("Ada@Example.com", "ada@example.com", "Ada", "ada"),
         (f"{CAFE_NFD.upper()}@Example.com", f"{CAFE_NFC}@example.com", FULLWIDTH_USER, "user"),
@@ -109,11 +110,11 @@ async def test_upgrade_refuses_colliding_accounts_and_changes_nothing(
     assert "`fabric-auth users collisions` lists them" in message
     assert "Nothing was changed" in message
     assert await _stored() == before
-    assert (await migrate.status(before_migration)).pending == [MIGRATION]
+    assert (await migrate.status(before_migration)).pending[:1] == [MIGRATION]
 
     await User.filter(id=nfd.id).update(email="cafe@example.com", email_normalized="x")
     await User.filter(id=wide.id).update(username="bob", username_normalized="bob")
-    assert await migrate.upgrade(before_migration) == [MIGRATION]
+    assert (await migrate.upgrade(before_migration))[:1] == [MIGRATION]
     assert await User.get(id=nfd.id).values_list("email_normalized", flat=True) == (
         "cafe@example.com"
     )
