@@ -329,7 +329,8 @@ async def test_postgres_cut_and_restored(cluster: Cluster) -> None:
         f"recovered {'never' if back is None else ms(back)} after restore; "
         f"readiness during the cut {readiness}; tracebacks {logs.tracebacks()}, log lines "
         f"saying unavailable {logs.lines(r'unavailable|unreachable')}; "
-        f"{consumed(tally, after)} consumes granted, {stored} in the store"
+        f"{consumed(tally, after)} consumes granted, {stored} in the store; "
+        f"no answer: {tally.transport_errors()}"
     )
     assert tally.problems() == []
     assert after.problems() == []
