@@ -290,7 +290,11 @@ class Instance:
             self.client = httpx.AsyncClient(
                 base_url=self.url,
                 timeout=15,
-                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+                # Idle connections dropped before uvicorn's 5 s keep-alive timeout closes them,
+                # so a request never goes out on a connection the server is closing.
+                limits=httpx.Limits(
+                    max_connections=200, max_keepalive_connections=50, keepalive_expiry=2.0
+                ),
             )
         await self.wait_ready(within)
 

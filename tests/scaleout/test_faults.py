@@ -44,6 +44,10 @@ anything near a second is a stall (the issue measured 1-5 s)."""
 RECOVERY_TIMEOUT = 15.0
 
 
+_LOG_RECORD = re.compile(r"^(\d{4}-\d\d-\d\d |(ERROR|WARNING|INFO|CRITICAL):)")
+"""The first line of a log record: ours (timestamped) or uvicorn's (`ERROR:    ...`)."""
+
+
 class Logs:
     """What A and B wrote from now on."""
 
@@ -56,7 +60,19 @@ class Logs:
         return instance.log_since(self.offsets[name])
 
     def tracebacks(self) -> dict[str, int]:
-        return {i.name: self.text(i.name).count("Traceback") for i in self.instances}
+        """Per instance, the log records carrying a stack trace, but asyncpg's own when its
+        pool cannot reconnect (the library's warning, once per retry, not one per request)."""
+        counts = {}
+        for instance in self.instances:
+            traced: set[int] = set()
+            header, number = "", 0
+            for line in self.text(instance.name).splitlines():
+                if _LOG_RECORD.match(line):
+                    header, number = line, number + 1
+                elif line.startswith("Traceback") and "asyncpg.pool" not in header:
+                    traced.add(number)
+            counts[instance.name] = len(traced)
+        return counts
 
     def lines(self, pattern: str) -> dict[str, int]:
         """Per instance, the lines matching `pattern` (case-insensitive)."""
