@@ -144,13 +144,16 @@ class ChangeFeed:
         if within_transaction():
             return  # a poll from here would run in the caller's transaction; the poller will do
         while self._current_since < moment:
-            if self._poll is None:
+            # A poll already done whose callback has not run yet would be awaited without
+            # yielding, again and again: the loop would spin and never run that callback.
+            if self._poll is None or self._poll.done():
                 self._poll = asyncio.ensure_future(self._poll_once())
                 self._poll.add_done_callback(self._poll_done)
             await asyncio.shield(self._poll)
 
     def _poll_done(self, poll: asyncio.Future[None]) -> None:
-        self._poll = None
+        if self._poll is poll:
+            self._poll = None
         if not poll.cancelled():
             poll.exception()  # retrieved: each waiter gets it raised
 
