@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from tortoise.exceptions import BaseORMException
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
@@ -31,7 +30,7 @@ from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
 from fabric_auth.settings import AuthSettings, load_settings
-from fabric_auth.store.errors import domain_error
+from fabric_auth.store.errors import domain_error, store_error_types
 
 SENDS_MAIL = "__fabric_auth_sends_mail__"
 """Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
@@ -92,7 +91,8 @@ class FabricAuth:
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
         """
         app.add_exception_handler(FabricAuthError, handle_error)
-        app.add_exception_handler(BaseORMException, handle_store_error)
+        for store_error in store_error_types():
+            app.add_exception_handler(store_error, handle_store_error)
         app.add_exception_handler(StarletteHTTPException, handle_http_error)
         app.add_exception_handler(RequestValidationError, handle_validation_error)
         app.add_exception_handler(IdempotentReplay, handle_replay)
@@ -223,9 +223,11 @@ async def handle_replay(request: Request, exc: Exception) -> Any:
 
 async def handle_store_error(request: Request, exc: Exception) -> Any:
     """Exception handler for a store error that reached an app's route unmapped (its own
-    queries, or a dependency's): a duplicate is 409 `already_exists`, contention 503
-    `store_busy`, an outage 503 `store_unavailable` (see `store.errors`); anything else the
-    generic 500 `internal_error`, logged with its cause, never a stack trace to the client."""
+    queries, or a dependency's; the driver's own errors too, such as a connection refused):
+    a duplicate is 409 `already_exists`, contention 503 `store_busy`, an outage 503
+    `store_unavailable` (see `store.errors`), as our own routes answer them (`FabricRoute`);
+    anything else the generic 500 `internal_error`, logged with its cause, never a stack
+    trace to the client."""
     mapped = domain_error(exc)
     if mapped is None:
         logger.error("unexpected store error", exc_info=exc)

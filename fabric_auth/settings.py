@@ -52,6 +52,11 @@ class AuthSettings(BaseSettings):
 
     database_url: str = "sqlite://fabric_auth.sqlite3"
     """Tortoise URL of the store: `sqlite://path` (embedded default) or `postgres://...`."""
+    store_timeout: float = Field(default=5.0, gt=0, le=300)
+    """PostgreSQL: seconds a request waits to connect to the store or for a free pooled
+    connection before answering 503 `store_unavailable`. Bounds what an unreachable or hung
+    server costs a request; never cuts a statement that is running (see docs/operations.md,
+    "When the store fails")."""
 
     secret_key: SecretStr | None = None
     """Signs tokens and derives sub-keys. At least 32 characters; required in production."""
