@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
 from fabric_auth.credentials import Credentials
+from fabric_auth.draining import SigtermDrain
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError, IdempotentReplay
 from fabric_auth.http import (
     error_response,
@@ -144,8 +145,12 @@ class FabricAuth:
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
         """Open the store, migrate if configured, seed, and expose the runtime to requests.
 
-        On shutdown, wait (up to `shutdown_drain_timeout`) for in-flight requests before
-        closing the store, so requests already accepted finish normally.
+        With `drain_seconds` > 0, under a server that handles SIGTERM (uvicorn, gunicorn's
+        uvicorn worker), SIGTERM first turns readiness to 503 `draining` for that long while
+        requests are still served, then the server's graceful stop begins
+        (`fabric_auth.draining`). On shutdown, wait (up to `shutdown_drain_timeout`) for
+        in-flight requests before closing the store, so requests already accepted finish
+        normally.
         """
         if _mounts_mail_routes(app):
             self.services.account.links.base_url()  # ConfigurationError if it cannot be built
@@ -156,9 +161,12 @@ class FabricAuth:
             gc.collect()
             gc.freeze()
         self.running = True
+        sigterm = SigtermDrain(self.in_flight, self.settings.drain_seconds)
+        sigterm.install()
         try:
             yield
         finally:
+            sigterm.uninstall()
             self.running = False
             if not await self.in_flight.drain(self.settings.shutdown_drain_timeout):
                 logger.warning(
