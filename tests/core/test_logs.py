@@ -39,20 +39,20 @@ def test_failures_and_recoveries_are_logged_once_per_change(
     assert lines(caplog) == [
         (
             "WARNING",
-            "search index unavailable (ConnectionRefusedError: [Errno 111] refused 0): "
+            "search index unavailable: ConnectionRefusedError: [Errno 111] refused 0; "
             "results from the cache",
             False,
         ),
         (
             "DEBUG",
-            "search index still unavailable (ConnectionRefusedError: [Errno 111] refused 1)",
+            "search index still unavailable: ConnectionRefusedError: [Errno 111] refused 1",
             False,
         ),
         (
             "DEBUG",
-            "search index still unavailable (ConnectionRefusedError: [Errno 111] refused 2)",
+            "search index still unavailable: ConnectionRefusedError: [Errno 111] refused 2",
             False,
         ),
         ("INFO", "search index available again", False),
-        ("WARNING", "search index unavailable (TimeoutError): results from the cache", False),
+        ("WARNING", "search index unavailable: TimeoutError; results from the cache", False),
     ]

@@ -71,8 +71,8 @@ async def test_a_failing_check_is_logged_once_per_state_change(
     ] == [
         (
             "WARNING",
-            "health check search unavailable (ConnectionRefusedError: [Errno 111] search index "
-            "refused)",
+            "health check search unavailable: ConnectionRefusedError: [Errno 111] search index "
+            "refused",
             None,
         ),
         ("INFO", "health check search available again", None),

@@ -196,4 +196,4 @@ async def test_unreachable_storage_lets_requests_through_logged_once(
         await limiter.close()
     records = [r for r in caplog.records if r.name == "fabric_auth.rate_limits"]
     assert [(r.levelname, r.exc_info) for r in records] == [("WARNING", None)]
-    assert records[0].getMessage().startswith("rate-limit storage unavailable (")
+    assert records[0].getMessage().startswith("rate-limit storage unavailable: ")

@@ -121,7 +121,7 @@ async def test_a_cut_store_answers_coded_503s_logged_once_and_recovers(
         }
     [(level, message)] = store_log(app)
     assert level == "WARNING"
-    assert message.startswith("store unavailable (")
+    assert message.startswith("store unavailable: ")
 
     await proxy.restore()
 
