@@ -235,7 +235,8 @@ async def handle_store_error(request: Request, exc: Exception) -> Any:
     a duplicate is 409 `already_exists`, contention 503 `store_busy`, an outage 503
     `store_unavailable` (see `store.errors`), as our own routes answer them (`FabricRoute`);
     anything else the generic 500 `internal_error`, logged with its cause, never a stack
-    trace to the client."""
+    trace to the client. An `OSError` cannot say where it came from: one of the app's own
+    (a file it could not open) is answered as the store's outage too."""
     mapped = domain_error(exc)
     if mapped is None:
         logger.error("unexpected store error", exc_info=exc)

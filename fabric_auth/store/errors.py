@@ -217,6 +217,7 @@ def _failure_of_driver_error(error: BaseException) -> StoreFailure | None:
 
 
 _DRIVER_ERRORS = (("asyncpg", ("PostgresError", "InterfaceError")), ("psycopg", ("Error",)))
+"""The base classes of what each PostgreSQL driver raises, by module."""
 
 
 def store_error_types() -> tuple[type[Exception], ...]:
@@ -224,10 +225,7 @@ def store_error_types() -> tuple[type[Exception], ...]:
     the PostgreSQL drivers installed (imported here: a driver is loaded only when the store
     opens, after an app registers its handlers) and `OSError` (refused, timed out)."""
     errors: list[type[Exception]] = [BaseORMException, sqlite3.Error, OSError]
-    for driver, names in (
-        ("asyncpg", ("PostgresError", "InterfaceError")),
-        ("psycopg", ("Error",)),
-    ):
+    for driver, names in _DRIVER_ERRORS:
         with suppress(ImportError):
             module = importlib.import_module(driver)
             errors += [getattr(module, name) for name in names]
