@@ -29,13 +29,13 @@ from fabric_auth.exceptions import (
     PayloadTooLarge,
     TooManyRequests,
 )
-from fabric_auth.store.errors import domain_error
+from fabric_auth.store.errors import domain_error, reported_outage
 
 logger = logging.getLogger("fabric_auth")
 
 
 def error_response(exc: FabricAuthError) -> JSONResponse:
-    if exc.status_code >= 500:
+    if exc.status_code >= 500 and not reported_outage(exc):  # an outage: logged once
         logger.error("fabric-auth error: %s", exc.detail)
     if exc.status_code == 500:  # its detail may say more than a client should read
         return JSONResponse(

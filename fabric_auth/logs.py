@@ -8,6 +8,9 @@ configure_logging("INFO")          # JSON lines on stderr, for the whole process
 ```
 
 or uses `JsonFormatter` and `RequestIdFilter` in its own `logging.config.dictConfig`.
+
+A dependency that fails for many requests at once (the store, Redis) is logged once per state
+change with `StateLog`, not once per request.
 """
 
 from __future__ import annotations
@@ -58,6 +61,55 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class StateLog:
+    """Logs a dependency going away and coming back, once each: one WARNING when it fails
+    after working, one INFO when it works again; failures in between only at DEBUG. No
+    traceback: the cause's type and message say what happened, and an outage seen by a
+    thousand requests is one incident, not a thousand.
+
+    ```python
+    redis_state = StateLog(logging.getLogger("myapp"), "Redis")
+    try:
+        await redis.ping()
+    except OSError as exc:
+        redis_state.failed(exc)   # WARNING "Redis unavailable: ConnectionError: ..." once
+    else:
+        redis_state.recovered()   # INFO "Redis available again", once after a failure
+    ```
+    """
+
+    def __init__(
+        self, logger: logging.Logger, subject: str, *, consequence: str | None = None
+    ) -> None:
+        """`subject` names the dependency in the lines; `consequence`, if given, is appended to
+        the failure line (what the app does meanwhile, e.g. "requests allowed")."""
+        self._logger = logger
+        self._subject = subject
+        self._consequence = f"; {consequence}" if consequence else ""
+        self.down = False
+        """Whether the last report was a failure."""
+
+    def failed(self, error: BaseException | str) -> None:
+        """Report a failure; logged as a WARNING only when the dependency was up."""
+        cause = error if isinstance(error, str) else _describe(error)
+        if self.down:
+            self._logger.debug("%s still unavailable: %s", self._subject, cause)
+            return
+        self.down = True
+        self._logger.warning("%s unavailable: %s%s", self._subject, cause, self._consequence)
+
+    def recovered(self) -> None:
+        """Report a success; logged as an INFO only when the dependency was down."""
+        if self.down:
+            self.down = False
+            self._logger.info("%s available again", self._subject)
+
+
+def _describe(error: BaseException) -> str:
+    message = str(error)
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
 def configure_logging(level: str | int = "INFO", *, json_lines: bool = True) -> None:
     """Send the root logger's output to stderr, as JSON lines (or masked plain text)."""
     handler = logging.StreamHandler()
@@ -76,23 +128,3 @@ def configure_logging(level: str | int = "INFO", *, json_lines: bool = True) -> 
 class _MaskingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return mask_email(super().format(record))
-
-
-class StateLog:
-    """One line when a dependency stops answering and one when it answers again, however many
-    calls fail in between: an outage is a state change, not a stream of tracebacks."""
-
-    def __init__(self, logger: logging.Logger, name: str) -> None:
-        self._logger = logger
-        self._name = name
-        self.down = False
-
-    def failed(self, error: BaseException) -> None:
-        if not self.down:
-            self.down = True
-            self._logger.warning("%s unavailable: %s: %s", self._name, type(error).__name__, error)
-
-    def recovered(self) -> None:
-        if self.down:
-            self.down = False
-            self._logger.info("%s available again", self._name)

@@ -11,11 +11,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from tortoise.exceptions import BaseORMException
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import RUNTIME_SCOPE_KEY, STATE_ATTRIBUTE
 from fabric_auth.credentials import Credentials
+from fabric_auth.draining import SigtermDrain
 from fabric_auth.exceptions import ConfigurationError, FabricAuthError, IdempotentReplay
 from fabric_auth.http import (
     error_response,
@@ -31,7 +31,7 @@ from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
 from fabric_auth.settings import AuthSettings, load_settings
-from fabric_auth.store.errors import domain_error
+from fabric_auth.store.errors import domain_error, store_error_types
 
 SENDS_MAIL = "__fabric_auth_sends_mail__"
 """Set on route endpoints that mail links, so startup can insist on `public_base_url`."""
@@ -92,7 +92,8 @@ class FabricAuth:
         (with `fabric_auth.store.app_config()` among its apps) is joined, not duplicated.
         """
         app.add_exception_handler(FabricAuthError, handle_error)
-        app.add_exception_handler(BaseORMException, handle_store_error)
+        for store_error in store_error_types():
+            app.add_exception_handler(store_error, handle_store_error)
         app.add_exception_handler(StarletteHTTPException, handle_http_error)
         app.add_exception_handler(RequestValidationError, handle_validation_error)
         app.add_exception_handler(IdempotentReplay, handle_replay)
@@ -144,8 +145,12 @@ class FabricAuth:
     async def lifespan(self, app: FastAPI) -> AsyncIterator[None]:
         """Open the store, migrate if configured, seed, and expose the runtime to requests.
 
-        On shutdown, wait (up to `shutdown_drain_timeout`) for in-flight requests before
-        closing the store, so requests already accepted finish normally.
+        With `drain_seconds` > 0, under a server that handles SIGTERM (uvicorn, gunicorn's
+        uvicorn worker), SIGTERM first turns readiness to 503 `draining` for that long while
+        requests are still served, then the server's graceful stop begins
+        (`fabric_auth.draining`). On shutdown, wait (up to `shutdown_drain_timeout`) for
+        in-flight requests before closing the store, so requests already accepted finish
+        normally.
         """
         if _mounts_mail_routes(app):
             self.services.account.links.base_url()  # ConfigurationError if it cannot be built
@@ -156,9 +161,12 @@ class FabricAuth:
             gc.collect()
             gc.freeze()
         self.running = True
+        sigterm = SigtermDrain(self.in_flight, self.settings.drain_seconds)
+        sigterm.install()
         try:
             yield
         finally:
+            sigterm.uninstall()
             self.running = False
             if not await self.in_flight.drain(self.settings.shutdown_drain_timeout):
                 logger.warning(
@@ -223,9 +231,12 @@ async def handle_replay(request: Request, exc: Exception) -> Any:
 
 async def handle_store_error(request: Request, exc: Exception) -> Any:
     """Exception handler for a store error that reached an app's route unmapped (its own
-    queries, or a dependency's): a duplicate is 409 `already_exists`, contention 503
-    `store_busy`, an outage 503 `store_unavailable` (see `store.errors`); anything else the
-    generic 500 `internal_error`, logged with its cause, never a stack trace to the client."""
+    queries, or a dependency's; the driver's own errors too, such as a connection refused):
+    a duplicate is 409 `already_exists`, contention 503 `store_busy`, an outage 503
+    `store_unavailable` (see `store.errors`), as our own routes answer them (`FabricRoute`);
+    anything else the generic 500 `internal_error`, logged with its cause, never a stack
+    trace to the client. An `OSError` cannot say where it came from: one of the app's own
+    (a file it could not open) is answered as the store's outage too."""
     mapped = domain_error(exc)
     if mapped is None:
         logger.error("unexpected store error", exc_info=exc)

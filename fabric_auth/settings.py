@@ -52,6 +52,11 @@ class AuthSettings(BaseSettings):
 
     database_url: str = "sqlite://fabric_auth.sqlite3"
     """Tortoise URL of the store: `sqlite://path` (embedded default) or `postgres://...`."""
+    store_timeout: float = Field(default=5.0, gt=0, le=300)
+    """PostgreSQL: seconds a request waits to connect to the store or for a free pooled
+    connection before answering 503 `store_unavailable`. Bounds what an unreachable or hung
+    server costs a request; never cuts a statement that is running (see docs/operations.md,
+    "When the store fails")."""
 
     secret_key: SecretStr | None = None
     """Signs tokens and derives sub-keys. At least 32 characters; required in production."""
@@ -134,6 +139,12 @@ class AuthSettings(BaseSettings):
     shutdown_drain_timeout: float = Field(default=30.0, ge=0)
     """On shutdown, wait up to this long (seconds) for in-flight requests before closing the
     store."""
+    drain_seconds: float = Field(default=0.0, ge=0, le=600)
+    """On SIGTERM, answer readiness 503 `draining` but go on serving for this long (seconds)
+    before the server starts its graceful stop, so load balancers take the instance out of
+    rotation before it stops accepting connections. `0` (default): stop at once, as a
+    development reload wants. Applies under uvicorn and gunicorn's uvicorn worker (see
+    docs/operations.md, "Draining on SIGTERM")."""
     max_body_size: int = Field(default=1_048_576, ge=1024, le=1_073_741_824)
     """Longest request body accepted, in bytes (1 KiB to 1 GiB); a longer one is refused with
     413 `payload_too_large` before the app reads past the limit."""

@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cookies",
             "credentials",
             "dependencies",
+            "draining",
             "entitlements",
             "http",
             "metrics",

@@ -8,6 +8,8 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from fabric_auth.store.errors import reported_outage
+
 logger = logging.getLogger("fabric_auth.background")
 
 
@@ -43,23 +45,25 @@ class BackgroundWork:
 
 def every(seconds: float, work: Callable[[], Awaitable[object]], name: str) -> asyncio.Task[None]:
     """Run `work` every `seconds` until cancelled. A failure is retried next time and logged
-    once, with its traceback, until a round succeeds again (said once too): a store outage is
-    not a traceback every round."""
+    once, with its traceback, until a round succeeds again (said once too); the store being
+    unavailable is logged only through `STORE_STATE` (once per outage, no traceback)."""
 
     async def repeat() -> None:
-        failing = False
+        failing = logged = False
         while True:
             await asyncio.sleep(seconds)
             try:
                 await work()
-            except Exception:
-                if not failing:
+            except Exception as exc:
+                outage = reported_outage(exc)
+                if not failing and not outage:
                     logger.exception("%s failed; trying again every %s s", name, seconds)
+                    logged = True
                 failing = True
                 continue
-            if failing:
+            if logged:
                 logger.info("%s works again", name)
-            failing = False
+            failing = logged = False
 
     return asyncio.create_task(repeat(), name=f"fabric-auth-{name}")
 

@@ -20,6 +20,7 @@ from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.background import cancel, every
 from fabric_auth.services.signing_keys import SigningKeyService
 from fabric_auth.settings import AuthSettings
+from fabric_auth.store.errors import reported_outage
 from fabric_auth.store.models import Session
 
 logger = logging.getLogger("fabric_auth.cleanup")
@@ -57,8 +58,9 @@ class CleanupService:
         for name, step in self._steps.items():
             try:
                 removed[name] = await step()
-            except Exception:
-                logger.exception("cleanup step %s failed", name)
+            except Exception as exc:
+                if not reported_outage(exc):
+                    logger.exception("cleanup step %s failed", name)
                 removed[name] = -1
         return removed
 

@@ -38,6 +38,7 @@ from fabric_auth.services.user_admin import UserAdminService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store import connection, migrate
+from fabric_auth.store.errors import STORE_STATE
 from fabric_auth.tokens.access import AccessTokenCodec
 from fabric_auth.tokens.keys import HS256, KeyRing, derive_key
 from fabric_auth.tokens.refresh import RefreshTokenDeriver
@@ -124,7 +125,7 @@ class AuthServices:
             settings=settings, clock=self.clock, audit=self.audit, signing_keys=self.signing_keys
         )
         self.health = HealthChecks()
-        self.health.register("store", _check_store)
+        self.health.register("store", _check_store, state=STORE_STATE)
         if self.redis is not None:
             self.health.register("redis", self._check_redis)
         self.sessions = SessionService(
@@ -217,7 +218,9 @@ class AuthServices:
     async def open_store(self) -> None:
         """Open the store (or join the app's Tortoise set-up) and migrate if configured."""
         try:
-            self.tortoise_config = await connection.open_store(self.settings.database_url)
+            self.tortoise_config = await connection.open_store(
+                self.settings.database_url, store_timeout=self.settings.store_timeout
+            )
             await connection.ping()
         except (OSError, DBConnectionError) as exc:
             await connection.close_store()

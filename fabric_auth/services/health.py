@@ -3,6 +3,11 @@
 A check is an async callable that returns (anything) when healthy and raises when not, within
 its timeout. A failing *critical* check makes the app not ready (503); a failing non-critical one
 is reported, and the app stays ready (`degraded`).
+
+A check's failures are logged once per state change (`logs.StateLog`): orchestrators probe every
+few seconds, and an outage is one line when it starts and one when it ends. A check that shares
+a state with other code (the store's `STORE_STATE`) reports to that state instead, so the store
+going away is one line whether a request or a probe noticed first.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fabric_auth.logs import StateLog
+
 logger = logging.getLogger("fabric_auth.health")
 
 CheckFunction = Callable[[], Awaitable[Any]]
@@ -22,6 +29,8 @@ CheckFunction = Callable[[], Awaitable[Any]]
 class HealthCheck:
     name: str
     run: CheckFunction
+    state: StateLog
+    """Where failures and recoveries are reported (once per change)."""
     critical: bool = True
     """A failure makes the app not ready (503). Otherwise it is only reported."""
     timeout: float = 2.0
@@ -47,10 +56,18 @@ class HealthChecks:
         self._checks: dict[str, HealthCheck] = {}
 
     def register(
-        self, name: str, run: CheckFunction, *, critical: bool = True, timeout: float = 2.0
+        self,
+        name: str,
+        run: CheckFunction,
+        *,
+        critical: bool = True,
+        timeout: float = 2.0,
+        state: StateLog | None = None,
     ) -> None:
-        """Add (or replace) a readiness check."""
-        self._checks[name] = HealthCheck(name, run, critical, timeout)
+        """Add (or replace) a readiness check; `state`: the `StateLog` its failures and
+        recoveries are reported to (default: one of its own, `health check <name>`)."""
+        state = state or StateLog(logger, f"health check {name}")
+        self._checks[name] = HealthCheck(name, run, state, critical, timeout)
 
     async def run(self) -> HealthReport:
         """Run every check concurrently."""
@@ -70,6 +87,7 @@ async def _passes(check: HealthCheck) -> bool:
     try:
         await asyncio.wait_for(check.run(), check.timeout)
     except Exception as exc:
-        logger.warning("health check %s failed: %r", check.name, exc)
+        check.state.failed(exc)
         return False
+    check.state.recovered()
     return True

@@ -19,6 +19,7 @@ from limits.errors import ConfigurationError as StorageConfigurationError
 from limits.storage import storage_from_string
 
 from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.logs import StateLog
 
 logger = logging.getLogger("fabric_auth.rate_limits")
 
@@ -52,8 +53,7 @@ class RateLimiter:
         self.enabled = enabled
         self._storage = storage_from_url(storage_url, key_prefix=f"{namespace}:rate")
         self._strategy = MovingWindowRateLimiter(self._storage)
-        self._failing = False
-        """Whether the last hit found the storage unreachable (logged once per change)."""
+        self._state = StateLog(logger, "rate-limit storage", consequence="requests allowed")
 
     async def hit_or_allow(
         self, limits: list[RateLimitItem], *identifiers: str
@@ -64,13 +64,9 @@ class RateLimiter:
         try:
             result = await self.hit(limits, *identifiers)
         except Exception as exc:  # whatever the storage's client raises
-            if not self._failing:
-                self._failing = True
-                logger.warning("rate-limit storage unreachable (%s): requests allowed", exc)
+            self._state.failed(exc)
             return None
-        if self._failing:
-            self._failing = False
-            logger.info("rate-limit storage reachable again")
+        self._state.recovered()
         return result
 
     async def hit(self, limits: list[RateLimitItem], *identifiers: str) -> RateLimitResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,48 @@ def app_config(connection: str = "default") -> dict[str, Any]:
     }
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
-    """A complete Tortoise config with the fabric-auth app on one connection."""
+DEFAULT_STORE_TIMEOUT = 5.0
+"""Seconds, as `AuthSettings.store_timeout`'s default."""
+_BOUNDED_ASYNCPG = "fabric_auth.store.postgres"
+
+
+def tortoise_config(database_url: str, *, timeout: float = DEFAULT_STORE_TIMEOUT) -> dict[str, Any]:
+    """A complete Tortoise config with the fabric-auth app on one connection.
+
+    On PostgreSQL, connecting and acquiring a pooled connection give up after `timeout`
+    seconds (`FABRIC_AUTH_STORE_TIMEOUT`), unless the URL sets its own (`?timeout=`).
+    """
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url, timeout=timeout)},
         "apps": {APP_LABEL: app_config()},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def connection_config(database_url: str, *, timeout: float) -> str | dict[str, Any]:
+    """Tortoise's connection entry for `database_url`: the URL itself for SQLite; for
+    PostgreSQL its expanded form with connect and acquisition bounded by `timeout` seconds.
+
+    asyncpg takes `timeout` as its connect timeout, and `store.postgres` (the engine here)
+    applies it to pool acquisition too. psycopg's pool takes `timeout` as its wait for a
+    connection, and libpq's `connect_timeout` (whole seconds, at least 2) bounds the connect.
+    """
+    scheme = urlsplit(database_url).scheme
+    if scheme not in _DRIVERS:
+        return database_url
+    config = expand_db_url(database_url)
+    credentials: dict[str, Any] = config["credentials"]
+    credentials.setdefault("timeout", timeout)
+    if config["engine"] == "tortoise.backends.asyncpg":
+        config["engine"] = _BOUNDED_ASYNCPG
+        # No idle floor: asyncpg restores one by retrying in the background, logging a
+        # traceback per try while the store is down. Connections are opened on demand.
+        credentials.setdefault("minsize", 0)
+    else:
+        settings = credentials.setdefault("server_settings", {})
+        settings.setdefault("connect_timeout", str(max(2, math.ceil(timeout))))
+    return config
 
 
 def check_database_url(database_url: str) -> None:

@@ -20,7 +20,12 @@ from tortoise.context import get_current_context
 from tortoise.transactions import in_transaction
 
 from fabric_auth.exceptions import ConfigurationError
-from fabric_auth.store.config import APP_LABEL, check_database_url, tortoise_config
+from fabric_auth.store.config import (
+    APP_LABEL,
+    DEFAULT_STORE_TIMEOUT,
+    check_database_url,
+    tortoise_config,
+)
 from fabric_auth.store.models import User
 
 _owned_url: str | None = None
@@ -32,8 +37,12 @@ def is_open() -> bool:
     return context is not None and context.inited
 
 
-async def open_store(database_url: str) -> dict[str, Any]:
-    """Make the store usable; return the Tortoise config in force (for migrations)."""
+async def open_store(
+    database_url: str, *, store_timeout: float = DEFAULT_STORE_TIMEOUT
+) -> dict[str, Any]:
+    """Make the store usable; return the Tortoise config in force (for migrations).
+    `store_timeout`: seconds to connect or acquire a pooled connection (PostgreSQL) before failing;
+    a store the app set up itself keeps its own bounds."""
     global _owned_url, _owners
     if is_open():
         if Tortoise.apps is None or APP_LABEL not in Tortoise.apps:
@@ -49,7 +58,7 @@ async def open_store(database_url: str) -> dict[str, Any]:
             _owners += 1
         return _joined_config()
     check_database_url(database_url)
-    config = tortoise_config(database_url)
+    config = tortoise_config(database_url, timeout=store_timeout)
     # Tortoise caches prepared INSERT statements per (connection name, table), not per dialect:
     # a process that reopens the store on another backend must not reuse the old ones.
     EXECUTOR_CACHE.clear()

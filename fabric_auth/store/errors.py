@@ -17,6 +17,10 @@ turns that into the error services raise:
 Anything else (a `NOT NULL` violated, `DoesNotExist`) is a bug or the caller's business, and is
 left as it is.
 
+An outage is logged once per state change through `STORE_STATE` (one WARNING when the store
+goes, one INFO when it is back; no traceback), not once per request: whatever reaches the store
+successfully on a schedule (the readiness check, the change-feed poll) reports `recovered()`.
+
 A contention failure is the one that can be retried: the store rolled the statement (and its
 transaction) back, so running it again cannot do anything twice. `store.sql.Statement` does that
 for its statements outside a transaction; inside one, only the transaction's owner could run it
@@ -35,15 +39,17 @@ with ignoring_duplicate():  # another instance may create it at the same moment
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from enum import Enum
 from typing import NoReturn
 
 from tortoise.exceptions import (
+    BaseORMException,
     DBConnectionError,
     IncompleteInstanceError,
     NotExistOrMultiple,
@@ -64,8 +70,15 @@ from fabric_auth.exceptions import (
     StoreBusy,
     StoreUnavailable,
 )
+from fabric_auth.logs import StateLog
 
 logger = logging.getLogger("fabric_auth.store")
+
+STORE_STATE = StateLog(logger, "store")
+"""Whether the store was last seen reachable, for the process: Tortoise's connections are
+process-wide, so is their outage. `domain_error` reports each failure it maps to
+`StoreUnavailable`; code that reaches the store on a schedule (readiness, the change-feed poll)
+reports `recovered()` on success and `failed(error)` on failure."""
 
 
 class StoreFailure(Enum):
@@ -135,9 +148,20 @@ def domain_error(
     if failure is StoreFailure.CONTENTION:
         return StoreBusy()
     if failure is StoreFailure.UNAVAILABLE:
-        logger.error("store unavailable: %s: %s", type(error).__name__, error)
+        STORE_STATE.failed(error)
         return StoreUnavailable()
     return None
+
+
+def reported_outage(error: BaseException) -> bool:
+    """Whether `error` says the store is unavailable; if so it is reported to `STORE_STATE`
+    (logged once per state change), so periodic work need not log it with a traceback."""
+    if isinstance(error, StoreUnavailable) and not isinstance(error, StoreBusy):
+        return True  # mapped already, and reported when it was
+    if failure_of(error) is StoreFailure.UNAVAILABLE:
+        STORE_STATE.failed(error)
+        return True
+    return False
 
 
 def raise_mapped(error: Exception, *, already_exists: str | None = None) -> NoReturn:
@@ -190,6 +214,22 @@ def _failure_of_driver_error(error: BaseException) -> StoreFailure | None:
     if isinstance(error, _connection_errors()):
         return StoreFailure.UNAVAILABLE
     return None
+
+
+_DRIVER_ERRORS = (("asyncpg", ("PostgresError", "InterfaceError")), ("psycopg", ("Error",)))
+"""The base classes of what each PostgreSQL driver raises, by module."""
+
+
+def store_error_types() -> tuple[type[Exception], ...]:
+    """Every type a store failure can reach a route as: Tortoise's errors, SQLite's, those of
+    the PostgreSQL drivers installed (imported here: a driver is loaded only when the store
+    opens, after an app registers its handlers) and `OSError` (refused, timed out)."""
+    errors: list[type[Exception]] = [BaseORMException, sqlite3.Error, OSError]
+    for driver, names in _DRIVER_ERRORS:
+        with suppress(ImportError):
+            module = importlib.import_module(driver)
+            errors += [getattr(module, name) for name in names]
+    return tuple(errors)
 
 
 def _connection_errors() -> tuple[type[BaseException], ...]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from tests.conftest import AppFactory
 
 
@@ -40,3 +44,36 @@ async def test_ready_is_503_when_redis_is_down(make_app: AppFactory, redis_url: 
         services.redis = healthy_client
     assert response.status_code == 503
     assert response.json()["checks"]["redis"] == "unavailable"
+
+
+async def test_a_failing_check_is_logged_once_per_state_change(
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Probes every few seconds: a check failing on three probes is one WARNING (no
+    traceback), passing again one INFO."""
+    app = await make_app()
+    failing = True
+
+    async def search() -> None:
+        if failing:
+            raise ConnectionRefusedError(111, "search index refused")
+
+    app.auth.register_check("search", search)
+    caplog.set_level(logging.INFO, logger="fabric_auth.health")
+    statuses = [(await app.client.get("/health/ready")).status_code for _ in range(3)]
+    failing = False
+    statuses += [(await app.client.get("/health/ready")).status_code for _ in range(2)]
+    assert statuses == [503, 503, 503, 200, 200]
+    assert [
+        (record.levelname, record.getMessage(), record.exc_info)
+        for record in caplog.records
+        if record.name == "fabric_auth.health"
+    ] == [
+        (
+            "WARNING",
+            "health check search unavailable: ConnectionRefusedError: [Errno 111] search index "
+            "refused",
+            None,
+        ),
+        ("INFO", "health check search available again", None),
+    ]

@@ -167,11 +167,15 @@ def test_storage_comes_from_a_url() -> None:
     from fabric_auth.exceptions import ConfigurationError
     from fabric_auth.services.rate_limits import storage_from_url
 
-    assert isinstance(storage_from_url("memory://"), MemoryStorage)
-    assert isinstance(storage_from_url("redis://127.0.0.1:6379/0"), RedisStorage)
-    assert isinstance(storage_from_url("unix:///run/redis.sock"), RedisStorage)
+    assert isinstance(storage_from_url("memory://", key_prefix="test:rate"), MemoryStorage)
+    assert isinstance(
+        storage_from_url("redis://127.0.0.1:6379/0", key_prefix="test:rate"), RedisStorage
+    )
+    assert isinstance(
+        storage_from_url("unix:///run/redis.sock", key_prefix="test:rate"), RedisStorage
+    )
     with pytest.raises(ConfigurationError, match="'ftp://host'"):
-        storage_from_url("ftp://host")
+        storage_from_url("ftp://host", key_prefix="test:rate")
 
 
 async def test_unreachable_storage_lets_requests_through_logged_once(
@@ -187,7 +191,7 @@ async def test_unreachable_storage_lets_requests_through_logged_once(
     with socket.socket() as probe:  # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    limiter = RateLimiter(f"redis://127.0.0.1:{port}/0")
+    limiter = RateLimiter(f"redis://127.0.0.1:{port}/0", namespace="test")
     caplog.set_level(logging.INFO, logger="fabric_auth.rate_limits")
     try:
         for _ in range(3):
@@ -196,4 +200,4 @@ async def test_unreachable_storage_lets_requests_through_logged_once(
         await limiter.close()
     records = [r for r in caplog.records if r.name == "fabric_auth.rate_limits"]
     assert [(r.levelname, r.exc_info) for r in records] == [("WARNING", None)]
-    assert records[0].getMessage().startswith("rate-limit storage unreachable (")
+    assert records[0].getMessage().startswith("rate-limit storage unavailable: ")
