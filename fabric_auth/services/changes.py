@@ -40,11 +40,11 @@ from datetime import timedelta
 from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
-from fabric_auth.logs import StateLog
+from fabric_auth.exceptions import StoreUnavailable
 from fabric_auth.services.background import cancel
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import after_commit, within_transaction
-from fabric_auth.store.errors import raise_mapped
+from fabric_auth.store.errors import STORE_STATE, raise_mapped, reported_outage
 from fabric_auth.store.models import Change
 from fabric_auth.store.queries import changes as queries
 
@@ -69,9 +69,14 @@ never misses one."""
 
 
 class ChangeFeed:
-    def __init__(self, *, clock: Clock, max_staleness: float, hints: Broadcast) -> None:
+    def __init__(
+        self, *, clock: Clock, max_staleness: float, hints: Broadcast, timeout: float = 5.0
+    ) -> None:
+        """`timeout`: seconds a read of the feed may take (ten times that for a reload), and a
+        request may wait for one, before the store counts as unavailable."""
         self._clock = clock
         self.max_staleness = max_staleness
+        self._timeout = timeout
         self._interval = max_staleness / 4
         self._hints = hints
         self._appliers: dict[str, Apply] = {}
@@ -88,7 +93,6 @@ class ChangeFeed:
         self._poll: asyncio.Future[None] | None = None
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._store = StateLog(logger, "change feed")
         hints.on_hint(self._wake.set)
 
     def on(self, topic: str, apply: Apply) -> None:
@@ -132,9 +136,14 @@ class ChangeFeed:
         return time.monotonic() - self._current_since
 
     async def catch_up(self) -> None:
-        """Make this instance fresh again, from the store; `StoreUnavailable` if it cannot."""
+        """Make this instance fresh again, from the store; `StoreUnavailable` if it cannot
+        within the timeout (the read goes on for the requests after)."""
         try:
-            await self.sync_since(time.monotonic() - self.max_staleness)
+            async with asyncio.timeout(self._timeout):
+                await self.sync_since(time.monotonic() - self.max_staleness)
+        except TimeoutError:
+            STORE_STATE.failed(TimeoutError(f"no answer in {self._timeout} s"))
+            raise StoreUnavailable() from None
         except Exception as exc:
             raise_mapped(exc)
 
@@ -161,13 +170,19 @@ class ChangeFeed:
         started = time.monotonic()
         try:
             if self._reload or started - self._current_since > RESYNC_AFTER:
-                await self._resync()
+                async with asyncio.timeout(10 * self._timeout):
+                    await self._resync()
             else:
-                await self._read_new(started)
-        except Exception as exc:
-            self._store.failed(exc)
+                async with asyncio.timeout(self._timeout):
+                    await self._read_new(started)
+        except TimeoutError:
+            STORE_STATE.failed(TimeoutError(f"the change feed took over {self._timeout} s"))
             raise
-        self._store.recovered()
+        except Exception as exc:
+            if not reported_outage(exc):
+                logger.exception("reading the change feed failed")
+            raise
+        STORE_STATE.recovered()
         self._current_since = max(self._current_since, started)
 
     async def _read_new(self, started: float) -> None:

@@ -88,7 +88,10 @@ class AuthServices:
         )
         self.broadcast = Broadcast(self.redis, settings.namespace)
         self.changes = ChangeFeed(
-            clock=self.clock, max_staleness=settings.max_staleness, hints=self.broadcast
+            clock=self.clock,
+            max_staleness=settings.max_staleness,
+            hints=self.broadcast,
+            timeout=settings.store_timeout,
         )
         self.revocations = RevocationService(
             clock=self.clock, token_ttl=settings.access_token_ttl, feed=self.changes

@@ -92,6 +92,11 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+COMMAND_TIMEOUT = 3
+"""Seconds: bounds what a hung store costs a request in the suite (below its 15 s client
+timeout)."""
+
+
 class Cluster:
     """Instances A and B of one deployment, its Redis and its PostgreSQL proxy."""
 
@@ -110,7 +115,12 @@ class Cluster:
 
     def env(self, **extra: str) -> dict[str, str]:
         user = urlsplit(self.postgres_url).username or "postgres"
-        url = f"postgres://{user}@127.0.0.1:{self.proxy.port}/{self.database}"
+        # command_timeout: asyncpg gives up a statement the server does not answer (a frozen
+        # server holds pooled connections), as docs/operations.md recommends for production.
+        url = (
+            f"postgres://{user}@127.0.0.1:{self.proxy.port}/{self.database}"
+            f"?command_timeout={COMMAND_TIMEOUT}"
+        )
         return instance_env(url, self.redis.url, self.secret_key, **extra)
 
     @property
