@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from tests.services.test_redis_outage_logging import free_port
+from tests.scaleout.harness import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -294,7 +294,7 @@ async def test_periodic_cleanup_can_be_turned_off(store: str, interval: float) -
 async def test_metrics_show_how_current_the_change_feed_is(make_app: AppFactory) -> None:
     """The feed's age stays under max_staleness while the store answers, and Redis hints that
     were given up are counted (an unreachable Redis: a closed port)."""
-    from tests.services.test_redis_outage_logging import free_port
+    from tests.scaleout.harness import free_port
 
     app = await make_app(
         metrics_enabled=True, max_staleness=0.2, redis_url=f"redis://127.0.0.1:{free_port()}/0"

@@ -10,21 +10,13 @@ import asyncio
 import errno
 import logging
 import shutil
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
 
 from fabric_auth.services.broadcast import Broadcast
 from tests.conftest import AppFactory
-
-
-def free_port() -> int:
-    """A port nothing listens on (bound for a moment by the OS, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
+from tests.scaleout.harness import RedisServer, free_port
 
 
 def refused(port: int) -> str:
@@ -56,46 +48,6 @@ async def test_unreachable_redis_is_logged_once_without_traceback(
         ("WARNING", f"Redis (subscription) unavailable: ConnectionError: {refused(port)}")
     ]
     assert [record.getMessage() for record in caplog.records if record.exc_info] == []
-
-
-class RedisServer:
-    """A `redis-server` on a free port, no persistence, that the test stops and starts."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self._process: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        self._process = await asyncio.create_subprocess_exec(
-            "redis-server",
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
-            except OSError:
-                await asyncio.sleep(0.02)
-                continue
-            writer.close()
-            await writer.wait_closed()
-            return
-        raise RuntimeError(f"redis-server did not listen on {self.port}")
-
-    async def stop(self) -> None:
-        if self._process is not None and self._process.returncode is None:
-            self._process.terminate()
-            await self._process.wait()
-        self._process = None
 
 
 @pytest.fixture
