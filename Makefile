@@ -6,7 +6,7 @@ DEMO_ADMIN_EMAIL ?= admin@example.com
 DEMO_ADMIN_PASSWORD ?= fabric-demo-password
 DEMO_PORT ?= 8000
 
-.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys clean
+.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys bench-propagation clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ bench-signing: install
 bench-api-keys: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/bench_api_keys.py
+
+# Issue 17: revocations across two uvicorn instances on PostgreSQL, with and without Redis,
+# BASELINE (a source tree: `git worktree add --detach ../base <commit>`) against CANDIDATE
+# (default: this checkout). Needs redis-server on PATH and a PostgreSQL database of its own
+# (POSTGRES_URL; dropped and created again for every deployment). About 10 minutes.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fa_bench
+CANDIDATE ?= .
+bench-propagation: install
+	@test -n "$(BASELINE)" || { echo "usage: make bench-propagation BASELINE=path/to/tree"; exit 2; }
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_propagation.py --baseline $(BASELINE) --candidate $(CANDIDATE) \
+		--postgres-url $(POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache examples/demo.sqlite3*

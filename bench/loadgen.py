@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import math
 import shutil
@@ -201,39 +202,69 @@ Call = Callable[[HttpConnection], Awaitable[bool]]
 """Sends one request on the connection; returns whether the answer was the expected one."""
 
 
-async def open_loop(pool: ConnectionPool, call: Call, *, rate: float, seconds: float) -> LoadResult:
-    """Start `call` at a fixed rate, whether or not earlier calls have finished.
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One request of an open loop, timed on the machine-wide monotonic clock (`time.monotonic`
+    is `CLOCK_MONOTONIC`), so another process can place it between its own marks."""
+
+    started: float
+    latency: float
+    """Seconds from sending to the full response; NaN when the request failed on the socket."""
+    ok: bool
+
+
+def summarize_samples(samples: Sequence[Sample], seconds: float) -> LoadResult:
+    """Socket failures count as failures without a latency, as in `open_loop`."""
+    answered = [sample for sample in samples if not math.isnan(sample.latency)]
+    failures = sum(not sample.ok for sample in samples)
+    return summarize([sample.latency for sample in answered], failures, seconds)
+
+
+async def open_loop_until(
+    pool: ConnectionPool, call: Call, *, rate: float, stop: asyncio.Event
+) -> list[Sample]:
+    """Start `call` at a fixed rate, whether or not earlier calls have finished, until `stop`
+    is set; every call started is awaited and returned as a `Sample`.
 
     Latency runs from sending to the full response: a stalled server shows up in it, because
     new calls keep starting on fresh connections instead of waiting for the stalled ones.
     """
-    latencies: list[float] = []
-    failures = 0
+    samples: list[Sample] = []
 
     async def one() -> None:
-        nonlocal failures
         connection = await pool.acquire()
-        started = time.perf_counter()
+        started = time.monotonic()
         try:
             ok = await call(connection)
         except (OSError, asyncio.IncompleteReadError) as exc:
             print(f"  request failed: {exc!r}", file=sys.stderr)
-            failures += 1
+            samples.append(Sample(started, math.nan, ok=False))
             return
-        latencies.append(time.perf_counter() - started)
-        failures += not ok
+        samples.append(Sample(started, time.monotonic() - started, ok))
         pool.release(connection)
 
     loop = asyncio.get_running_loop()
     begin = loop.time()
     tasks: list[asyncio.Task[None]] = []
-    for index in range(int(rate * seconds)):
+    for index in itertools.count():
         delay = begin + index / rate - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
+        if stop.is_set():
+            break
         tasks.append(asyncio.create_task(one()))
     await asyncio.gather(*tasks)
-    return summarize(latencies, failures, loop.time() - begin)
+    return samples
+
+
+async def open_loop(pool: ConnectionPool, call: Call, *, rate: float, seconds: float) -> LoadResult:
+    """`open_loop_until` for `seconds`."""
+    loop = asyncio.get_running_loop()
+    begin = loop.time()
+    stop = asyncio.Event()
+    loop.call_at(begin + seconds, stop.set)
+    samples = await open_loop_until(pool, call, rate=rate, stop=stop)
+    return summarize_samples(samples, loop.time() - begin)
 
 
 async def closed_loop(
