@@ -42,10 +42,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
 from importlib import metadata, util
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 from uuid import uuid4
 
@@ -65,7 +65,11 @@ PERMISSION = "reports:read"
 TARGET_P99_RATIO = 2.0
 REFUSAL_TIMEOUT = 10.0
 """Seconds B may take to refuse a logged-out token before the trial counts as failed."""
+STALL_TIMEOUT = 300.0
+"""Seconds a server may take over a whole step (the burst, the trials) before the run fails:
+a server that stops answering must end the run, not hang it."""
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fa_bench"
+T = TypeVar("T")
 
 
 # --- the app under test (in each uvicorn process, and in the set-up process) ----------------
@@ -509,7 +513,9 @@ def measure_burst(
         time.sleep(options.idle)
         burst_from = time.monotonic()
         burst_tokens = running.tokens["burst"]
-        failures = asyncio.run(revoke_all(running.a_port, burst_tokens, options.burst_connections))
+        failures = run_bounded(
+            revoke_all(running.a_port, burst_tokens, options.burst_connections), "the burst on A"
+        )
         burst_until = time.monotonic()
         time.sleep(options.after)
         after_until = time.monotonic()
@@ -535,7 +541,7 @@ def measure_burst(
         seconds=burst_until - burst_from,
         revocations=len(burst_tokens) * options.plan.sessions_per_user,
         logout_failures=failures,
-        still_accepted=asyncio.run(count_accepted(running.b_port, burst_tokens)),
+        still_accepted=run_bounded(count_accepted(running.b_port, burst_tokens), "B's check"),
     )
     print(
         f"  burst: {burst.seconds:.1f} s; p99 idle {burst.idle.p99_ms:.2f} ms, during "
@@ -604,6 +610,16 @@ async def propagation_trials(running: Running, tokens: Sequence[str], pause: flo
 # --- the run ---------------------------------------------------------------------------------
 
 
+def run_bounded(step: Coroutine[Any, Any, T], what: str, extra: float = 0) -> T:
+    """`asyncio.run(step)`, failing the run if it takes longer than `STALL_TIMEOUT` + `extra`
+    seconds."""
+    bound = STALL_TIMEOUT + extra
+    try:
+        return asyncio.run(asyncio.wait_for(step, bound))
+    except TimeoutError:
+        raise RuntimeError(f"{what} did not finish within {bound:g} s") from None
+
+
 def schedule(options: Options, redis_url: str) -> list[tuple[int, Deployment]]:
     """Every round runs each tree without and with Redis; the trees take turns (ABBA), and
     every other round reverses the order, so slow drift of the machine hits both alike."""
@@ -632,7 +648,9 @@ def run(options: Options) -> tuple[list[Burst], dict[str, list[Trial]]]:
                 count = options.trials_per_round(deployment)
                 pause = 0.0 if deployment.redis_url else options.trial_pause
                 tokens = running.tokens["trials"][:count]
-                measured = asyncio.run(propagation_trials(running, tokens, pause))
+                measured = run_bounded(
+                    propagation_trials(running, tokens, pause), "the trials", count * (pause + 1)
+                )
                 median, _, worst = quantiles([trial.propagation_ms for trial in measured])
                 print(f"  propagation: median {median:.1f} ms, max {worst:.1f} ms", flush=True)
                 trials.setdefault(deployment.name, []).extend(measured)
@@ -863,11 +881,15 @@ def main() -> None:
         trial_pause=args.trial_pause,
         output=args.output,
     )
+    # SIGTERM (from `timeout`, say) unwinds like Ctrl-C, so that the servers are stopped.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     started = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]
     command = shlex.join(
         [os.path.relpath(sys.executable), os.path.relpath(sys.argv[0]), *sys.argv[1:]]
     )
+    if os.environ.get("PYTHONPATH"):  # where uvloop and httptools may come from
+        command = f"PYTHONPATH={shlex.quote(os.environ['PYTHONPATH'])} {command}"
     shutil.rmtree(WORKDIR, ignore_errors=True)
     WORKDIR.mkdir(parents=True)
     bursts, trials = run(options)
