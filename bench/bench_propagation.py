@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -347,6 +348,8 @@ class Running:
     a_port: int
     b_port: int
     tokens: dict[str, Any]
+    a_pid: int
+    b_pid: int
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -408,7 +411,7 @@ def deployed(deployment: Deployment, options: Options, secret: str) -> Iterator[
             processes.append(subprocess.Popen(command, env=env, cwd=WORKDIR))
         for port, process in zip(ports, processes, strict=True):
             wait_until_serving(port, process)
-        yield Running(ports[0], ports[1], tokens)
+        yield Running(ports[0], ports[1], tokens, processes[0].pid, processes[1].pid)
     finally:
         for process in processes:
             stop(process)
@@ -449,6 +452,10 @@ class Burst:
     logout_failures: int
     still_accepted: int
     """Burst users' tokens B still accepted after the run (must be 0)."""
+    b_cpu: tuple[float, float, float]
+    """B's CPU use idle, during and after, in % of one core."""
+    a_cpu: float
+    """A's CPU use during the burst, in % of one core."""
 
     @property
     def windows(self) -> tuple[Window, Window, Window]:
@@ -509,20 +516,22 @@ def measure_burst(
         if loadgen.stdout.readline().strip() != "ready":
             raise RuntimeError("the load generator did not start")
         time.sleep(2)  # warm-up, not measured
-        idle_from = time.monotonic()
+        marks = [Mark.now(running)]
         time.sleep(options.idle)
-        burst_from = time.monotonic()
+        marks.append(Mark.now(running))
         burst_tokens = running.tokens["burst"]
         failures = run_bounded(
             revoke_all(running.a_port, burst_tokens, options.burst_connections), "the burst on A"
         )
-        burst_until = time.monotonic()
+        marks.append(Mark.now(running))
         time.sleep(options.after)
-        after_until = time.monotonic()
+        marks.append(Mark.now(running))
     finally:
         loadgen.send_signal(signal.SIGTERM)
         loadgen.wait(timeout=60)
     samples = [Sample(*row) for row in json.loads(samples_file.read_text())]
+    idle_from, burst_from, burst_until, after_until = (mark.at for mark in marks)
+    idle, during, after = itertools.pairwise(marks)
 
     def between(start: float, end: float) -> list[Sample]:
         return [s for s in samples if start <= s.started < end]
@@ -542,14 +551,47 @@ def measure_burst(
         revocations=len(burst_tokens) * options.plan.sessions_per_user,
         logout_failures=failures,
         still_accepted=run_bounded(count_accepted(running.b_port, burst_tokens), "B's check"),
+        b_cpu=(Mark.b_share(*idle), Mark.b_share(*during), Mark.b_share(*after)),
+        a_cpu=Mark.a_share(*during),
     )
     print(
         f"  burst: {burst.seconds:.1f} s; p99 idle {burst.idle.p99_ms:.2f} ms, during "
         f"{burst.during.p99_ms:.2f} ms, after {burst.after.p99_ms:.2f} ms (worst 5 s "
-        f"{burst.worst_after.p99_ms:.2f} ms); failures {burst.failures}",
+        f"{burst.worst_after.p99_ms:.2f} ms); failures {burst.failures}; B CPU "
+        f"{'/'.join(f'{share:.0f}' for share in burst.b_cpu)} %, A CPU during {burst.a_cpu:.0f} %",
         flush=True,
     )
     return burst
+
+
+@dataclasses.dataclass(frozen=True)
+class Mark:
+    """A moment of the burst measurement, with A's and B's CPU time used so far."""
+
+    at: float
+    a_cpu: float
+    b_cpu: float
+
+    @classmethod
+    def now(cls, running: Running) -> "Mark":
+        return cls(time.monotonic(), cpu_seconds(running.a_pid), cpu_seconds(running.b_pid))
+
+    @staticmethod
+    def a_share(start: "Mark", end: "Mark") -> float:
+        """A's CPU use between the marks, in % of one core."""
+        return 100 * (end.a_cpu - start.a_cpu) / (end.at - start.at)
+
+    @staticmethod
+    def b_share(start: "Mark", end: "Mark") -> float:
+        """B's CPU use between the marks, in % of one core."""
+        return 100 * (end.b_cpu - start.b_cpu) / (end.at - start.at)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux `/proc/PID/stat`, fields 14
+    and 15, counted after the parenthesised command name)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _steps(start: float, end: float, step: float) -> Iterator[float]:
@@ -737,12 +779,15 @@ def render(
         f"answers); *after*: the {options.after:g} s that follow; *worst 5 s*: the 5-second "
         "slice of *after* with the highest p99. Sessions were made beforehand by the session "
         "service (no HTTP). *Accepted after*: burst users' tokens B still let through at the "
-        "end (must be 0).",
+        "end (must be 0). *CPU*: user + system time the process used over the window, in % "
+        "of one core (`/proc`): what B itself spends on the revocations, apart from the "
+        "contention for the two cores.",
         "",
         "| deployment | round | burst s | idle p50 | idle p99 | during p50 | during p99 | "
         "after p50 | after p99 | worst 5 s p99 | during / idle p99 | after / idle p99 | "
-        "requests | failures | accepted after |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "B CPU % idle / during / after | A CPU % during | requests | failures | "
+        "accepted after |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for burst in bursts:
         lines.append(
@@ -751,6 +796,7 @@ def render(
             f"{burst.during.p99_ms:.2f} | {burst.after.p50_ms:.2f} | {burst.after.p99_ms:.2f} | "
             f"{burst.worst_after.p99_ms:.2f} | {burst.during.p99_ms / burst.idle.p99_ms:.2f} | "
             f"{burst.after.p99_ms / burst.idle.p99_ms:.2f} | "
+            f"{' / '.join(f'{share:.0f}' for share in burst.b_cpu)} | {burst.a_cpu:.0f} | "
             f"{sum(w.requests for w in burst.windows)} | {burst.failures} | "
             f"{burst.still_accepted} |"
         )
