@@ -209,8 +209,12 @@ class Tree:
 
         commit = git("rev-parse", "--short", "HEAD") or "unknown"
         dirty = git("status", "--porcelain", "--", "fabric_auth")
-        subject = git("log", "-1", "--format=%s")[:70]
-        return f"{commit}{' (uncommitted changes in fabric_auth/)' if dirty else ''}: {subject}"
+        # The package's own last commit: HEAD may be a later bench or docs commit.
+        package = git("log", "-1", "--format=%h %s", "--", "fabric_auth")[:90]
+        return (
+            f"{commit}{' with uncommitted changes in fabric_auth/' if dirty else ''}; "
+            f"fabric_auth/ last changed in {package}"
+        )
 
 
 @dataclasses.dataclass(frozen=True)
