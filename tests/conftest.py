@@ -201,14 +201,15 @@ AppFactory = Callable[..., Awaitable[RunningApp]]
 
 async def seconds_until(check: Callable[[], Awaitable[bool]], *, within: float) -> float:
     """How long `check()` took to hold, asking again every few milliseconds; fails the test
-    when it still does not hold after `within` seconds."""
+    when a check that started `within` seconds or more after the first still does not hold."""
     loop = asyncio.get_running_loop()
     started = loop.time()
-    while not await check():
-        elapsed = loop.time() - started
-        assert elapsed < within, f"still not so after {elapsed:.3f} s"
+    while True:
+        asked = loop.time()
+        if await check():
+            return loop.time() - started
+        assert asked - started < within, f"still not so {asked - started:.3f} s after"
         await asyncio.sleep(0.005)
-    return loop.time() - started
 
 
 def build_app(auth: FabricAuth) -> FastAPI:
