@@ -24,8 +24,8 @@ query) until they appear or `GAP_WINDOW` has passed (a rolled-back transaction l
 never fills).
 
 The instance that makes a change applies it before the changing call returns: `record` arranges
-(`store.connection.after_commit`) for a poll that starts after the commit, then a hint to the
-others.
+(`store.connection.after_commit`) for a hint to the others, then a poll of its own that starts
+after the commit.
 """
 
 from __future__ import annotations
