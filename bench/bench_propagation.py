@@ -217,6 +217,17 @@ class Tree:
         )
 
 
+PINNED: dict[str, set[int]] = {}
+"""With `--pin`, the CPUs of each side: B and its load generator on one core, A and this driver
+on the other, so that B's latency shows B's own work rather than A's burst competing for its
+core (PostgreSQL and Redis, shared services, stay where the kernel puts them)."""
+
+
+def pin(pid: int, side: str) -> None:
+    if PINNED:
+        os.sched_setaffinity(pid, PINNED[side])
+
+
 @dataclasses.dataclass(frozen=True)
 class Options:
     baseline: Tree
@@ -413,6 +424,8 @@ def deployed(deployment: Deployment, options: Options, secret: str) -> Iterator[
             command += ["--app-dir", str(BENCH_DIR), "--host", "127.0.0.1", "--port", str(port)]
             command += [*server_options(), "--no-access-log", "--log-level", "warning"]
             processes.append(subprocess.Popen(command, env=env, cwd=WORKDIR))
+        pin(processes[0].pid, "a")
+        pin(processes[1].pid, "b")
         for port, process in zip(ports, processes, strict=True):
             wait_until_serving(port, process)
         yield Running(ports[0], ports[1], tokens, processes[0].pid, processes[1].pid)
@@ -515,6 +528,7 @@ def measure_burst(
     command += [f"--port={running.b_port}", f"--rate={options.rate}"]
     command += [f"--token={running.tokens['probe']}"]
     loadgen = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    pin(loadgen.pid, "b")
     try:
         assert loadgen.stdout is not None
         if loadgen.stdout.readline().strip() != "ready":
@@ -889,6 +903,12 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--after", type=float, default=60, help="seconds measured after it")
     parser.add_argument("--burst-connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="B and the load generator on CPU 0, A and this driver on CPU 1 (PostgreSQL and "
+        "Redis unpinned); reported in a section of its own",
+    )
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "RESULTS.md")
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--loadgen", type=Path, help=argparse.SUPPRESS)
@@ -931,6 +951,9 @@ def main() -> None:
         trial_pause=args.trial_pause,
         output=args.output,
     )
+    if args.pin:
+        PINNED.update(a={1}, b={0})
+        pin(os.getpid(), "a")
     # SIGTERM (from `timeout`, say) unwinds like Ctrl-C, so that the servers are stopped.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     started = dt.datetime.now(dt.UTC)
@@ -945,6 +968,7 @@ def main() -> None:
     bursts, trials = run(options)
     report = render(options, command, started, (load_before, os.getloadavg()[0]), bursts, trials)
     section = "propagation" if options.store == "postgres" else f"propagation_{options.store}"
+    section += "_pinned" if args.pin else ""
     write_section(section, report, options.output)
     print(f"\nwrote {options.output}\n\n{report}")
 
