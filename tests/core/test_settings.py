@@ -282,3 +282,21 @@ def test_sqlite_in_a_missing_folder_fails_in_one_line(
         f"ConfigurationError: FABRIC_AUTH_DATABASE_URL: the folder {folder.format(cwd=tmp_path)} "
         "does not exist; create it or name a file in an existing folder\n"
     )
+
+
+def test_redis_namespace_follows_the_store_not_its_credentials() -> None:
+    """The default namespace is one per store address: the same with another user or password,
+    another for another database; FABRIC_AUTH_REDIS_NAMESPACE wins; a bad one is refused."""
+    from fabric_auth.settings import AuthSettings
+
+    def namespace(url: str, **settings: str) -> str:
+        return AuthSettings(environment="test", database_url=url, **settings).namespace
+
+    one = namespace("postgres://app:secret@db.internal:5432/auth")
+    assert one.startswith("fabric_auth:") and "secret" not in one
+    assert namespace("postgres://other:rotated@db.internal:5432/auth") == one
+    assert namespace("postgres://app:secret@db.internal:5432/billing") != one
+    assert namespace("sqlite://a.sqlite3") != namespace("sqlite://b.sqlite3")
+    assert namespace("sqlite://a.sqlite3", redis_namespace="shop:prod") == "shop:prod"
+    with pytest.raises(ValueError, match="redis_namespace"):
+        namespace("sqlite://a.sqlite3", redis_namespace="has space")
