@@ -5,7 +5,9 @@
 - `sign_in(client, login, password)`: the password grant, returning the token response;
 - `FrozenClock`: pass `FabricAuth(settings, clock=FrozenClock())` to control time;
 - `Outbox`: pass `FabricAuth(settings, mailer=outbox)` to read the mail the app sends
-  (`await outbox.wait_for(to=...)`, `outbox.token_of(message)`).
+  (`await outbox.wait_for(to=...)`, `outbox.token_of(message)`);
+- `TestIdentityProvider`, `TestIdentity`: an OAuth 2 / OpenID Connect (and GitHub-shaped)
+  identity provider to sign in against, over real HTTP (`identity_provider.py`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,17 @@ from fastapi import FastAPI
 from fabric_auth.clock import FrozenClock
 from fabric_auth.mail.base import EmailMessage
 from fabric_auth.settings import AuthSettings
+from fabric_auth.testing.identity_provider import TestIdentity, TestIdentityProvider
 
-__all__ = ["FrozenClock", "Outbox", "serve", "sign_in", "test_settings"]
+__all__ = [
+    "FrozenClock",
+    "Outbox",
+    "TestIdentity",
+    "TestIdentityProvider",
+    "serve",
+    "sign_in",
+    "test_settings",
+]
 
 _LINK = re.compile(r"https?://\S+")
 
