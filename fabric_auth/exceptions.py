@@ -17,6 +17,9 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
     │   ├── InvalidCurrentPassword    400
+    │   ├── OAuthStateInvalid         400
+    │   ├── OAuthRedirectRefused      400
+    │   ├── OAuthProviderError        400
     │   └── PayloadTooLarge           413 (answered by the request middleware)
     ├── AuthenticationFailed          401
     │   ├── InvalidCredentials        401
@@ -24,6 +27,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── InvalidRefreshToken       401
     │   ├── InvalidApiKey             401
     │   ├── NotAuthenticated          401
+    │   ├── OAuthIdentityInvalid      401
+    │   ├── InvalidSignInCode         401
     │   └── ReauthRequired            401
     ├── Forbidden                     403
     │   ├── CsrfFailed                403
@@ -34,13 +39,17 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── CredentialNotAllowed      403
     │   ├── EscalationDenied          403
     │   ├── LastSystemAdmin           403
+    │   ├── OAuthAccountNotLinked     403
     │   └── FeatureNotAvailable       403
     ├── NotFound                      404
+    │   └── OAuthProviderUnknown      404
     ├── MethodNotAllowed              405 (+ Allow)
     ├── Conflict                      409
     │   ├── AlreadyExists             409
     │   ├── BuiltinRole               409
     │   ├── TooManyApiKeys            409
+    │   ├── OAuthAccountLinkedElsewhere 409
+    │   ├── LastSignInMethod          409
     │   ├── IdempotencyKeyInUse       409 (service API only: `PlanService.consume` waited)
     │   ├── IdempotencyInProgress     409 (+ Retry-After)
     │   └── IdempotentResponseNotStored 409
@@ -48,6 +57,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   ├── RateLimited               429
     │   ├── AccountLocked             429
     │   └── QuotaExceeded             429 (Retry-After unless the period never ends)
+    ├── OAuthProviderUnavailable      502
+    │   └── OAuthProviderTimeout      504
     └── StoreUnavailable              503 (+ Retry-After; raised by `store.errors`)
         └── StoreBusy                 503
 
@@ -58,7 +69,7 @@ a retry with the stored response of the first request with its idempotency key.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Self
 
 
 class ErrorCode(StrEnum):
@@ -114,6 +125,17 @@ class ErrorCode(StrEnum):
     CREDENTIAL_NOT_ALLOWED = "credential_not_allowed"
     STORE_UNAVAILABLE = "store_unavailable"
     STORE_BUSY = "store_busy"
+    OAUTH_PROVIDER_UNKNOWN = "oauth_provider_unknown"
+    OAUTH_STATE_INVALID = "oauth_state_invalid"
+    OAUTH_REDIRECT_REFUSED = "oauth_redirect_refused"
+    OAUTH_PROVIDER_ERROR = "oauth_provider_error"
+    OAUTH_IDENTITY_INVALID = "oauth_identity_invalid"
+    OAUTH_ACCOUNT_NOT_LINKED = "oauth_account_not_linked"
+    OAUTH_ACCOUNT_LINKED_ELSEWHERE = "oauth_account_linked_elsewhere"
+    LAST_SIGN_IN_METHOD = "last_sign_in_method"
+    INVALID_SIGN_IN_CODE = "invalid_sign_in_code"
+    OAUTH_PROVIDER_UNAVAILABLE = "oauth_provider_unavailable"
+    OAUTH_PROVIDER_TIMEOUT = "oauth_provider_timeout"
 
 
 class FabricAuthError(Exception):
@@ -123,10 +145,20 @@ class FabricAuthError(Exception):
     code: ClassVar[ErrorCode] = ErrorCode.INTERNAL_ERROR
     default_detail: ClassVar[str] = "Internal error"
 
+    reason: str = ""
+    """Why, finer than the code, for the audit log only: the client gets `code` and `detail`."""
+
     def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
         self.detail = detail or self.default_detail
         self.headers = headers or {}
         super().__init__(self.detail)
+
+    @classmethod
+    def because(cls, reason: str, detail: str | None = None) -> Self:
+        """The error with its `reason` for the audit log."""
+        error = cls(detail)
+        error.reason = reason
+        return error
 
 
 class ConfigurationError(FabricAuthError):
@@ -219,14 +251,6 @@ class AuthenticationFailed(FabricAuthError):
 class InvalidCredentials(AuthenticationFailed):
     code = ErrorCode.INVALID_CREDENTIALS
     default_detail = "Invalid credentials"
-    reason: str = ""
-    """Why, for the audit log only: the client always gets the same answer."""
-
-    @classmethod
-    def because(cls, reason: str) -> InvalidCredentials:
-        error = cls()
-        error.reason = reason
-        return error
 
 
 class InvalidToken(AuthenticationFailed):
@@ -481,3 +505,81 @@ class StoreBusy(StoreUnavailable):
 
     code = ErrorCode.STORE_BUSY
     default_detail = "The store is busy with concurrent changes: nothing was changed, try again"
+
+
+# --- OAuth / OpenID Connect sign-in (`services.oauth`) ----------------------------------------
+
+
+class OAuthProviderUnknown(NotFound):
+    code = ErrorCode.OAUTH_PROVIDER_UNKNOWN
+    default_detail = "No such sign-in provider"
+
+
+class OAuthStateInvalid(BadRequest):
+    """The callback's `state` is missing, unknown, expired, already used, or was started in
+    another browser: one answer for all, so a probe learns nothing."""
+
+    code = ErrorCode.OAUTH_STATE_INVALID
+    default_detail = "This sign-in is invalid or expired: start again"
+
+
+class OAuthRedirectRefused(BadRequest):
+    code = ErrorCode.OAUTH_REDIRECT_REFUSED
+    default_detail = "redirect_to is not an allowed destination"
+
+
+class OAuthProviderError(BadRequest):
+    """The provider sent the browser back with an error (the user declined, say)."""
+
+    code = ErrorCode.OAUTH_PROVIDER_ERROR
+    default_detail = "The provider did not complete the sign-in"
+
+
+class OAuthIdentityInvalid(AuthenticationFailed):
+    """The provider's answer does not prove who signed in: the code was refused, or the ID
+    token failed a check (signature, algorithm, issuer, audience, nonce, expiry)."""
+
+    code = ErrorCode.OAUTH_IDENTITY_INVALID
+    default_detail = "The provider's answer could not be verified"
+
+
+class InvalidSignInCode(AuthenticationFailed):
+    code = ErrorCode.INVALID_SIGN_IN_CODE
+    default_detail = "This sign-in code is invalid, expired or already used"
+
+
+class OAuthAccountNotLinked(Forbidden):
+    """No account is linked to this identity and none may be created or linked for it (just-in-
+    time provisioning off, or an email the provider does not assert verified): one answer for
+    every reason."""
+
+    code = ErrorCode.OAUTH_ACCOUNT_NOT_LINKED
+    default_detail = (
+        "No account is linked to this sign-in: sign in another way and link it from your account"
+    )
+
+
+class OAuthAccountLinkedElsewhere(Conflict):
+    code = ErrorCode.OAUTH_ACCOUNT_LINKED_ELSEWHERE
+    default_detail = "This provider account is already linked to another account"
+
+
+class LastSignInMethod(Conflict):
+    code = ErrorCode.LAST_SIGN_IN_METHOD
+    default_detail = (
+        "This is the account's last way to sign in: set a password or link another first"
+    )
+
+
+class OAuthProviderUnavailable(FabricAuthError):
+    """The provider could not be reached or answered something unusable."""
+
+    status_code = 502
+    code = ErrorCode.OAUTH_PROVIDER_UNAVAILABLE
+    default_detail = "The sign-in provider is unavailable: try again later"
+
+
+class OAuthProviderTimeout(OAuthProviderUnavailable):
+    status_code = 504
+    code = ErrorCode.OAUTH_PROVIDER_TIMEOUT
+    default_detail = "The sign-in provider did not answer in time: try again later"

@@ -89,6 +89,13 @@ class Metrics:
             registry=registry,
         )
         self.lockouts = Counter("fabric_auth_lockouts", "Accounts locked out", registry=registry)
+        self.oauth_sign_ins = Counter(
+            "fabric_auth_oauth_sign_ins",
+            "OAuth / OpenID Connect sign-ins by provider and result: `success`, or why it was "
+            "refused (`jit_disabled`, `id_token_nonce`, `state_other_browser`, ...)",
+            ["provider", "result"],
+            registry=registry,
+        )
 
     def observe_audit_event(self, event: AuditEvent) -> None:
         """Count a security event; registered as an audit-log listener."""
@@ -103,6 +110,11 @@ class Metrics:
             self.permission_denials.labels(str(event.details.get("permission", ""))).inc()
         elif action == AuditAction.LOCKOUT:
             self.lockouts.inc()
+        elif action in (AuditAction.OAUTH_SIGNED_IN, AuditAction.OAUTH_REFUSED):
+            provider = str(event.details.get("provider", ""))
+            # `provider_error:<what the provider said>`: the label keeps the kind only.
+            result = str(event.details.get("reason", "success")).split(":", 1)[0]
+            self.oauth_sign_ins.labels(provider, result).inc()
 
     def watch_propagation(self, changes: ChangeFeed, broadcast: Broadcast) -> None:
         """Expose, read when scraped, how current this instance's change feed is and how many

@@ -152,7 +152,8 @@ class FabricAuth:
         in-flight requests before closing the store, so requests already accepted finish
         normally.
         """
-        if _mounts_mail_routes(app):
+        callbacks_need_base = any(p.redirect_uri is None for p in self.settings.oauth.values())
+        if _mounts_mail_routes(app) or callbacks_need_base:
             self.services.account.links.base_url()  # ConfigurationError if it cannot be built
         await self.services.start()
         self.in_flight.draining = False

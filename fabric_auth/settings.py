@@ -5,12 +5,22 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import os
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from limits import parse_many
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
@@ -40,11 +50,102 @@ class RequestIdEcho(StrEnum):
     NEVER = "never"
 
 
+OAuthKind = Literal["oidc", "google", "github"]
+DEFAULT_ID_TOKEN_ALGORITHMS = ("RS256", "PS256", "ES256", "EdDSA")
+ASYMMETRIC_ALGORITHMS = frozenset(
+    ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
+)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+_PROVIDER_NAME = r"^[a-z0-9][a-z0-9_-]{0,31}$"
+
+
+class OAuthProviderSettings(BaseModel):
+    """One OAuth 2 / OpenID Connect provider users may sign in with (`AuthSettings.oauth`,
+    e.g. `FABRIC_AUTH_OAUTH__GITHUB__CLIENT_ID`). See docs/oauth.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    client_id: str = Field(min_length=1, max_length=512)
+    """The client (application) id the provider gave this app."""
+    client_secret: SecretStr
+    """The client secret the provider gave this app."""
+    kind: OAuthKind | None = None
+    """`oidc` (any OpenID Connect provider, from `issuer`), `google` or `github`. Default: the
+    provider's name when it is `google` or `github`, else `oidc`."""
+    issuer: str | None = None
+    """OpenID Connect issuer URL; its discovery document is read from
+    `<issuer>/.well-known/openid-configuration` and must name exactly this issuer. Required for
+    `oidc`; `google` defaults to `https://accounts.google.com`. HTTPS, except on loopback."""
+    display_name: str | None = Field(default=None, max_length=100)
+    """Shown on sign-in buttons. Default: the provider's name."""
+    scopes: list[str] | None = None
+    """Scopes asked for. Default: `openid email profile` (OIDC, Google), `read:user user:email`
+    (GitHub)."""
+    jit_provisioning: bool = False
+    """Create an account on a first sign-in from an identity no account is linked to. Off: such
+    a sign-in is refused (403 `oauth_account_not_linked`)."""
+    link_verified_email: bool = False
+    """Link a first sign-in to the existing account holding the same email, **only** when the
+    provider asserts that email verified. Off: users link from a signed-in session."""
+    roles: list[str] | None = None
+    """Roles of accounts created by just-in-time provisioning. Default: `default_roles`."""
+    store_tokens: bool = False
+    """Keep the provider's access and refresh tokens (AES-GCM encrypted under a key derived from
+    `secret_key`), for apps that call the provider's API on the user's behalf."""
+    id_token_algorithms: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ID_TOKEN_ALGORITHMS)
+    )
+    """ID-token signature algorithms accepted (asymmetric only: `none` and HS* are refused)."""
+    authorize_url: str | None = None
+    """GitHub only: the authorization endpoint (default GitHub's; e.g. GitHub Enterprise)."""
+    token_url: str | None = None
+    """GitHub only: the token endpoint."""
+    api_url: str | None = None
+    """GitHub only: the REST API base (default `https://api.github.com`)."""
+    redirect_uri: str | None = None
+    """The callback URL registered with the provider. Default: `public_base_url` + the callback
+    route's path."""
+
+    @field_validator("id_token_algorithms")
+    @classmethod
+    def _asymmetric_only(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one algorithm")
+        for algorithm in value:
+            if algorithm not in ASYMMETRIC_ALGORITHMS:
+                raise ValueError(f"{algorithm!r} is not an asymmetric JWS algorithm")
+        return value
+
+    @field_validator("issuer", "authorize_url", "token_url", "api_url", "redirect_uri")
+    @classmethod
+    def _secure_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+            raise ValueError(f"{value!r} must use https (http only on loopback)")
+        if parts.username or parts.password or parts.fragment:
+            raise ValueError(f"{value!r} may not carry a user, password or fragment")
+        return value
+
+    def kind_for(self, name: str) -> OAuthKind:
+        """The provider's kind, inferred from its name when not set."""
+        if self.kind is not None:
+            return self.kind
+        return "google" if name == "google" else "github" if name == "github" else "oidc"
+
+
 class AuthSettings(BaseSettings):
     """Configuration of one fabric-auth runtime. Built by the app, never at import time."""
 
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        extra="ignore",
+        frozen=True,
+        env_nested_delimiter="__",
     )
 
     environment: Literal["development", "test", "production"] = "production"
@@ -254,6 +355,8 @@ class AuthSettings(BaseSettings):
     """Per client address, on routes that take a mailed token (reset-password, verify, activate)."""
     rate_limit_change_password: str | None = "5/minute"
     """Per principal, on `POST /auth/change-password`."""
+    rate_limit_oauth: str | None = "20/minute"
+    """Per client address, on the OAuth authorize and callback routes."""
 
     # Seeded system administrator
     admin_email: str | None = None
@@ -270,6 +373,25 @@ class AuthSettings(BaseSettings):
     max_api_keys_per_subject: int = Field(default=100, ge=1, le=10_000)
     """Live (not revoked, not expired) API keys one user or service account may hold: issuing
     one more is 409 `too_many_api_keys`."""
+    # OAuth / OpenID Connect sign-in
+    oauth: dict[str, OAuthProviderSettings] = Field(default_factory=dict)
+    """Providers users may sign in with, by name (lowercase letters, digits, `-`, `_`):
+    `FABRIC_AUTH_OAUTH__<NAME>__<FIELD>` variables, or one JSON object in `FABRIC_AUTH_OAUTH`
+    (see `OAuthProviderSettings` and docs/oauth.md)."""
+    oauth_redirect_allowlist: Annotated[tuple[str, ...], NoDecode] = ()
+    """Comma-separated origins (`https://app.example.com`), each optionally with a path prefix
+    (`https://example.com/app`), a sign-in may send the browser back to (`redirect_to`).
+    Matched exactly (scheme, host, port; path by whole segments); anything else is refused.
+    The first entry is where `redirect_to` goes when omitted."""
+    oauth_state_ttl: int = Field(default=600, ge=30, le=3600)
+    """Seconds a started sign-in may take at the provider before its state expires."""
+    oauth_code_ttl: int = Field(default=60, ge=5, le=600)
+    """Bearer transport: seconds the single-use sign-in code (exchanged at `/auth/token`)
+    lives."""
+    oauth_timeout: float = Field(default=10.0, gt=0, le=60)
+    """Seconds a call to a provider (discovery, keys, token, user info) may take; past it the
+    sign-in is answered 504 `oauth_provider_timeout`."""
+
     # Plans and quotas
     plans_public: bool = True
     """`GET /plans` and `GET /features` answer anyone; off, they need `plans:read`."""
@@ -314,6 +436,7 @@ class AuthSettings(BaseSettings):
         "rate_limit_mail",
         "rate_limit_link",
         "rate_limit_change_password",
+        "rate_limit_oauth",
         mode="before",
     )
     @classmethod
@@ -323,9 +446,9 @@ class AuthSettings(BaseSettings):
             return None
         return value
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "oauth_redirect_allowlist", mode="before")
     @classmethod
-    def _split_proxies(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
@@ -346,6 +469,7 @@ class AuthSettings(BaseSettings):
         "rate_limit_mail",
         "rate_limit_link",
         "rate_limit_change_password",
+        "rate_limit_oauth",
     )
     @classmethod
     def _check_rate_limit(cls, value: str | None) -> str | None:
@@ -398,11 +522,50 @@ class AuthSettings(BaseSettings):
         for name in ("reset_password_link_path", "verify_email_link_path", "activate_link_path"):
             if not getattr(self, name).startswith("/"):
                 raise ValueError(f"{ENV_PREFIX}{name.upper()} must start with '/'")
+        _check_oauth_settings(self)
         if not self.database_url.startswith(
             ("sqlite://", "postgres://", "asyncpg://", "psycopg://")
         ):
             raise ValueError(f"{ENV_PREFIX}DATABASE_URL must be a sqlite:// or postgres:// URL")
         return self
+
+
+def _check_oauth_settings(settings: AuthSettings) -> None:
+    for name, provider in settings.oauth.items():
+        variable = f"{ENV_PREFIX}OAUTH__{name.upper()}"
+        if re.match(_PROVIDER_NAME, name) is None:
+            raise ValueError(
+                f"{variable}: a provider name is 1-32 lowercase letters, digits, '-' or '_'"
+            )
+        kind = provider.kind_for(name)
+        if kind == "oidc" and provider.issuer is None:
+            raise ValueError(f"{variable}__ISSUER is required for an OpenID Connect provider")
+        if kind != "github" and (provider.authorize_url or provider.token_url or provider.api_url):
+            raise ValueError(
+                f"{variable}: AUTHORIZE_URL, TOKEN_URL and API_URL are for GitHub; "
+                "an OpenID Connect provider's come from its ISSUER"
+            )
+    if settings.oauth and not settings.oauth_redirect_allowlist:
+        raise ValueError(
+            f"{ENV_PREFIX}OAUTH_REDIRECT_ALLOWLIST is required when OAuth providers are "
+            "configured: where may a sign-in send the browser back to?"
+        )
+    for entry in settings.oauth_redirect_allowlist:
+        problem = redirect_entry_problem(entry)
+        if problem is not None:
+            raise ValueError(f"{ENV_PREFIX}OAUTH_REDIRECT_ALLOWLIST: {entry!r} {problem}")
+
+
+def redirect_entry_problem(entry: str) -> str | None:
+    """Why `entry` cannot be an allowlist entry (an origin with an optional path), or None."""
+    parts = urlsplit(entry)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return "is not an http(s) origin"
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        return "must use https (http only on loopback)"
+    if parts.username or parts.password or parts.query or parts.fragment or "\\" in entry:
+        return "may hold only a scheme, host, port and path"
+    return None
 
 
 def _placeholder_word(secret: str) -> str | None:
@@ -427,7 +590,7 @@ def load_settings(**overrides: object) -> AuthSettings:
     except ValidationError as exc:
         messages = []
         for error in exc.errors():
-            field = ".".join(str(part) for part in error["loc"])
+            field = "__".join(str(part) for part in error["loc"])
             name = f"{ENV_PREFIX}{field.upper()}" if field else ""
             message = str(error["msg"]).removeprefix("Value error, ")
             messages.append(f"{name}: {message}" if name else message)

@@ -35,7 +35,7 @@ from typing import Any
 
 import jwt
 
-__all__ = ["TokenVerificationError", "TokenVerifier", "VerifiedToken"]
+__all__ = ["JwksKeys", "TokenVerificationError", "TokenVerifier", "VerifiedToken"]
 
 REQUIRED_CLAIMS = ("sub", "sid", "typ", "iss", "aud", "exp", "iat", "jti")
 ACCESS_TOKEN_TYPE = "access"
@@ -66,6 +66,81 @@ def _fetch_url(url: str, timeout: float) -> bytes:
         return body
 
 
+class JwksKeys:
+    """The keys of one JWKS URL, fetched when needed and never more than once per
+    `min_refresh_interval` seconds, whatever the tokens presented say: a storm of unknown
+    `kid`s costs at most one fetch per interval. A failed fetch keeps the old keys."""
+
+    def __init__(
+        self,
+        jwks_url: str,
+        *,
+        min_refresh_interval: float = 60.0,
+        cache_ttl: float = 600.0,
+        timeout: float = 5.0,
+        fetch: Fetch = _fetch_url,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.jwks_url = jwks_url
+        self.min_refresh_interval = min_refresh_interval
+        self.cache_ttl = cache_ttl
+        self.timeout = timeout
+        self._fetch = fetch
+        self._monotonic = monotonic
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._fetched_at: float | None = None
+        self._attempted_at: float | None = None
+        self._lock = threading.Lock()
+        self.fetches = 0
+        """How many times the JWKS was fetched (for monitoring)."""
+
+    def get(self, kid: str) -> jwt.PyJWK | None:
+        """The key named `kid`, fetching the JWKS first if needed (blocking)."""
+        if self.needs_refresh(kid):
+            self.refresh()
+        return self._keys.get(kid)
+
+    async def aget(self, kid: str) -> jwt.PyJWK | None:
+        """`get` without blocking the event loop: a needed fetch runs in a worker thread."""
+        if self.needs_refresh(kid):
+            await asyncio.to_thread(self.refresh)
+        return self._keys.get(kid)
+
+    def needs_refresh(self, kid: str) -> bool:
+        now = self._monotonic()
+        stale = self._fetched_at is None or now - self._fetched_at >= self.cache_ttl
+        return (stale or kid not in self._keys) and self._may_fetch(now)
+
+    def _may_fetch(self, now: float) -> bool:
+        last = self._attempted_at
+        return last is None or now - last >= self.min_refresh_interval
+
+    def refresh(self) -> None:
+        """Fetch the JWKS unless another thread just did (or tried); keep the old keys if the
+        fetch fails. Raises `TokenVerificationError` when it fails and no keys are known."""
+        with self._lock:
+            now = self._monotonic()
+            if not self._may_fetch(now):
+                return
+            self._attempted_at = now
+            self.fetches += 1
+            try:
+                document = json.loads(self._fetch(self.jwks_url, self.timeout))
+                keys = {}
+                for entry in document.get("keys", []):
+                    if isinstance(entry, dict) and isinstance(entry.get("kid"), str):
+                        try:
+                            keys[entry["kid"]] = jwt.PyJWK(entry)
+                        except jwt.PyJWTError:
+                            continue  # a key type this PyJWT cannot use: skip it
+            except (OSError, ValueError, AttributeError) as exc:
+                if not self._keys:
+                    raise TokenVerificationError(f"cannot fetch {self.jwks_url}: {exc}") from exc
+                return
+            self._keys = keys
+            self._fetched_at = now
+
+
 class TokenVerifier:
     def __init__(
         self,
@@ -87,38 +162,39 @@ class TokenVerifier:
         `cache_ttl`: seconds after which the keys are refetched on the next verification.
         `leeway`: seconds of clock skew tolerated on `exp`.
         """
-        self.jwks_url = jwks_url
         self.issuer = issuer
         self.audience = audience
         self.algorithms = tuple(a for a in algorithms if not a.startswith("HS"))
-        self.min_refresh_interval = min_refresh_interval
-        self.cache_ttl = cache_ttl
         self.leeway = leeway
-        self.timeout = timeout
-        self._fetch = fetch
-        self._monotonic = monotonic
-        self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at: float | None = None
-        self._attempted_at: float | None = None
-        self._lock = threading.Lock()
-        self.fetches = 0
+        self.keys = JwksKeys(
+            jwks_url,
+            min_refresh_interval=min_refresh_interval,
+            cache_ttl=cache_ttl,
+            timeout=timeout,
+            fetch=fetch,
+            monotonic=monotonic,
+        )
+
+    @property
+    def jwks_url(self) -> str:
+        return self.keys.jwks_url
+
+    @property
+    def fetches(self) -> int:
         """How many times the JWKS was fetched (for monitoring)."""
+        return self.keys.fetches
 
     # --- verifying ---------------------------------------------------------------------
 
     def verify(self, token: str) -> VerifiedToken:
         """Verify, fetching the JWKS first if needed (blocking)."""
         kid = self._kid(token)
-        if self._needs_refresh(kid):
-            self._refresh()
-        return self._verify_with(token, kid)
+        return self._verify_with(token, kid, self.keys.get(kid))
 
     async def averify(self, token: str) -> VerifiedToken:
         """Verify without blocking the event loop: a needed fetch runs in a worker thread."""
         kid = self._kid(token)
-        if self._needs_refresh(kid):
-            await asyncio.to_thread(self._refresh)
-        return self._verify_with(token, kid)
+        return self._verify_with(token, kid, await self.keys.aget(kid))
 
     def _kid(self, token: str) -> str:
         try:
@@ -130,8 +206,7 @@ class TokenVerifier:
             raise TokenVerificationError("token has no kid or an algorithm not allowed")
         return kid
 
-    def _verify_with(self, token: str, kid: str) -> VerifiedToken:
-        key = self._keys.get(kid)
+    def _verify_with(self, token: str, kid: str, key: jwt.PyJWK | None) -> VerifiedToken:
         if key is None:
             raise TokenVerificationError(f"unknown signing key {kid!r}")
         algorithm = key.algorithm_name
@@ -152,39 +227,3 @@ class TokenVerifier:
         if claims.get("typ") != ACCESS_TOKEN_TYPE:
             raise TokenVerificationError("not an access token")
         return VerifiedToken(str(claims["sub"]), claims, kid, algorithm)
-
-    # --- the key cache -----------------------------------------------------------------
-
-    def _needs_refresh(self, kid: str) -> bool:
-        now = self._monotonic()
-        stale = self._fetched_at is None or now - self._fetched_at >= self.cache_ttl
-        return (stale or kid not in self._keys) and self._may_fetch(now)
-
-    def _may_fetch(self, now: float) -> bool:
-        last = self._attempted_at
-        return last is None or now - last >= self.min_refresh_interval
-
-    def _refresh(self) -> None:
-        """Fetch the JWKS unless another thread just did (or tried); keep the old keys if the
-        fetch fails."""
-        with self._lock:
-            now = self._monotonic()
-            if not self._may_fetch(now):
-                return
-            self._attempted_at = now
-            self.fetches += 1
-            try:
-                document = json.loads(self._fetch(self.jwks_url, self.timeout))
-                keys = {}
-                for entry in document.get("keys", []):
-                    if isinstance(entry, dict) and isinstance(entry.get("kid"), str):
-                        try:
-                            keys[entry["kid"]] = jwt.PyJWK(entry)
-                        except jwt.PyJWTError:
-                            continue  # a key type this PyJWT cannot use: skip it
-            except (OSError, ValueError) as exc:
-                if not self._keys:
-                    raise TokenVerificationError(f"cannot fetch {self.jwks_url}: {exc}") from exc
-                return
-            self._keys = keys
-            self._fetched_at = now

@@ -30,6 +30,7 @@ from fabric_auth.routers import (
     create_auth_router,
     create_health_router,
     create_metrics_router,
+    create_oauth_router,
     create_plans_router,
     create_roles_router,
     create_service_accounts_router,
@@ -47,6 +48,8 @@ from fabric_auth.store.models import (
     LimitOverride,
     LinkToken,
     LoginThrottle,
+    OAuthAccount,
+    OAuthFlow,
     Plan,
     PlanLimit,
     ProcessedEvent,
@@ -78,6 +81,8 @@ TABLES_IN_DELETE_ORDER = (
     Revocation,
     LoginThrottle,
     LinkToken,
+    OAuthAccount,
+    OAuthFlow,
     RefreshToken,
     Session,
     UserRole,
@@ -227,6 +232,7 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_api_keys_router())
     app.include_router(create_service_accounts_router())
     app.include_router(create_plans_router())
+    app.include_router(create_oauth_router())
     return app
 
 

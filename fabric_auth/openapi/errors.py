@@ -102,7 +102,9 @@ _STATUS_TITLES = {
     413: "Request body too large",
     422: "Invalid input",
     429: "Too many requests",
+    502: "Bad gateway",
     503: "Unavailable",
+    504: "Gateway timeout",
 }
 _RETRY_AFTER = {
     "description": "Seconds to wait before trying again.",

@@ -7,6 +7,7 @@ from fabric_auth.routers.audit import create_audit_router
 from fabric_auth.routers.auth import create_auth_router
 from fabric_auth.routers.health import create_health_router
 from fabric_auth.routers.metrics import create_metrics_router
+from fabric_auth.routers.oauth import create_oauth_router
 from fabric_auth.routers.plans import create_plans_router
 from fabric_auth.routers.roles import create_roles_router
 from fabric_auth.routers.service_accounts import create_service_accounts_router
@@ -21,6 +22,7 @@ __all__ = [
     "create_auth_router",
     "create_health_router",
     "create_metrics_router",
+    "create_oauth_router",
     "create_plans_router",
     "create_roles_router",
     "create_service_accounts_router",

@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from fabric_auth.cookies import CookieNames, csrf_matches, csrf_token
+from fabric_auth.cookies import CookieNames, csrf_matches
 from fabric_auth.dependencies import authorized, configured_rate_limit, resolve_principal
 from fabric_auth.exceptions import (
     AccountLocked,
@@ -25,6 +25,7 @@ from fabric_auth.exceptions import (
     InvalidIdentifier,
     InvalidInput,
     InvalidRefreshToken,
+    InvalidSignInCode,
     InvalidToken,
     NotAuthenticated,
     PayloadTooLarge,
@@ -49,11 +50,11 @@ from fabric_auth.routers.schemas import (
     TokenResponse,
     UserRead,
 )
+from fabric_auth.routers.transport import clear_session_cookies, token_response
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
-from fabric_auth.services.sessions import RevokeReason, TokenPair
+from fabric_auth.services.sessions import RevokeReason
 from fabric_auth.services.users import NewUser
-from fabric_auth.settings import AuthSettings
 from fabric_auth.store.models import RefreshToken
 from fabric_auth.tokens.refresh import hash_token
 
@@ -71,16 +72,25 @@ class TokenRequest(BaseModel):
     username: Text | None = Field(default=None, max_length=320)
     password: str | None = Field(default=None, max_length=_MAX_FIELD)
     refresh_token: Text | None = Field(default=None, max_length=512)
+    code: Text | None = Field(default=None, max_length=128)
 
 
 _TOKEN_REQUEST_SCHEMA = {
     "type": "object",
     "required": ["grant_type"],
     "properties": {
-        "grant_type": {"type": "string", "enum": ["password", "refresh_token"]},
+        "grant_type": {
+            "type": "string",
+            "enum": ["password", "refresh_token", "authorization_code"],
+        },
         "username": {"type": "string", "description": "Email or username (password grant)"},
         "password": {"type": "string", "format": "password"},
         "refresh_token": {"type": "string", "description": "Omit to use the refresh cookie"},
+        "code": {
+            "type": "string",
+            "description": "The single-use code an OAuth sign-in sent the browser back with "
+            "(authorization_code grant)",
+        },
     },
 }
 
@@ -98,6 +108,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         responses=errors(
             InvalidCredentials,
             InvalidRefreshToken,
+            InvalidSignInCode,
             AccountLocked,
             UnsupportedGrantType,
             BadRequest,
@@ -121,7 +132,9 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         },
     )
     async def token(request: Request, response: Response) -> TokenResponse:
-        """OAuth2 token endpoint: `grant_type=password` or `grant_type=refresh_token`."""
+        """OAuth2 token endpoint: `grant_type=password`, `grant_type=refresh_token`, or
+        `grant_type=authorization_code` with the `code` an OAuth sign-in sent the browser back
+        with (bearer transport)."""
         runtime = FabricAuth.of(request)
         services = runtime.services
         body = await _read_token_request(request)
@@ -134,9 +147,14 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
         elif body.grant_type == "refresh_token":
             refresh_token = body.refresh_token or await _refresh_cookie_checked(request, runtime)
             pair = await services.sessions.refresh(refresh_token, client_info(request))
+        elif body.grant_type == "authorization_code":
+            if body.code is None:
+                raise InvalidInput("code is required")
+            user = await services.oauth.redeem_sign_in_code(body.code)
+            pair = await services.sessions.start(user, client_info(request))
         else:
             raise UnsupportedGrantType()
-        return _token_response(request, response, runtime, pair)
+        return token_response(response, runtime, pair, refresh_path=_auth_path(request))
 
     @router.post(
         "/logout",
@@ -172,7 +190,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             session_id, RevokeReason.LOGOUT, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
-        _clear_cookies(request, response, runtime)
+        clear_session_cookies(response, runtime, refresh_path=_auth_path(request))
         return response
 
     @router.post(
@@ -185,7 +203,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             principal.id, RevokeReason.LOGOUT_ALL, client=client_info(request)
         )
         response = Response(status_code=status.HTTP_204_NO_CONTENT)
-        _clear_cookies(request, response, runtime)
+        clear_session_cookies(response, runtime, refresh_path=_auth_path(request))
         return response
 
     @router.get("/me", name=f"{name_prefix}:me", response_model=UserRead)
@@ -312,66 +330,6 @@ async def _session_of_refresh_token(refresh_token: str | None) -> UUID | None:
 def _auth_path(request: Request) -> str:
     """The router's path (`.../auth`): the refresh cookie is sent to its routes only."""
     return request.url.path.rsplit("/", 1)[0] or "/"
-
-
-def _token_response(
-    request: Request, response: Response, runtime: FabricAuth, pair: TokenPair
-) -> TokenResponse:
-    settings = runtime.settings
-    if not settings.cookie_transport:
-        return TokenResponse(
-            access_token=pair.access.token,
-            expires_in=pair.access.expires_in,
-            refresh_token=pair.refresh_token,
-        )
-    names = CookieNames.for_settings(settings)
-    csrf = csrf_token(runtime.credentials.csrf_key, pair.session_id)
-    session_left = (pair.session_expires_at - runtime.services.clock.now()).total_seconds()
-    _set_cookie(response, settings, names.access, pair.access.token, pair.access.expires_in)
-    _set_cookie(
-        response,
-        settings,
-        names.refresh,
-        pair.refresh_token,
-        max(int(session_left), 0),
-        path=_auth_path(request),
-    )
-    _set_cookie(response, settings, names.csrf, csrf, None, httponly=False)
-    return TokenResponse(
-        access_token=pair.access.token, expires_in=pair.access.expires_in, csrf_token=csrf
-    )
-
-
-def _set_cookie(
-    response: Response,
-    settings: AuthSettings,
-    name: str,
-    value: str,
-    max_age: int | None,
-    *,
-    path: str = "/",
-    httponly: bool = True,
-) -> None:
-    response.set_cookie(
-        name,
-        value,
-        max_age=max_age,
-        path=path,
-        domain=settings.cookie_domain,
-        secure=settings.cookie_secure,
-        httponly=httponly,
-        samesite=settings.cookie_samesite,
-    )
-
-
-def _clear_cookies(request: Request, response: Response, runtime: FabricAuth) -> None:
-    settings = runtime.settings
-    if not settings.cookie_transport:
-        return
-    names = CookieNames.for_settings(settings)
-    _set_cookie(response, settings, names.access, "", 0)
-    _set_cookie(response, settings, names.refresh, "", 0, path=_auth_path(request))
-    _set_cookie(response, settings, names.csrf, "", 0, httponly=False)
 
 
 async def _refresh_cookie_checked(request: Request, runtime: FabricAuth) -> str:

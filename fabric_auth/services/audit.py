@@ -104,6 +104,10 @@ class AuditAction(StrEnum):
     LIMIT_OVERRIDE_SET = "quota.override_set"
     LIMIT_OVERRIDE_REMOVED = "quota.override_removed"
     USAGE_RESET = "quota.usage_reset"
+    OAUTH_SIGNED_IN = "oauth.signed_in"
+    OAUTH_LINKED = "oauth.linked"
+    OAUTH_UNLINKED = "oauth.unlinked"
+    OAUTH_REFUSED = "oauth.refused"
 
 
 class Outcome(StrEnum):

@@ -62,6 +62,9 @@ class Action(StrEnum):
     ACCOUNT_CHANGE_EMAIL = "account.change_email"
     ACCOUNT_SESSIONS = "account.sessions"
     ACCOUNT_API_KEYS = "account.api_keys"
+    ACCOUNT_OAUTH_READ = "account.oauth_read"
+    ACCOUNT_OAUTH_LINK = "account.oauth_link"
+    ACCOUNT_OAUTH_UNLINK = "account.oauth_unlink"
 
     USERS_LIST = "users.list"
     USERS_READ = "users.read"
@@ -113,6 +116,9 @@ RULES: dict[Action, Rule] = {
     Action.ACCOUNT_CHANGE_EMAIL: Rule("account:write", proof=True),
     Action.ACCOUNT_SESSIONS: Rule("account:sessions"),
     Action.ACCOUNT_API_KEYS: Rule("account:api_keys"),
+    Action.ACCOUNT_OAUTH_READ: Rule("account:read"),
+    Action.ACCOUNT_OAUTH_LINK: Rule("account:write", proof=True),
+    Action.ACCOUNT_OAUTH_UNLINK: Rule("account:write", proof=True),
     Action.USERS_LIST: Rule("users:list"),
     Action.USERS_READ: Rule("users:read"),
     Action.USERS_CREATE: Rule("users:create"),

@@ -27,6 +27,7 @@ from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.cleanup import CleanupService
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
+from fabric_auth.services.oauth import OAuthProviders, OAuthService
 from fabric_auth.services.plans import PlanCatalogue, PlanService
 from fabric_auth.services.rate_limits import RateLimiter
 from fabric_auth.services.rbac import RbacService
@@ -192,6 +193,17 @@ class AuthServices:
         self.cleanup.register("changes", self.changes.purge_expired)
         self.cleanup.register("login_throttles", self.lockout.purge_stale)
         self.cleanup.register("link_tokens", self.account.purge_expired_links)
+        self.oauth = OAuthService(
+            settings=settings,
+            clock=self.clock,
+            providers=OAuthProviders(settings),
+            users=self.users,
+            lockout=self.lockout,
+            authorization=self.authorization,
+            audit=self.audit,
+            sealing_key=derive_key(secret, "oauth-token-encryption"),
+        )
+        self.cleanup.register("oauth_flows", self.oauth.purge_expired)
         self.plans = PlanService(
             clock=self.clock,
             audit=self.audit,
@@ -283,6 +295,7 @@ class AuthServices:
         await self.signing_keys.stop()
         await self.revocations.stop()
         await self.rate_limiter.close()
+        await self.oauth.close()
         if self.redis is not None:
             await self.redis.aclose()
         await connection.close_store()

@@ -38,6 +38,9 @@ class LinkPurpose(StrEnum):
     VERIFY_EMAIL = "verify_email"
     CHANGE_EMAIL = "change_email"
     ACTIVATE = "activate"
+    OAUTH_SIGN_IN = "oauth_sign_in"
+    """Not mailed: the single-use code an OAuth callback hands the front end (bearer
+    transport), exchanged at `/auth/token`."""
 
 
 def password_fingerprint(password_hash: str | None) -> str:

@@ -27,6 +27,8 @@ class NewUser:
     display_name: str = ""
     is_verified: bool = False
     is_system_admin: bool = False
+    roles: Sequence[str] | None = None
+    """Roles to give the account; `None`: the default roles (`default_roles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,8 @@ class UserService:
                     is_verified=new.is_verified,
                     is_system_admin=new.is_system_admin,
                 )
-                for role in await Role.filter(name__in=self._default_roles):
+                roles = self._default_roles if new.roles is None else list(new.roles)
+                for role in await Role.filter(name__in=roles):
                     await UserRole.create(user=user, role=role)
                 await self._audit.record(
                     action,

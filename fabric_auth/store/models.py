@@ -509,3 +509,58 @@ class ProcessedEvent(Model):
     class Meta:
         table = "fabric_auth_processed_events"
         unique_together = (("source", "event_id"),)
+
+
+class OAuthAccount(Model):
+    """An identity at an OAuth / OpenID Connect provider, linked to a user: sign-in finds the
+    user by (`provider`, `subject`), never by email."""
+
+    id = fields.UUIDField(primary_key=True)
+    provider = fields.CharField(max_length=32)
+    """The provider's name in the settings (`github`, `google`, `keycloak`, ...)."""
+    subject = fields.CharField(max_length=255)
+    """The provider's stable id of the identity (`sub`; GitHub's numeric user id)."""
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "fabric_auth.User", related_name="oauth_accounts", on_delete=fields.CASCADE
+    )
+    email = fields.CharField(max_length=320, null=True)
+    """The email the provider showed at the last sign-in, as it showed it."""
+    email_verified = fields.BooleanField(default=False)
+    """Whether the provider asserted that email verified."""
+    created_at = fields.DatetimeField()
+    last_sign_in_at = fields.DatetimeField(null=True)
+    access_token_sealed = fields.TextField(null=True)
+    """The provider's access token, AES-GCM encrypted (only with `store_tokens`)."""
+    refresh_token_sealed = fields.TextField(null=True)
+    """The provider's refresh token, AES-GCM encrypted (only with `store_tokens`)."""
+    token_expires_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_oauth_accounts"
+        unique_together = (("provider", "subject"),)
+        indexes = (("user_id", "provider"),)
+
+
+class OAuthFlow(Model):
+    """A sign-in started at a provider and not finished yet: what the callback needs, kept
+    server-side so that the callback may land on any instance. Found by the SHA-256 of its
+    `state`, deleted when used (once), bound to the browser that started it by the SHA-256 of
+    a cookie it holds."""
+
+    state_hash = fields.CharField(max_length=64, primary_key=True)
+    provider = fields.CharField(max_length=32)
+    browser_hash = fields.CharField(max_length=64)
+    code_verifier = fields.CharField(max_length=128)
+    """PKCE verifier (RFC 7636): never leaves the server until the code is exchanged."""
+    nonce = fields.CharField(max_length=64)
+    redirect_uri = fields.CharField(max_length=2048)
+    """The callback URL given to the provider (the exchange must repeat it)."""
+    redirect_to = fields.CharField(max_length=2048)
+    """Where the browser goes after, already checked against the allowlist."""
+    link_user_id = fields.UUIDField(null=True)
+    """Set when a signed-in user links an identity rather than signing in."""
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "fabric_auth_oauth_flows"

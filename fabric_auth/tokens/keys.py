@@ -120,18 +120,28 @@ def load_private_key(pem: bytes) -> Any:
     return serialization.load_pem_private_key(pem, password=None)
 
 
-def encrypt_private_key(key: bytes, kid: str, pem: bytes) -> str:
-    """AES-256-GCM, bound to the kid, so a private key at rest is useless without the secret."""
+def seal(key: bytes, context: str, data: bytes) -> str:
+    """AES-256-GCM with a random nonce, bound to `context` (the row it belongs to), so a value
+    at rest is useless without the secret and cannot be moved to another row."""
     nonce = secrets.token_bytes(12)
-    sealed = AESGCM(key).encrypt(nonce, pem, kid.encode())
+    sealed = AESGCM(key).encrypt(nonce, data, context.encode())
     return base64.b64encode(nonce + sealed).decode()
 
 
-def decrypt_private_key(key: bytes, kid: str, sealed: str) -> bytes:
-    """Raises `cryptography.exceptions.InvalidTag` when the secret is not the one it was sealed
-    with."""
+def unseal(key: bytes, context: str, sealed: str) -> bytes:
+    """Raises `cryptography.exceptions.InvalidTag` when the secret or the context is not the one
+    it was sealed with."""
     raw = base64.b64decode(sealed)
-    return AESGCM(key).decrypt(raw[:12], raw[12:], kid.encode())
+    return AESGCM(key).decrypt(raw[:12], raw[12:], context.encode())
+
+
+def encrypt_private_key(key: bytes, kid: str, pem: bytes) -> str:
+    """A signing key's private half, sealed to its kid."""
+    return seal(key, kid, pem)
+
+
+def decrypt_private_key(key: bytes, kid: str, sealed: str) -> bytes:
+    return unseal(key, kid, sealed)
 
 
 def ring_of(signers: Iterable[Signer], verifiers: Iterable[VerificationKey]) -> KeyRing:

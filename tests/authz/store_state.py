@@ -13,6 +13,8 @@ GUARDED = tuple(
         "Feature",
         "LimitOverride",
         "LinkToken",
+        "OAuthAccount",
+        "OAuthFlow",
         "Plan",
         "PlanLimit",
         "RefreshToken",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.dependencies.models import Dependant
@@ -177,6 +177,8 @@ class World:
             "subject_id": str(target.id),
             "own_session_id": str(own_session.id if own_session else UUID(int=0)),
             "own_key_id": str(own_key.key.id),
+            "provider": "matrix",
+            "oauth_account_id": str(uuid4()),
         }
 
 
@@ -239,7 +241,13 @@ async def test_every_route_holds_every_credential_to_its_rule(make_app: AppFacto
     holder of the route's permission passes; keys scoped to an unrelated permission (the
     holder's, the system administrator's) 403 scope_denied; a target holding more, though
     deactivated, 403 escalation_denied. A refused request changes nothing in the store."""
-    app = await make_app(max_api_keys_per_subject=10_000)  # the caller gets a key per request
+    app = await make_app(  # the caller gets a key per request
+        max_api_keys_per_subject=10_000,
+        # GitHub's kind starts a flow without calling the provider: nothing is reached.
+        oauth={"matrix": {"kind": "github", "client_id": "c", "client_secret": "s"}},
+        oauth_redirect_allowlist=("https://app.example.com",),
+        public_base_url="https://api.example.com",
+    )
     world = await World(app).setup()
     failures: list[str] = []
 

@@ -1,0 +1,446 @@
+"""Sign-in with OAuth 2 / OpenID Connect providers: starting a flow, finishing it, and the
+accounts linked to users.
+
+A flow (`start`) makes a random `state`, PKCE verifier and nonce, and stores them server-side
+(`OAuthFlow`, found by the state's SHA-256, expiring after `oauth_state_ttl`) bound to the
+browser by the SHA-256 of a random cookie that browser holds. The callback (`finish`) takes the
+flow out of the store in one delete, so it works once, on whichever instance the browser
+reaches; a state from another browser, another provider, expired or used is refused alike.
+
+Who signed in is then found by (provider, subject), never by email alone:
+
+1. a linked account signs its user in (deactivated users and locked accounts refused);
+2. otherwise, when the provider asserts the email verified and `link_verified_email` is on, the
+   account holding that email is linked and signed in;
+3. otherwise, with `jit_provisioning` on and a verified email nobody holds, an account is
+   created (roles: the provider's `roles`, else `default_roles`) and linked;
+4. anything else is refused (403 `oauth_account_not_linked`, the reason in the audit log).
+
+An unverified email never links or creates anything: whoever could claim someone's address at
+a careless provider would otherwise take over, or pre-register, that person's account.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import UUID, uuid4
+
+from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.exceptions import (
+    AccountLocked,
+    AlreadyExists,
+    EmailNotVerified,
+    FabricAuthError,
+    InvalidCredentials,
+    InvalidSignInCode,
+    LastSignInMethod,
+    NotFound,
+    OAuthAccountLinkedElsewhere,
+    OAuthAccountNotLinked,
+    OAuthIdentityInvalid,
+    OAuthProviderError,
+    OAuthStateInvalid,
+)
+from fabric_auth.identifiers import email_key
+from fabric_auth.principal import Principal, SubjectRef
+from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.links import LinkPurpose, LinkTokens
+from fabric_auth.services.lockout import LockoutService
+from fabric_auth.services.oauth.providers import (
+    OAuthProvider,
+    OAuthProviders,
+    ProviderIdentity,
+)
+from fabric_auth.services.oauth.redirects import checked_redirect
+from fabric_auth.services.users import NewUser, UserService
+from fabric_auth.settings import AuthSettings
+from fabric_auth.store.connection import transaction
+from fabric_auth.store.errors import mapped_store_errors
+from fabric_auth.store.models import OAuthAccount, OAuthFlow, User
+from fabric_auth.tokens.keys import seal
+from fabric_auth.tokens.refresh import hash_token
+
+__all__ = ["Finished", "OAuthProviders", "OAuthService", "ProviderIdentity", "Started"]
+
+MAX_STATE_LENGTH = 128
+BROWSER_TOKEN_BYTES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    authorization_url: str
+    """Where to send the browser."""
+    browser: str
+    """The browser's binding token: set it as the binding cookie (it may be the one given)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    user: User
+    redirect_to: str
+    linked: bool
+    """True when a signed-in user linked an identity (no new session is wanted)."""
+
+
+def new_browser_token() -> str:
+    return secrets.token_urlsafe(BROWSER_TOKEN_BYTES)
+
+
+def _pkce_pair() -> tuple[str, str]:
+    verifier = secrets.token_urlsafe(64)[:96]
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+    return verifier, challenge.rstrip(b"=").decode()
+
+
+class OAuthService:
+    def __init__(
+        self,
+        *,
+        settings: AuthSettings,
+        clock: Clock,
+        providers: OAuthProviders,
+        users: UserService,
+        lockout: LockoutService,
+        authorization: AuthorizationService,
+        audit: AuditLog,
+        sealing_key: bytes,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self.providers = providers
+        self._users = users
+        self._lockout = lockout
+        self._authorization = authorization
+        self._audit = audit
+        self._sealing_key = sealing_key
+        self._codes = LinkTokens(clock)
+
+    # --- starting ----------------------------------------------------------------------
+
+    async def start(
+        self,
+        provider_name: str,
+        *,
+        redirect_uri: str,
+        redirect_to: str | None,
+        browser: str | None,
+        link_for: Principal | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> Started:
+        """Begin a sign-in (or, with `link_for`, a signed-in user's linking) at a provider."""
+        provider = self.providers.get(provider_name)
+        destination = checked_redirect(redirect_to, self._settings.oauth_redirect_allowlist)
+        if link_for is not None:
+            await self._authorization.authorize(
+                link_for, Action.ACCOUNT_OAUTH_LINK, SubjectRef.of(link_for), client=client
+            )
+        if browser is None or len(browser) > 2 * BROWSER_TOKEN_BYTES:
+            browser = new_browser_token()
+        state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        verifier, challenge = _pkce_pair()
+        url = await provider.authorization_url(
+            redirect_uri=redirect_uri, state=state, code_challenge=challenge, nonce=nonce
+        )
+        now = self._clock.now()
+        await OAuthFlow.create(
+            state_hash=hash_token(state),
+            provider=provider.name,
+            browser_hash=hash_token(browser),
+            code_verifier=verifier,
+            nonce=nonce,
+            redirect_uri=redirect_uri,
+            redirect_to=destination,
+            link_user_id=link_for.id if link_for is not None else None,
+            created_at=now,
+            expires_at=now + timedelta(seconds=self._settings.oauth_state_ttl),
+        )
+        return Started(authorization_url=url, browser=browser)
+
+    # --- finishing ---------------------------------------------------------------------
+
+    async def finish(
+        self,
+        provider_name: str,
+        *,
+        state: str | None,
+        code: str | None,
+        error: str | None,
+        browser: str | None,
+        issuer: str | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> Finished:
+        """The callback: check the state, exchange the code, and find (or link, or create)
+        the user. Every refusal is audited as `oauth.refused` with its reason."""
+        provider = self.providers.get(provider_name)
+        try:
+            flow = await self._take_flow(provider, state, browser)
+            if issuer is not None and issuer not in provider.issuers():
+                # RFC 9207: the answer comes from another provider than the one asked (mix-up)
+                raise OAuthIdentityInvalid.because("issuer_mismatch")
+            if error is not None or not code:
+                answer = (error or "no_code")[:64]
+                raise OAuthProviderError.because(
+                    f"provider_error:{answer}", f"The provider answered: {answer}"
+                )
+            identity = await provider.identity(
+                code=code[:2048],
+                redirect_uri=flow.redirect_uri,
+                code_verifier=flow.code_verifier,
+                nonce=flow.nonce,
+            )
+            if flow.link_user_id is not None:
+                user = await self._link(flow.link_user_id, identity, client)
+                return Finished(user=user, redirect_to=flow.redirect_to, linked=True)
+            user = await self._sign_in(provider, identity, client)
+            return Finished(user=user, redirect_to=flow.redirect_to, linked=False)
+        except FabricAuthError as exc:
+            await self._refused(provider.name, exc.reason or exc.code.value, client)
+            raise
+
+    async def _take_flow(
+        self, provider: OAuthProvider, state: str | None, browser: str | None
+    ) -> OAuthFlow:
+        """The flow of `state`, deleted from the store (so it works once), if it was started
+        for this provider, by this browser, and has not expired."""
+        if not state or len(state) > MAX_STATE_LENGTH:
+            raise OAuthStateInvalid.because("state_missing")
+        state_hash = hash_token(state)
+        flow = await OAuthFlow.get_or_none(state_hash=state_hash)
+        if flow is None or not await OAuthFlow.filter(state_hash=state_hash).delete():
+            raise OAuthStateInvalid.because(
+                "state_unknown"
+            )  # never issued, or used (maybe just now)
+        if flow.provider != provider.name:
+            raise OAuthStateInvalid.because("state_other_provider")
+        if flow.expires_at <= self._clock.now():
+            raise OAuthStateInvalid.because("state_expired")
+        if browser is None or not hmac.compare_digest(flow.browser_hash, hash_token(browser)):
+            raise OAuthStateInvalid.because("state_other_browser")
+        return flow
+
+    async def _sign_in(
+        self, provider: OAuthProvider, identity: ProviderIdentity, client: ClientInfo
+    ) -> User:
+        account = await OAuthAccount.get_or_none(
+            provider=identity.provider, subject=identity.subject
+        ).prefetch_related("user")
+        how = "linked_account"
+        if account is not None:
+            user: User = account.user
+        else:
+            user, how = await self._first_sign_in(provider, identity, client)
+        await self._admit(user)
+        async with transaction():
+            await self._remember(identity, user)
+            await self._audit.record(
+                AuditAction.OAUTH_SIGNED_IN,
+                actor=Subject.user(user.id),
+                target=Subject.user(user.id),
+                client=client,
+                details={"provider": identity.provider, "subject": identity.subject, "via": how},
+            )
+        return user
+
+    async def _first_sign_in(
+        self, provider: OAuthProvider, identity: ProviderIdentity, client: ClientInfo
+    ) -> tuple[User, str]:
+        """A user for an identity no account is linked to yet: linked by verified email, or
+        created; else `OAuthAccountNotLinked`."""
+        config = provider.config
+        if identity.email is None:
+            raise OAuthAccountNotLinked.because("email_missing")
+        if not identity.email_verified:
+            raise OAuthAccountNotLinked.because("email_unverified")
+        try:
+            holder = await User.get_or_none(email_normalized=email_key(identity.email))
+        except FabricAuthError:
+            raise OAuthAccountNotLinked.because("email_invalid") from None
+        if holder is not None:
+            if not config.link_verified_email:
+                raise OAuthAccountNotLinked.because("email_taken")
+            await self._admit(holder)
+            await self._record_link(holder, identity, client, reason="verified_email")
+            return holder, "verified_email"
+        if not config.jit_provisioning:
+            raise OAuthAccountNotLinked.because("jit_disabled")
+        try:
+            async with transaction():
+                user = await self._users.create(
+                    NewUser(
+                        email=identity.email,
+                        password=None,
+                        display_name=identity.display_name,
+                        is_verified=True,
+                        roles=config.roles,
+                    ),
+                    client,
+                )
+                await self._record_link(user, identity, client, reason="provisioned")
+        except AlreadyExists:
+            # A concurrent first sign-in of the same identity (or email) won: use its result.
+            account = await OAuthAccount.get_or_none(
+                provider=identity.provider, subject=identity.subject
+            ).prefetch_related("user")
+            if account is None:
+                raise OAuthAccountNotLinked.because("email_taken") from None
+            return account.user, "linked_account"
+        return user, "provisioned"
+
+    async def _admit(self, user: User) -> None:
+        """Refuse what a password sign-in refuses: deactivated, locked, unverified (when the
+        settings require verification)."""
+        if not user.is_active or user.deleted_at is not None:
+            raise InvalidCredentials.because("inactive_account")
+        locked_until = await self._lockout.locked_until(user)
+        if locked_until is not None:
+            wait = int((locked_until - self._clock.now()).total_seconds())
+            raise AccountLocked(retry_after=wait)
+        if self._settings.require_verified_email and not user.is_verified:
+            raise EmailNotVerified()
+
+    async def _link(self, user_id: UUID, identity: ProviderIdentity, client: ClientInfo) -> User:
+        user = await User.get_or_none(id=user_id)
+        if user is None or not user.is_active:
+            raise InvalidCredentials.because("inactive_account")
+        await self._record_link(user, identity, client, reason="signed_in_user")
+        return user
+
+    async def _record_link(
+        self, user: User, identity: ProviderIdentity, client: ClientInfo, *, reason: str
+    ) -> None:
+        """Link `identity` to `user` (audited `oauth.linked`); `OAuthAccountLinkedElsewhere`
+        when another user holds it."""
+        async with transaction():
+            existing = await OAuthAccount.get_or_none(
+                provider=identity.provider, subject=identity.subject
+            )
+            if existing is not None and existing.user_id != user.id:  # type: ignore[attr-defined]
+                raise OAuthAccountLinkedElsewhere()
+            if existing is not None:
+                await self._remember(identity, user)
+                return
+            with mapped_store_errors(already_exists="This identity was linked concurrently"):
+                await OAuthAccount.create(
+                    id=uuid4(),
+                    provider=identity.provider,
+                    subject=identity.subject,
+                    user_id=user.id,
+                    email=identity.email,
+                    email_verified=identity.email_verified,
+                    created_at=self._clock.now(),
+                )
+            await self._audit.record(
+                AuditAction.OAUTH_LINKED,
+                actor=Subject.user(user.id),
+                target=Subject.user(user.id),
+                client=client,
+                details={
+                    "provider": identity.provider,
+                    "subject": identity.subject,
+                    "email": identity.email,
+                    "email_verified": identity.email_verified,
+                    "via": reason,
+                },
+            )
+
+    async def _remember(self, identity: ProviderIdentity, user: User) -> None:
+        """What the provider showed this time: email, verified flag, time, tokens if kept."""
+        now = self._clock.now()
+        values: dict[str, object] = {
+            "email": identity.email,
+            "email_verified": identity.email_verified,
+            "last_sign_in_at": now,
+        }
+        account = await OAuthAccount.get(provider=identity.provider, subject=identity.subject)
+        if identity.tokens is not None:
+            context = f"oauth:{account.id}"
+            values["access_token_sealed"] = seal(
+                self._sealing_key, context, identity.tokens.access_token.encode()
+            )
+            refresh = identity.tokens.refresh_token
+            values["refresh_token_sealed"] = (
+                seal(self._sealing_key, context, refresh.encode()) if refresh else None
+            )
+            expires_in = identity.tokens.expires_in
+            values["token_expires_at"] = (
+                now + timedelta(seconds=expires_in) if expires_in is not None else None
+            )
+        await OAuthAccount.filter(id=account.id).update(**values)
+
+    async def _refused(self, provider: str, reason: str, client: ClientInfo) -> None:
+        await self._audit.record(
+            AuditAction.OAUTH_REFUSED,
+            outcome=Outcome.FAILURE,
+            client=client,
+            details={"provider": provider, "reason": reason[:128]},
+        )
+
+    # --- bearer transport: the single-use sign-in code ---------------------------------
+
+    async def issue_sign_in_code(self, user: User) -> str:
+        """A code the front end exchanges at `/auth/token` (`grant_type=authorization_code`)
+        within `oauth_code_ttl` seconds, once."""
+        return await self._codes.issue(
+            LinkPurpose.OAUTH_SIGN_IN, user, email=user.email, ttl=self._settings.oauth_code_ttl
+        )
+
+    async def redeem_sign_in_code(self, code: str) -> User:
+        """The user a sign-in code was issued to; the code is used up. `InvalidSignInCode`
+        for an unknown, expired or used code, or one whose user was deactivated since."""
+        try:
+            row, user = await self._codes.find(code, [LinkPurpose.OAUTH_SIGN_IN])
+            await self._codes.use(row)
+        except FabricAuthError:
+            raise InvalidSignInCode() from None
+        await self._admit(user)
+        return user
+
+    # --- linked accounts ---------------------------------------------------------------
+
+    async def accounts(self, user_id: UUID) -> list[OAuthAccount]:
+        """The identities linked to a user, oldest first."""
+        return await OAuthAccount.filter(user_id=user_id).order_by("created_at", "id")
+
+    async def unlink(
+        self,
+        actor: Principal | None,
+        user_id: UUID,
+        account_id: UUID,
+        *,
+        client: ClientInfo = NO_CLIENT,
+    ) -> None:
+        """Remove a linked identity (audited `oauth.unlinked`), never the account's last way
+        to sign in (409 `last_sign_in_method`). `actor=None`: the command line."""
+        await self._authorization.authorize(
+            actor, Action.ACCOUNT_OAUTH_UNLINK, SubjectRef.user(user_id), client=client
+        )
+        async with transaction():
+            account = await OAuthAccount.get_or_none(id=account_id, user_id=user_id)
+            user = await User.get_or_none(id=user_id)
+            if account is None or user is None:
+                raise NotFound("No such linked account")
+            others = await OAuthAccount.filter(user_id=user_id).exclude(id=account_id).count()
+            if user.password_hash is None and others == 0:
+                raise LastSignInMethod()
+            await OAuthAccount.filter(id=account_id).delete()
+            await self._audit.record(
+                AuditAction.OAUTH_UNLINKED,
+                actor=Subject.of(actor) if actor is not None else None,
+                target=Subject.user(user_id),
+                client=client,
+                details={"provider": account.provider, "subject": account.subject},
+            )
+
+    async def purge_expired(self) -> int:
+        """Delete flows whose state expired (a cleanup step)."""
+        return int(await OAuthFlow.filter(expires_at__lte=self._clock.now()).delete())
+
+    async def close(self) -> None:
+        await self.providers.close()
