@@ -1,12 +1,13 @@
 """`fabric-auth users`: accounts — list, create the administrator, invite, demote, deactivate,
-lift lockouts, find colliding identifiers. The command line acts as the system: no actor's
-permission is checked."""
+lift lockouts, list and unlink OAuth identities, find colliding identifiers. The command line
+acts as the system: no actor's permission is checked."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+from uuid import UUID
 
 from fabric_auth.cli.context import (
     Commands,
@@ -98,6 +99,29 @@ async def deactivate(services: AuthServices, args: argparse.Namespace) -> int:
     return 0
 
 
+async def oauth_accounts(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await find_user(services, args.email)
+    accounts = await services.oauth.accounts(user.id)
+    for account in accounts:
+        verified = "verified" if account.email_verified else "unverified"
+        last = account.last_sign_in_at.isoformat() if account.last_sign_in_at else "never"
+        say(
+            f"{account.id}  {account.provider}  {account.subject}  {account.email or '-'}"
+            f"  {verified}  last sign-in {last}"
+        )
+    if not accounts:
+        say(f"{user.email} has no linked accounts")
+    return 0
+
+
+async def unlink(services: AuthServices, args: argparse.Namespace) -> int:
+    user = await find_user(services, args.email)
+    # NotFound and LastSignInMethod reach main(): their message, exit 1.
+    await services.oauth.unlink(None, user.id, args.account)
+    say(f"unlinked {args.account} from {user.email}")
+    return 0
+
+
 async def collisions(config: dict[str, object], args: argparse.Namespace) -> int:
     """Accounts sharing an e-mail or username key (`fabric_auth.identifiers`): the store alone,
     never migrated, so it runs before the migration that would refuse them. Exit 1 if any."""
@@ -184,6 +208,20 @@ def add_commands(commands: Commands) -> None:
     deactivating.add_argument("--email", required=True, help="the account's email (or username)")
     deactivating.add_argument("--reason", type=_reason, default="", help="kept with the account")
     deactivating.set_defaults(run=on_services(deactivate))
+    linked = users.add_parser(
+        "oauth-accounts", help="the OAuth / OpenID Connect identities linked to an account"
+    )
+    linked.add_argument("email", help="the account's email (or username)")
+    linked.set_defaults(run=on_services(oauth_accounts))
+    unlinking = users.add_parser(
+        "unlink",
+        help="unlink an OAuth identity from an account (never its last way to sign in)",
+    )
+    unlinking.add_argument("email", help="the account's email (or username)")
+    unlinking.add_argument(
+        "--account", required=True, type=UUID, help="the linked account's id (oauth-accounts)"
+    )
+    unlinking.set_defaults(run=on_services(unlink))
     colliding_accounts = users.add_parser(
         "collisions",
         help="accounts whose e-mail addresses or usernames are one once normalised; exit 1 if "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from fabric_auth.store import migrate
 from fabric_auth.store.models import User
@@ -91,3 +92,53 @@ async def test_commands_find_accounts_by_any_spelling(
         unlocked = on_store(project, store, "users", "unlock", login)
         assert unlocked.returncode == 0, unlocked.stderr
         assert unlocked.stdout == f"{CAFE_NFC}@example.com was not locked\n"
+
+
+async def test_oauth_accounts_lists_and_unlink_removes_but_never_the_last(
+    project: Path, store: str, make_app: AppFactory
+) -> None:
+    """users oauth-accounts prints each linked identity; users unlink removes one (audited,
+    the command line as actor), and refuses the last way to sign in of a passwordless
+    account."""
+    from fabric_auth.store.models import AuditEvent, OAuthAccount
+
+    app = await make_app()
+    ada = await app.create_user("ada@example.com")
+    seen = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    linked = await OAuthAccount.create(
+        id=uuid4(),
+        provider="github",
+        subject="4242",
+        user_id=ada.id,
+        email="ada@github.example",
+        email_verified=True,
+        created_at=seen,
+        last_sign_in_at=seen,
+    )
+    listed = on_store(project, store, "users", "oauth-accounts", "ada@example.com")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"{linked.id}  github  4242  ada@github.example  verified  last sign-in "
+        "2026-12-01T09:30:00+00:00"
+    ]
+    removed = on_store(
+        project, store, "users", "unlink", "ada@example.com", "--account", str(linked.id)
+    )
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.strip() == f"unlinked {linked.id} from ada@example.com"
+    assert await OAuthAccount.all().count() == 0
+    event = await AuditEvent.get(action="oauth.unlinked")
+    assert (event.actor_id, event.target_id) == (None, str(ada.id))
+    empty = on_store(project, store, "users", "oauth-accounts", "ada@example.com")
+    assert empty.stdout.strip() == "ada@example.com has no linked accounts"
+
+    bob = await app.create_user("bob@example.com", password=None)
+    only = await OAuthAccount.create(
+        id=uuid4(), provider="github", subject="7", user_id=bob.id, created_at=seen
+    )
+    refused = on_store(
+        project, store, "users", "unlink", "bob@example.com", "--account", str(only.id)
+    )
+    assert refused.returncode == 1
+    assert "last way to sign in" in refused.stderr
+    assert await OAuthAccount.filter(id=only.id).exists()

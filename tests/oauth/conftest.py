@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -89,6 +89,14 @@ class Browser:
         return await self.client.post(
             "/auth/token", data={"grant_type": "authorization_code", "code": code}
         )
+
+
+def replace_query(path: str, **params: str) -> str:
+    """`path` with some query parameters replaced."""
+    parts = urlsplit(path)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    query.update(params)
+    return f"{parts.path}?{urlencode(query)}"
 
 
 def browser(app: RunningApp, client: httpx.AsyncClient | None = None) -> Browser:

@@ -12,7 +12,7 @@ import pytest
 
 from fabric_auth.store.models import AuditEvent, OAuthAccount, OAuthFlow, Role, User
 from fabric_auth.testing import TestIdentity, TestIdentityProvider
-from tests.oauth.conftest import APP, another_browser, browser
+from tests.oauth.conftest import APP, browser
 
 
 async def audit(action: str) -> list[AuditEvent]:
@@ -30,7 +30,11 @@ async def test_first_sign_in_provisions_an_account_and_hands_a_single_use_code(
     callback = await web.sign_in(redirect_to=f"{APP}/welcome?tab=1")
     assert callback.status_code == 303
     location = urlsplit(callback.headers["location"])
-    assert (location.scheme, location.netloc, location.path) == ("https", "app.example.com", "/welcome")
+    assert (location.scheme, location.netloc, location.path) == (
+        "https",
+        "app.example.com",
+        "/welcome",
+    )
     query = parse_qs(location.query)
     assert query["tab"] == ["1"] and len(query["code"][0]) >= 40
     assert "access_token" not in callback.headers["location"]
@@ -163,11 +167,11 @@ async def test_linking_by_email_needs_a_verified_email_and_the_setting(
     """An identity showing an existing account's email links to it only when the provider
     asserts the email verified and `link_verified_email` is on; otherwise it is refused and
     the account is untouched."""
-    app = await make_oauth_app(
-        test={"jit_provisioning": jit, "link_verified_email": link_setting}
-    )
+    app = await make_oauth_app(test={"jit_provisioning": jit, "link_verified_email": link_setting})
     owner = await app.create_user("ada@example.com")
-    idp.identity = TestIdentity(subject="ada-at-idp", email="ADA@example.com", email_verified=verified)
+    idp.identity = TestIdentity(
+        subject="ada-at-idp", email="ADA@example.com", email_verified=verified
+    )
     callback = await browser(app).sign_in()
     assert callback.status_code == want, callback.text
     if reason is not None:

@@ -17,6 +17,7 @@ from fabric_auth.routers import (
     create_api_keys_router,
     create_auth_router,
     create_health_router,
+    create_oauth_router,
     create_plans_router,
     create_roles_router,
     create_users_router,
@@ -40,6 +41,7 @@ def create_app() -> FastAPI:
     app.include_router(create_users_router())
     app.include_router(create_api_keys_router())
     app.include_router(create_plans_router())
+    app.include_router(create_oauth_router())
 
     @app.get("/things")
     async def things(who: Annotated[Principal, Depends(require(THINGS_READ))]) -> dict[str, str]:

@@ -100,8 +100,16 @@ timeout)."""
 class Cluster:
     """Instances A and B of one deployment, its Redis and its PostgreSQL proxy."""
 
-    def __init__(self, postgres_url: str, database: str, redis: RedisServer, logs: Path) -> None:
+    def __init__(
+        self,
+        postgres_url: str,
+        database: str,
+        redis: RedisServer,
+        logs: Path,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         parts = urlsplit(postgres_url)
+        self.extra_env = extra_env or {}
         self.postgres_url = postgres_url
         self.database = database
         self.redis = redis
@@ -121,7 +129,7 @@ class Cluster:
             f"postgres://{user}@127.0.0.1:{self.proxy.port}/{self.database}"
             f"?command_timeout={COMMAND_TIMEOUT}"
         )
-        return instance_env(url, self.redis.url, self.secret_key, **extra)
+        return instance_env(url, self.redis.url, self.secret_key, **{**self.extra_env, **extra})
 
     @property
     def admin(self) -> dict[str, str]:

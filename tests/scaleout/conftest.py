@@ -8,16 +8,41 @@ fail instead.
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from fabric_auth.testing import TestIdentityProvider
 from tests.conftest import POSTGRES_URL, REQUIRE_SERVICES, _unavailable
 from tests.scaleout.cluster import Cluster
 from tests.scaleout.harness import RedisServer
 
 DATABASE = "fa_scaleout"
+APP_ORIGIN = "https://app.example.com"
+
+
+@pytest.fixture(scope="package")
+def identity_provider() -> Iterator[TestIdentityProvider]:
+    """A test identity provider on loopback, which every instance signs users in with."""
+    with TestIdentityProvider.running() as provider:
+        yield provider
+
+
+def oauth_env(provider: TestIdentityProvider) -> dict[str, str]:
+    """Provider `test` (JIT provisioning on) for every instance of the deployment."""
+    config = {
+        "issuer": provider.issuer,
+        "client_id": provider.client_id,
+        "client_secret": provider.client_secret,
+        "jit_provisioning": True,
+    }
+    return {
+        "FABRIC_AUTH_OAUTH": json.dumps({"test": config}),
+        "FABRIC_AUTH_OAUTH_REDIRECT_ALLOWLIST": APP_ORIGIN,
+        "FABRIC_AUTH_PUBLIC_BASE_URL": "http://127.0.0.1",
+    }
 
 
 @pytest.fixture(scope="package")
@@ -36,12 +61,20 @@ async def redis_server() -> AsyncIterator[RedisServer]:
 
 @pytest.fixture(scope="package")
 async def deployment(
-    redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory
+    redis_server: RedisServer,
+    identity_provider: TestIdentityProvider,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Cluster]:
     if not POSTGRES_URL:
         _unavailable("PostgreSQL", "FABRIC_AUTH_TEST_POSTGRES_URL")
     assert POSTGRES_URL is not None
-    cluster = Cluster(POSTGRES_URL, DATABASE, redis_server, tmp_path_factory.mktemp("scaleout"))
+    cluster = Cluster(
+        POSTGRES_URL,
+        DATABASE,
+        redis_server,
+        tmp_path_factory.mktemp("scaleout"),
+        extra_env=oauth_env(identity_provider),
+    )
     try:
         await cluster.start()
         yield cluster
