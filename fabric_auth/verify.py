@@ -91,6 +91,7 @@ class JwksKeys:
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._lock = threading.Lock()
+        self._fetching = False
         self.fetches = 0
         """How many times the JWKS was fetched (for monitoring)."""
 
@@ -107,6 +108,11 @@ class JwksKeys:
         return self._keys.get(kid)
 
     def needs_refresh(self, kid: str) -> bool:
+        """Whether to call `refresh` first: the keys are stale or lack `kid` and a fetch is
+        allowed, or a fetch is under way (`refresh` then waits for it, rather than the caller
+        going on without the keys it brings)."""
+        if self._fetching:
+            return True
         now = self._monotonic()
         stale = self._fetched_at is None or now - self._fetched_at >= self.cache_ttl
         return (stale or kid not in self._keys) and self._may_fetch(now)
@@ -124,6 +130,7 @@ class JwksKeys:
                 return
             self._attempted_at = now
             self.fetches += 1
+            self._fetching = True
             try:
                 document = json.loads(self._fetch(self.jwks_url, self.timeout))
                 keys = {}
@@ -137,6 +144,8 @@ class JwksKeys:
                 if not self._keys:
                     raise TokenVerificationError(f"cannot fetch {self.jwks_url}: {exc}") from exc
                 return
+            finally:
+                self._fetching = False
             self._keys = keys
             self._fetched_at = now
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 from fabric_auth import FabricAuth, FrozenClock
 from fabric_auth.services.users import NewUser
 from fabric_auth.testing import test_settings
-from fabric_auth.verify import TokenVerificationError, TokenVerifier
+from fabric_auth.verify import TokenVerificationError, TokenVerifier, _fetch_url
 from tests.conftest import PASSWORD, build_app, uvicorn_on_loopback
 
 JWKS_PATH = "/.well-known/jwks.json"
@@ -77,6 +78,27 @@ async def test_verifies_our_tokens(served: Served) -> None:
     assert verified.algorithm == "EdDSA"
     assert verified.claims["typ"] == "access"
     assert await asyncio.to_thread(verifier.verify, token) == verified
+
+
+async def test_verifications_during_the_first_fetch_wait_for_its_keys(served: Served) -> None:
+    """Tokens arriving while the first JWKS fetch is under way wait for it and verify, rather
+    than failing for want of keys the fetch is about to bring; one fetch in all."""
+    settings = served.auth.settings
+
+    def slow_fetch(url: str, timeout: float) -> bytes:
+        time.sleep(0.3)
+        return _fetch_url(url, timeout)
+
+    verifier = TokenVerifier(
+        served.url + JWKS_PATH,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        fetch=slow_fetch,
+    )
+    token = await served.token()
+    verified = await asyncio.gather(*(verifier.averify(token) for _ in range(5)))
+    assert {result.subject for result in verified} == {verified[0].subject}
+    assert verifier.fetches == 1
 
 
 async def test_random_kids_fetch_the_jwks_once(served: Served) -> None:

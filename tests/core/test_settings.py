@@ -300,3 +300,99 @@ def test_redis_namespace_follows_the_store_not_its_credentials() -> None:
     assert namespace("sqlite://a.sqlite3", redis_namespace="shop:prod") == "shop:prod"
     with pytest.raises(ValueError, match="redis_namespace"):
         namespace("sqlite://a.sqlite3", redis_namespace="has space")
+
+
+def test_oauth_providers_from_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`FABRIC_AUTH_OAUTH__<NAME>__<FIELD>` builds one provider per name; the kind follows the
+    name for google and github; the allowlist is comma-separated."""
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__GITHUB__CLIENT_ID", "gh-id")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__GITHUB__CLIENT_SECRET", "gh-secret")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__KEYCLOAK__CLIENT_ID", "kc-id")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__KEYCLOAK__CLIENT_SECRET", "kc-secret")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__KEYCLOAK__ISSUER", "https://kc.example.com/realms/a")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__KEYCLOAK__JIT_PROVISIONING", "true")
+    monkeypatch.setenv("FABRIC_AUTH_OAUTH__KEYCLOAK__ROLES", '["user", "staff"]')
+    monkeypatch.setenv(
+        "FABRIC_AUTH_OAUTH_REDIRECT_ALLOWLIST", "https://app.example.com, https://example.com/app"
+    )
+    settings = load_settings(environment="development")
+    github, keycloak = settings.oauth["github"], settings.oauth["keycloak"]
+    assert (github.kind_for("github"), github.client_id) == ("github", "gh-id")
+    assert github.client_secret.get_secret_value() == "gh-secret"
+    assert keycloak.kind_for("keycloak") == "oidc"
+    assert (keycloak.issuer, keycloak.jit_provisioning, keycloak.roles) == (
+        "https://kc.example.com/realms/a",
+        True,
+        ["user", "staff"],
+    )
+    assert keycloak.link_verified_email is False and keycloak.store_tokens is False
+    assert settings.oauth_redirect_allowlist == (
+        "https://app.example.com",
+        "https://example.com/app",
+    )
+
+
+OIDC = {"client_id": "c", "client_secret": "s", "issuer": "https://idp.example.com"}
+ALLOW = ("https://app.example.com",)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {
+                "oauth": {"kc": {"client_id": "c", "client_secret": "s"}},
+                "oauth_redirect_allowlist": ALLOW,
+            },
+            "FABRIC_AUTH_OAUTH__KC__ISSUER is required for an OpenID Connect provider",
+        ),
+        (
+            {
+                "oauth": {"kc": {**OIDC, "issuer": "http://idp.example.com"}},
+                "oauth_redirect_allowlist": ALLOW,
+            },
+            "FABRIC_AUTH_OAUTH__KC__ISSUER: 'http://idp.example.com' must use https",
+        ),
+        (
+            {"oauth": {"kc": {**OIDC, "clientid": "x"}}, "oauth_redirect_allowlist": ALLOW},
+            "FABRIC_AUTH_OAUTH__KC__CLIENTID: Extra inputs are not permitted",
+        ),
+        (
+            {
+                "oauth": {"kc": {**OIDC, "id_token_algorithms": ["HS256"]}},
+                "oauth_redirect_allowlist": ALLOW,
+            },
+            "FABRIC_AUTH_OAUTH__KC__ID_TOKEN_ALGORITHMS: 'HS256' is not an asymmetric",
+        ),
+        (
+            {
+                "oauth": {"kc": {**OIDC, "token_url": "https://x.example.com"}},
+                "oauth_redirect_allowlist": ALLOW,
+            },
+            "FABRIC_AUTH_OAUTH__KC: AUTHORIZE_URL, TOKEN_URL and API_URL are for GitHub",
+        ),
+        (
+            {"oauth": {"Bad Name": OIDC}, "oauth_redirect_allowlist": ALLOW},
+            "FABRIC_AUTH_OAUTH__BAD NAME: a provider name is 1-32 lowercase letters",
+        ),
+        (
+            {"oauth": {"kc": OIDC}},
+            "FABRIC_AUTH_OAUTH_REDIRECT_ALLOWLIST is required when OAuth providers are configured",
+        ),
+        (
+            {"oauth": {"kc": OIDC}, "oauth_redirect_allowlist": ("https://user@app.example.com",)},
+            "FABRIC_AUTH_OAUTH_REDIRECT_ALLOWLIST: 'https://user@app.example.com' may hold only",
+        ),
+        (
+            {"oauth": {"kc": OIDC}, "oauth_redirect_allowlist": ("http://app.example.com",)},
+            "FABRIC_AUTH_OAUTH_REDIRECT_ALLOWLIST: 'http://app.example.com' must use https",
+        ),
+    ],
+)
+def test_bad_oauth_settings_fail_naming_the_variable(
+    overrides: dict[str, object], message: str
+) -> None:
+    """Each bad OAuth field fails at start-up with one message naming its variable."""
+    with pytest.raises(ConfigurationError) as raised:
+        load_settings(environment="development", **overrides)
+    assert message in str(raised.value)

@@ -8,12 +8,32 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI
 
 from fabric_auth import Consumption, FabricAuth, Principal, quota, require
-from fabric_auth.testing import test_settings
+from fabric_auth.testing import TestIdentityProvider, test_settings
 from tests.conftest import build_app
 
 ADMIN_EMAIL = "admin@fuzz.example"
 USER_EMAIL = "user@fuzz.example"
 PASSWORD = "fuzzing is a long enough password"
+
+
+def oauth_settings(provider: TestIdentityProvider) -> dict[str, Any]:
+    """Two sign-in providers on the test identity provider (OpenID Connect with just-in-time
+    provisioning, and GitHub's dialect), so the OAuth routes reach their services."""
+    client = {"client_id": provider.client_id, "client_secret": provider.client_secret}
+    return {
+        "oauth": {
+            "test": {"issuer": provider.issuer, "jit_provisioning": True, **client},
+            "gh": {
+                "kind": "github",
+                "authorize_url": provider.url("/login/oauth/authorize"),
+                "token_url": provider.url("/login/oauth/access_token"),
+                "api_url": provider.url("/api"),
+                **client,
+            },
+        },
+        "oauth_redirect_allowlist": ("https://app.example.com",),
+        "public_base_url": "https://api.example.com",
+    }
 
 
 def create_fuzz_app(database_url: str, **settings: Any) -> tuple[FastAPI, FabricAuth]:

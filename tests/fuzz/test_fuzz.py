@@ -21,7 +21,8 @@ import httpx
 from fabric_auth import Period
 from fabric_auth.services.users import NewUser
 from tests.conftest import uvicorn_on_loopback
-from tests.fuzz.app import ADMIN_EMAIL, PASSWORD, USER_EMAIL, create_fuzz_app
+from fabric_auth.testing import TestIdentityProvider
+from tests.fuzz.app import ADMIN_EMAIL, PASSWORD, USER_EMAIL, create_fuzz_app, oauth_settings
 
 HERE = Path(__file__).parent
 SCHEMATHESIS = Path(sys.executable).with_name("st")
@@ -33,7 +34,12 @@ SUMMARIES: list[str] = []
 
 async def test_every_route_survives_the_fuzzer(store: str) -> None:
     """Schemathesis finds no failure as administrator nor as plain user."""
-    app, auth = create_fuzz_app(store, rate_limits_enabled=False)
+    with TestIdentityProvider.running() as provider:
+        await _fuzz_with(store, provider)
+
+
+async def _fuzz_with(store: str, provider: TestIdentityProvider) -> None:
+    app, auth = create_fuzz_app(store, rate_limits_enabled=False, **oauth_settings(provider))
     async with uvicorn_on_loopback(app) as url, httpx.AsyncClient(base_url=url) as client:
         await auth.services.users.create(NewUser(email=USER_EMAIL, password=PASSWORD))
         plans = auth.services.plans  # so that POST /generate can consume, and replay

@@ -3,6 +3,7 @@ provider on loopback, a browser walking between them."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from fabric_auth.store.models import AuditEvent, OAuthAccount, OAuthFlow, Role, User
 from fabric_auth.testing import TestIdentity, TestIdentityProvider
-from tests.oauth.conftest import APP, browser
+from tests.oauth.conftest import APP, another_browser, browser
 
 
 async def audit(action: str) -> list[AuditEvent]:
@@ -232,3 +233,39 @@ async def test_deactivated_and_locked_accounts_are_refused(
     locked = await browser(app).sign_in()
     assert (locked.status_code, locked.json()["code"]) == (429, "account_locked")
     assert int(locked.headers["retry-after"]) > 0
+
+
+async def test_concurrent_first_sign_ins_make_one_account(
+    make_oauth_app: Any, idp: TestIdentityProvider
+) -> None:
+    """Four browsers finishing a first sign-in of one new identity at the same moment: one
+    account, one link, every browser signed in to it."""
+    app = await make_oauth_app(test={"jit_provisioning": True})
+    clients = [another_browser(app) for _ in range(4)]
+    try:
+        walkers = [browser(app, client) for client in clients]
+        callbacks = [await walker.at_provider(await walker.start()) for walker in walkers]
+        answers = await asyncio.gather(
+            *(
+                walker.client.get(callback)
+                for walker, callback in zip(walkers, callbacks, strict=True)
+            )
+        )
+        reasons = [e.details for e in await AuditEvent.filter(action="oauth.refused")]
+        assert [answer.status_code for answer in answers] == [303] * 4, reasons
+        tokens = [
+            await walker.exchange(answer) for walker, answer in zip(walkers, answers, strict=True)
+        ]
+    finally:
+        for client in clients:
+            await client.aclose()
+    assert await User.all().count() == 1
+    assert await OAuthAccount.all().count() == 1
+    user = await User.get()
+    subjects = set()
+    for answer in tokens:
+        me = await app.client.get(
+            "/auth/me", headers={"Authorization": f"Bearer {answer.json()['access_token']}"}
+        )
+        subjects.add(me.json()["id"])
+    assert subjects == {str(user.id)}

@@ -228,12 +228,10 @@ class OAuthService:
     async def _sign_in(
         self, provider: OAuthProvider, identity: ProviderIdentity, client: ClientInfo
     ) -> User:
-        account = await OAuthAccount.get_or_none(
-            provider=identity.provider, subject=identity.subject
-        ).prefetch_related("user")
         how = "linked_account"
-        if account is not None:
-            user: User = account.user
+        linked = await self._linked_user(identity)
+        if linked is not None:
+            user = linked
         else:
             user, how = await self._first_sign_in(provider, identity, client)
         await self._admit(user)
@@ -263,6 +261,9 @@ class OAuthService:
         except FabricAuthError:
             raise OAuthAccountNotLinked.because("email_invalid") from None
         if holder is not None:
+            linked = await self._linked_user(identity)
+            if linked is not None:  # a concurrent first sign-in of this identity made it
+                return linked, "linked_account"
             if not config.link_verified_email:
                 raise OAuthAccountNotLinked.because("email_taken")
             await self._admit(holder)
@@ -285,13 +286,17 @@ class OAuthService:
                 await self._record_link(user, identity, client, reason="provisioned")
         except AlreadyExists:
             # A concurrent first sign-in of the same identity (or email) won: use its result.
-            account = await OAuthAccount.get_or_none(
-                provider=identity.provider, subject=identity.subject
-            ).prefetch_related("user")
-            if account is None:
+            linked = await self._linked_user(identity)
+            if linked is None:
                 raise OAuthAccountNotLinked.because("email_taken") from None
-            return account.user, "linked_account"
+            return linked, "linked_account"
         return user, "provisioned"
+
+    async def _linked_user(self, identity: ProviderIdentity) -> User | None:
+        account = await OAuthAccount.get_or_none(
+            provider=identity.provider, subject=identity.subject
+        ).prefetch_related("user")
+        return account.user if account is not None else None
 
     async def _admit(self, user: User) -> None:
         """Refuse what a password sign-in refuses: deactivated, locked, unverified (when the
