@@ -20,8 +20,8 @@ import httpx
 
 from fabric_auth import Period
 from fabric_auth.services.users import NewUser
-from tests.conftest import uvicorn_on_loopback
 from fabric_auth.testing import TestIdentityProvider
+from tests.conftest import uvicorn_on_loopback
 from tests.fuzz.app import ADMIN_EMAIL, PASSWORD, USER_EMAIL, create_fuzz_app, oauth_settings
 
 HERE = Path(__file__).parent
