@@ -113,17 +113,22 @@ async def test_the_provider_refuses_a_wrong_pkce_verifier(
     assert await refusal_reasons() == ["code_refused"]
 
 
-async def test_the_provider_declining_is_a_coded_error(app: Any) -> None:
-    """`error=access_denied` from the provider: 400 oauth_provider_error, reason audited."""
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [("access_denied", "access_denied"), ("<script>alert(1)</script>", "invalid")],
+)
+async def test_the_provider_declining_is_a_coded_error(app: Any, error: str, shown: str) -> None:
+    """`error=access_denied` from the provider: 400 oauth_provider_error, reason audited; an
+    `error` that is no code is neither echoed nor audited as sent."""
     web = browser(app)
     callback = await web.at_provider(await web.start())
     query = parse_qs(urlsplit(callback).query)
     answer = await web.client.get(
-        "/auth/oauth/test/callback",
-        params={"state": query["state"][0], "error": "access_denied"},
+        "/auth/oauth/test/callback", params={"state": query["state"][0], "error": error}
     )
     assert (answer.status_code, answer.json()["code"]) == (400, "oauth_provider_error")
-    assert await refusal_reasons() == ["provider_error:access_denied"]
+    assert answer.json()["detail"] == f"The provider answered: {shown}"
+    assert await refusal_reasons() == [f"provider_error:{shown}"]
 
 
 @pytest.mark.parametrize(

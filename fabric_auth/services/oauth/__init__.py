@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -89,6 +90,18 @@ class Finished:
     """True when a signed-in user linked an identity (no new session is wanted)."""
 
 
+_BROWSER_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+_ERROR_CODE = re.compile(r"[a-z0-9_.-]{1,64}")
+
+
+def _error_code(error: str | None) -> str:
+    """The provider's `error` (RFC 6749 4.1.2.1) as shown and audited: a short code, or
+    `invalid` for anything else, so no text of the caller's choosing is echoed."""
+    if error is None:
+        return "no_code"
+    return error if _ERROR_CODE.fullmatch(error) else "invalid"
+
+
 def new_browser_token() -> str:
     return secrets.token_urlsafe(BROWSER_TOKEN_BYTES)
 
@@ -141,8 +154,8 @@ class OAuthService:
             await self._authorization.authorize(
                 link_for, Action.ACCOUNT_OAUTH_LINK, SubjectRef.of(link_for), client=client
             )
-        if browser is None or len(browser) > 2 * BROWSER_TOKEN_BYTES:
-            browser = new_browser_token()
+        if browser is None or _BROWSER_TOKEN.fullmatch(browser) is None:
+            browser = new_browser_token()  # none yet, or not one we made: a fresh one
         state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         verifier, challenge = _pkce_pair()
         url = await provider.authorization_url(
@@ -185,7 +198,7 @@ class OAuthService:
                 # RFC 9207: the answer comes from another provider than the one asked (mix-up)
                 raise OAuthIdentityInvalid.because("issuer_mismatch")
             if error is not None or not code:
-                answer = (error or "no_code")[:64]
+                answer = _error_code(error)
                 raise OAuthProviderError.because(
                     f"provider_error:{answer}", f"The provider answered: {answer}"
                 )
