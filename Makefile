@@ -19,6 +19,8 @@ install: $(BIN)/.installed
 # The demo has no reverse proxy in front: --no-proxy-headers stops uvicorn from believing the
 # X-Forwarded-For of any local client (it trusts 127.0.0.1 by default), which would let one
 # address pose as many and slip past the per-address rate limits and lockout (docs/security.md).
+# FABRIC_AUTH_DEMO_IDENTITY_PROVIDER=1 serves a test OpenID Connect provider at /dev-oidc
+# (examples/app.py, development only); the browser must use the FABRIC_AUTH_PUBLIC_BASE_URL host.
 demo: install
 	@echo ""
 	@echo "  fabric-auth demo on http://127.0.0.1:$(DEMO_PORT)  (API docs: http://127.0.0.1:$(DEMO_PORT)/docs)"
@@ -26,10 +28,14 @@ demo: install
 	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/auth/token \\"
 	@echo "      -d grant_type=password -d username=$(DEMO_ADMIN_EMAIL) -d password=$(DEMO_ADMIN_PASSWORD)"
 	@echo "  then: curl -s http://127.0.0.1:$(DEMO_PORT)/hello -H 'Authorization: Bearer <access_token>'"
+	@echo "  or sign in through a test OpenID Connect provider (no account anywhere needed; type any"
+	@echo "  email): open http://127.0.0.1:$(DEMO_PORT)/ and click \"Sign in with the demo provider\""
 	@echo ""
 	FABRIC_AUTH_ENVIRONMENT=development \
 	FABRIC_AUTH_DATABASE_URL=sqlite://examples/demo.sqlite3 \
 	FABRIC_AUTH_COOKIE_SECURE=false \
+	FABRIC_AUTH_PUBLIC_BASE_URL=http://127.0.0.1:$(DEMO_PORT) \
+	FABRIC_AUTH_DEMO_IDENTITY_PROVIDER=1 \
 	FABRIC_AUTH_ADMIN_EMAIL=$(DEMO_ADMIN_EMAIL) \
 	FABRIC_AUTH_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD) \
 	$(BIN)/uvicorn examples.app:app --host 127.0.0.1 --port $(DEMO_PORT) --no-proxy-headers
