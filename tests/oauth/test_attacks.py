@@ -99,6 +99,20 @@ async def test_an_answer_naming_another_issuer_is_refused(app: Any) -> None:
     assert await refusal_reasons() == ["issuer_mismatch"]
 
 
+async def test_an_answer_without_the_issuer_is_refused_when_the_provider_sends_it(
+    app: Any,
+) -> None:
+    """RFC 9207: the provider's discovery says it names itself in every response, so a
+    callback stripped of `iss` is refused."""
+    web = browser(app)
+    callback = await web.at_provider(await web.start())
+    parts = urlsplit(callback)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items() if key != "iss"}
+    answer = await web.client.get(f"{parts.path}?{urlencode(query)}")
+    assert (answer.status_code, answer.json()["code"]) == (401, "oauth_identity_invalid")
+    assert await refusal_reasons() == ["issuer_missing"]
+
+
 async def test_the_provider_refuses_a_wrong_pkce_verifier(
     app: Any, idp: TestIdentityProvider
 ) -> None:
@@ -123,9 +137,8 @@ async def test_the_provider_declining_is_a_coded_error(app: Any, error: str, sho
     web = browser(app)
     callback = await web.at_provider(await web.start())
     query = parse_qs(urlsplit(callback).query)
-    answer = await web.client.get(
-        "/auth/oauth/test/callback", params={"state": query["state"][0], "error": error}
-    )
+    params = {"state": query["state"][0], "iss": query["iss"][0], "error": error}
+    answer = await web.client.get("/auth/oauth/test/callback", params=params)
     assert (answer.status_code, answer.json()["code"]) == (400, "oauth_provider_error")
     assert answer.json()["detail"] == f"The provider answered: {shown}"
     assert await refusal_reasons() == [f"provider_error:{shown}"]

@@ -194,6 +194,8 @@ class OAuthService:
         provider = self.providers.get(provider_name)
         try:
             flow = await self._take_flow(provider, state, browser)
+            if issuer is None and await provider.requires_issuer():
+                raise OAuthIdentityInvalid.because("issuer_missing")
             if issuer is not None and issuer not in provider.issuers():
                 # RFC 9207: the answer comes from another provider than the one asked (mix-up)
                 raise OAuthIdentityInvalid.because("issuer_mismatch")

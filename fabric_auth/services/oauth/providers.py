@@ -134,6 +134,10 @@ class OAuthProvider:
         """Issuer identifiers this provider's answers may carry (RFC 9207 `iss`)."""
         return []
 
+    async def requires_issuer(self) -> bool:
+        """Whether an authorization response without `iss` must be refused (RFC 9207)."""
+        return False
+
     async def authorization_url(
         self, *, redirect_uri: str, state: str, code_challenge: str, nonce: str
     ) -> str:
@@ -176,6 +180,9 @@ class Discovery:
     token_endpoint: str
     jwks_uri: str
     userinfo_endpoint: str | None
+    sends_issuer: bool = False
+    """`authorization_response_iss_parameter_supported`: the provider names itself in every
+    authorization response (RFC 9207), so a callback without `iss` is refused."""
 
 
 class OidcProvider(OAuthProvider):
@@ -195,6 +202,9 @@ class OidcProvider(OAuthProvider):
 
     def issuers(self) -> list[str]:
         return [self.issuer]
+
+    async def requires_issuer(self) -> bool:
+        return (await self.discovery()).sends_issuer
 
     async def discovery(self) -> Discovery:
         """The issuer's discovery document (cached), checked: its `issuer` must be exactly the
@@ -247,6 +257,7 @@ class OidcProvider(OAuthProvider):
             return Discovery(
                 issuer=self.issuer,
                 userinfo_endpoint=_endpoint(userinfo) if userinfo else None,
+                sends_issuer=document.get("authorization_response_iss_parameter_supported") is True,
                 **endpoints,
             )
 
@@ -340,6 +351,8 @@ class OidcProvider(OAuthProvider):
         ):
             raise OAuthIdentityInvalid.because("id_token_azp")
         issued_at = claims["iat"]
+        # The wall clock, not the runtime's: these times are the provider's, and PyJWT checks
+        # `exp` against the wall clock too.
         if not isinstance(issued_at, int | float) or time.time() - issued_at > MAX_ID_TOKEN_AGE:
             raise OAuthIdentityInvalid.because("id_token_stale")
         if not isinstance(claims["sub"], str) or not claims["sub"] or len(claims["sub"]) > 255:
