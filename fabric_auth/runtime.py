@@ -26,7 +26,7 @@ from fabric_auth.http import (
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
 from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware
-from fabric_auth.openapi import add_alternative_schemes, describe_errors
+from fabric_auth.openapi import add_alternative_schemes, describe_errors, drop_admin_operations
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
 from fabric_auth.services.plans import PlanCatalogue
@@ -127,6 +127,8 @@ class FabricAuth:
         def openapi() -> dict[str, Any]:
             if app.openapi_schema is None:
                 schema = generate()
+                if not self.settings.admin_in_openapi:
+                    drop_admin_operations(schema)
                 add_alternative_schemes(schema, self.settings)
                 describe_errors(schema, app, self.settings)
             return app.openapi_schema  # type: ignore[return-value]

@@ -373,6 +373,11 @@ class AuthSettings(BaseSettings):
     max_api_keys_per_subject: int = Field(default=100, ge=1, le=10_000)
     """Live (not revoked, not expired) API keys one user or service account may hold: issuing
     one more is 409 `too_many_api_keys`."""
+    # Admin dashboard
+    admin_in_openapi: bool = False
+    """Show the admin dashboard's routes (`create_admin_router()`) in the OpenAPI document.
+    Off: they are served but left out, so the public API description does not list them."""
+
     # OAuth / OpenID Connect sign-in
     oauth: dict[str, OAuthProviderSettings] = Field(default_factory=dict)
     """Providers users may sign in with, by name (lowercase letters, digits, `-`, `_`):

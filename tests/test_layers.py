@@ -58,6 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "glue",
         (
+            "admin",
             "audit",
             "cookies",
             "credentials",

@@ -26,8 +26,10 @@ from fabric_auth.openapi.schemes import (
     add_alternative_schemes,
     alternative_schemes,
 )
+from fabric_auth.openapi.visibility import ADMIN_EXTENSION, drop_admin_operations
 
 __all__ = [
+    "ADMIN_EXTENSION",
     "API_KEY_SCHEME",
     "BEARER_SCHEME",
     "COOKIE_SCHEME",
@@ -40,6 +42,7 @@ __all__ = [
     "alternative_schemes",
     "declare_errors",
     "describe_errors",
+    "drop_admin_operations",
     "error_table",
     "errors",
     "extend_operations",
