@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fabric_auth.store.models import ApiKey, AuditEvent, Role, ServiceAccount, ServiceAccountRole
 from fabric_auth.tokens import api_keys as key_format
@@ -45,7 +46,7 @@ async def _last(action: str) -> AuditEvent:
     return event
 
 
-async def _account(slug: str = "exporter", **fields: object) -> ServiceAccount:
+async def _account(slug: str = "exporter", **fields: Any) -> ServiceAccount:
     return await ServiceAccount.create(slug=slug, name=fields.pop("name", "Exporter"), **fields)
 
 
