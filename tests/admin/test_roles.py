@@ -269,3 +269,13 @@ async def test_holders_are_keyset_paginated(dashboard: RunningApp) -> None:
     second = await browser.get(link)
     assert ">bot-50</a>" in second.text and ">bot-49</a>" not in second.text
     assert "No users hold this role" in second.text
+
+
+async def test_a_description_too_long_is_a_422_page(dashboard: RunningApp) -> None:
+    """A description over 500 characters is refused with a clear message, not cut."""
+    browser = await _signed_in(dashboard, "root@example.com")
+    await browser.get("/admin/roles")
+    refused = await browser.post("/admin/roles", name="long", description="x" * 501, permissions="")
+    assert refused.status_code == 422
+    assert "A description is at most 500 characters" in refused.text
+    assert not await Role.exists(name="long")

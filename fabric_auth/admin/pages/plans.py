@@ -84,12 +84,12 @@ def add_routes(router: APIRouter) -> None:
     ) -> Response:
         """Plans with their limits, features, and the form finding a subject."""
         plans = page.runtime.services.plans
-        listed = await plans.list_plans(cursor=after)
+        shown = await plans.list_plans(cursor=after)
         features = await plans.list_features(cursor=features_after)
         return page.render(
             "plans_catalogue.html",
-            plans=listed.items,
-            next_cursor=listed.next_cursor,
+            plans=shown.items,
+            next_cursor=shown.next_cursor,
             features=features.items,
             next_features=features.next_cursor,
         )
@@ -99,9 +99,10 @@ def add_routes(router: APIRouter) -> None:
         """Find a subject by a user's email or a service account's slug."""
         services = page.runtime.services
         if email.strip():
-            user = await services.users.find_by_login(email[:320])
-            if user is None or user.deleted_at is not None:
+            found = await services.users.find_by_login(email[:320])
+            if found is None:
                 raise NotFound("No user with this email")
+            user = await services.user_admin.get(found.id)  # not a deleted one
             holder = Holder(Subscriber.user(user.id), user.email)
         elif slug.strip():
             account = await services.service_accounts.get_by_slug(slug.strip()[:64])

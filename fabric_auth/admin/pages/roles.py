@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from fabric_auth.admin.access import NOTICES, Acting, Allowed, NavEntry, Page
 from fabric_auth.admin.rendering import redirect
+from fabric_auth.exceptions import InvalidInput
 from fabric_auth.http import client_info
 from fabric_auth.services.authorization import Action
 
@@ -30,11 +31,21 @@ NOTICES.update(
 )
 
 _SEPARATORS = re.compile(r"[\s,]+")
+MAX_DESCRIPTION = 500
+"""What a role's description holds (its column's length)."""
 
 
-def grants_of(text: str) -> list[str]:
-    """The grants typed in a form field: one per line (or separated by spaces or commas)."""
-    return [grant for grant in _SEPARATORS.split(text) if grant]
+def listed(text: str) -> list[str]:
+    """The entries typed in a form field (grants, role names): one per line, or separated by
+    spaces or commas."""
+    return [entry for entry in _SEPARATORS.split(text) if entry]
+
+
+def description_of(page: Page) -> str:
+    description = page.fields.get("description", "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(f"A description is at most {MAX_DESCRIPTION} characters")
+    return description
 
 
 def add_routes(router: APIRouter) -> None:
@@ -42,12 +53,12 @@ def add_routes(router: APIRouter) -> None:
     async def roles(page: Viewing, after: str | None = None) -> Response:
         """Roles by name with their grants; the form creating one for those who may."""
         rbac = page.runtime.services.rbac
-        listed = await rbac.list_roles(cursor=after)
+        shown = await rbac.list_roles(cursor=after)
         catalogue = sorted(rbac.catalogue.permissions.values(), key=lambda info: info.code)
         return page.render(
             "roles_list.html",
-            roles=listed.items,
-            next_cursor=listed.next_cursor,
+            roles=shown.items,
+            next_cursor=shown.next_cursor,
             catalogue=catalogue,
             can_manage=page.can(Action.ROLES_MANAGE),
         )
@@ -58,8 +69,8 @@ def add_routes(router: APIRouter) -> None:
         role = await page.runtime.services.rbac.create_role(
             page.visitor.principal,
             page.fields.get("name", "").strip(),
-            grants_of(page.fields.get("permissions", "")),
-            page.fields.get("description", "").strip()[:500],
+            listed(page.fields.get("permissions", "")),
+            description_of(page),
             client_info(page.request),
         )
         return redirect(page.url(f"/roles/{quote(role.name, safe='')}?done=role_created"))
@@ -102,8 +113,8 @@ def add_routes(router: APIRouter) -> None:
         role = await page.runtime.services.rbac.update_role(
             page.visitor.principal,
             name,
-            permissions=grants_of(page.fields.get("permissions", "")),
-            description=page.fields.get("description", "").strip()[:500],
+            permissions=listed(page.fields.get("permissions", "")),
+            description=description_of(page),
             client=client_info(page.request),
         )
         return redirect(page.url(f"/roles/{quote(role.name, safe='')}?done=role_updated"))

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from starlette.responses import Response
 
 from fabric_auth.admin.access import NOTICES, Acting, Allowed, NavEntry, Page
-from fabric_auth.admin.pages.roles import grants_of
+from fabric_auth.admin.pages.roles import listed
 from fabric_auth.admin.rendering import redirect
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.http import client_info
@@ -60,11 +60,11 @@ def add_routes(router: APIRouter) -> None:
     async def accounts(page: Viewing, after: str | None = None) -> Response:
         """Service accounts by slug, inactive ones included; the creation form for those who
         may."""
-        listed = await page.runtime.services.service_accounts.list_accounts(cursor=after)
+        shown = await page.runtime.services.service_accounts.list_accounts(cursor=after)
         return page.render(
             "service_accounts_list.html",
-            accounts=listed.items,
-            next_cursor=listed.next_cursor,
+            accounts=shown.items,
+            next_cursor=shown.next_cursor,
             can_create=page.can(Action.SERVICE_ACCOUNTS_CREATE),
         )
 
@@ -79,7 +79,7 @@ def add_routes(router: APIRouter) -> None:
             name=fields.get("name", "").strip(),
             description=fields.get("description", "").strip(),
             owner_team=team or None,
-            roles=grants_of(fields.get("roles", "")),
+            roles=listed(fields.get("roles", "")),
             client=client_info(page.request),
         )
         return redirect(_account_url(page, account, "account_created"))
@@ -142,7 +142,7 @@ def add_routes(router: APIRouter) -> None:
             page.visitor.principal,
             Owner.service_account(account.id),
             name=page.fields.get("name", ""),
-            scopes=grants_of(page.fields.get("scopes", "")),
+            scopes=listed(page.fields.get("scopes", "")),
             expires_in_days=_whole_number(page.fields.get("expires_in_days", ""), "Expiry"),
             client=client_info(page.request),
         )
