@@ -357,3 +357,36 @@ async def test_revoking_refused_without_csrf_or_permission(dashboard: RunningApp
     assert refused.status_code == 403
     assert "Missing permission: api_keys:revoke" in refused.text
     assert (await ApiKey.get(id=key.id)).revoked_at is None
+
+
+async def test_setting_roles_is_audited_and_refused_beyond_holdings(dashboard: RunningApp) -> None:
+    """The roles form replaces the account's roles, audited with the admin as actor; a
+    manager giving a role broader than themselves, or posting without CSRF, changes nothing."""
+    await Role.create(name="readers", permissions=["users:read"])
+    account = await _account()
+    root = await _signed_in(dashboard)
+    page = await root.get(f"/admin/service-accounts/{account.id}")
+    assert f'action="/admin/service-accounts/{account.id}/roles"' in page.text
+    done = await root.post(f"/admin/service-accounts/{account.id}/roles", roles="readers")
+    assert done.headers["location"].endswith("?done=account_roles_set")
+    assert await dashboard.auth.services.service_accounts.roles_of(account.id) == ["readers"]
+    event = await _last("service_account.roles_assigned")
+    assert (event.actor_id, event.target_id) == (await _user_id(dashboard), str(account.id))
+    assert event.details == {"roles": ["readers"]}
+    no_csrf = await root.client.post(
+        f"/admin/service-accounts/{account.id}/roles", data={"roles": ""}
+    )
+    assert no_csrf.status_code == 403
+    await grant(
+        dashboard,
+        "plain@example.com",
+        "service_accounts:read",
+        "service_accounts:manage",
+        "users:read",
+    )
+    manager = await _signed_in(dashboard, "plain@example.com")
+    await manager.get(f"/admin/service-accounts/{account.id}")
+    refused = await manager.post(f"/admin/service-accounts/{account.id}/roles", roles="admin")
+    assert refused.status_code == 403
+    assert "You do not hold: *" in refused.text
+    assert await dashboard.auth.services.service_accounts.roles_of(account.id) == ["readers"]

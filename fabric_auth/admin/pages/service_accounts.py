@@ -36,6 +36,7 @@ NOTICES.update(
         "account_created": "Service account created.",
         "account_deactivated": "Service account deactivated; its keys are revoked.",
         "account_reactivated": "Service account reactivated (revoked keys stay revoked).",
+        "account_roles_set": "Roles saved.",
         "key_revoked": "API key revoked.",
     }
 )
@@ -132,6 +133,20 @@ def add_routes(router: APIRouter) -> None:
             page.visitor.principal, account_id, client_info(page.request)
         )
         return redirect(_account_url(page, account, "account_reactivated"))
+
+    @router.post("/service-accounts/{account_id}/roles", name="admin:service_accounts_set_roles")
+    async def set_roles(page: Changing, account_id: UUID) -> Response:
+        """Replace the account's roles: the administrator must hold every grant given or
+        taken away."""
+        services = page.runtime.services
+        account = await services.service_accounts.get(account_id)
+        await services.service_accounts.set_roles(
+            page.visitor.principal,
+            account.id,
+            listed(page.fields.get("roles", "")),
+            client_info(page.request),
+        )
+        return redirect(_account_url(page, account, "account_roles_set"))
 
     @router.post("/service-accounts/{account_id}/keys", name="admin:service_accounts_issue_key")
     async def issue_key(page: Issuing, account_id: UUID) -> Response:
