@@ -222,3 +222,51 @@ async def test_resetting_refused_without_csrf_permission_or_feature(dashboard: R
     await reader.get(path)
     assert (await reader.post(f"{path}/reset")).status_code == 403
     assert (await plans.get_usage(Subscriber.user(plain.id)))[0].used == 2
+
+
+async def test_changing_plan_and_ending_the_subscription_are_audited(
+    dashboard: RunningApp,
+) -> None:
+    """The plan form moves the subject to another plan; ending the subscription asks first;
+    both are audited with the admin as actor."""
+    await _catalogue(dashboard)
+    plain = await _user(dashboard, "plain@example.com")
+    root = await _user(dashboard, "root@example.com")
+    path = await _subject_path(dashboard)
+    browser = await _signed_in(dashboard)
+    page = await browser.get(path)
+    assert '<option value="pro">' in page.text and "/cancel" not in page.text
+    done = await browser.post(f"{path}/plan", plan="pro", keep_period="1")
+    assert done.headers["location"] == f"{path}?done=plan_changed"
+    assert await dashboard.auth.services.plans.current_plan(Subscriber.user(plain.id)) == "pro"
+    event = await _last("plan.changed")
+    assert (event.actor_id, event.target_type, event.target_id) == (
+        str(root.id),
+        "user",
+        str(plain.id),
+    )
+    assert event.details == {"plan": "pro", "previous": None, "ends_at": None}
+    shown = await browser.get(path)
+    assert "Subscribed to <code>pro</code>" in shown.text
+    confirm = await browser.get(f"{path}/cancel")
+    assert confirm.status_code == 200
+    ended = await browser.post(f"{path}/cancel")
+    assert ended.headers["location"] == f"{path}?done=subscription_canceled"
+    assert await dashboard.auth.services.plans.current_plan(Subscriber.user(plain.id)) == "free"
+    event = await _last("plan.canceled")
+    assert (event.actor_id, event.target_id) == (str(root.id), str(plain.id))
+    assert (await browser.get(f"{path}/cancel")).status_code == 404
+
+
+async def test_changing_plan_refused_without_csrf_or_permission(dashboard: RunningApp) -> None:
+    """No CSRF field, or a reader: 403 and the subject stays on its plan."""
+    plain = await _user(dashboard, "plain@example.com")
+    path = await _subject_path(dashboard)
+    root = await _signed_in(dashboard)
+    assert (await root.client.post(f"{path}/plan", data={"plan": "pro"})).status_code == 403
+    await grant(dashboard, "plain@example.com", "plans:read")
+    reader = await _signed_in(dashboard, "plain@example.com")
+    page = await reader.get(path)
+    assert '/plan"' not in page.text
+    assert (await reader.post(f"{path}/plan", plan="pro")).status_code == 403
+    assert await dashboard.auth.services.plans.current_plan(Subscriber.user(plain.id)) == "free"

@@ -31,6 +31,8 @@ NOTICES.update(
         "override_set": "Override saved.",
         "override_removed": "Override removed.",
         "usage_reset": "Usage of the current period reset.",
+        "plan_changed": "Plan changed.",
+        "subscription_canceled": "Subscription ended: the default plan applies.",
     }
 )
 
@@ -117,6 +119,7 @@ def add_routes(router: APIRouter) -> None:
         holder = await _holder(page, kind, subject_id)
         plans = page.runtime.services.plans
         features = await plans.list_features(limit=200)
+        catalogue = await plans.list_plans(limit=200)
         return page.render(
             "plans_subject.html",
             holder=holder,
@@ -125,9 +128,46 @@ def add_routes(router: APIRouter) -> None:
             usage=await plans.get_usage(holder.subscriber),
             overrides=await plans.overrides_of(holder.subscriber),
             features=features.items,
+            open_plans=[plan for plan, _ in catalogue.items if plan.is_active],
             periods=list(Period),
             can_manage=page.can(Action.PLANS_MANAGE),
         )
+
+    @router.post("/plans/subjects/{kind}/{subject_id}/plan", name="admin:plans_change")
+    async def change_plan(page: Managing, kind: PrincipalKind, subject_id: UUID) -> Response:
+        """Put the subject on a plan: keeping its period and the usage counted in it, or
+        starting a new subscription anchored today."""
+        holder = await _holder(page, kind, subject_id)
+        plans = page.runtime.services.plans
+        code = page.fields.get("plan", "")[:64]
+        actor, client = Subject.of(page.visitor.principal), client_info(page.request)
+        if page.fields.get("keep_period"):
+            await plans.change_plan(holder.subscriber, code, actor=actor, client=client)
+        else:
+            await plans.assign_plan(holder.subscriber, code, actor=actor, client=client)
+        return redirect(page.url(f"{holder.path}?done=plan_changed"))
+
+    @router.get("/plans/subjects/{kind}/{subject_id}/cancel", name="admin:plans_cancel_form")
+    async def cancel_form(page: Asking, kind: PrincipalKind, subject_id: UUID) -> Response:
+        """Ask before ending the subject's subscription."""
+        holder = await _holder(page, kind, subject_id)
+        subscription = await page.runtime.services.plans.subscription_of(holder.subscriber)
+        if subscription is None:
+            raise NotFound("The subject has no subscription")
+        return page.render("plans_cancel.html", holder=holder, subscription=subscription)
+
+    @router.post("/plans/subjects/{kind}/{subject_id}/cancel", name="admin:plans_cancel")
+    async def cancel(page: Managing, kind: PrincipalKind, subject_id: UUID) -> Response:
+        """End the subject's subscription now: the default plan applies again."""
+        holder = await _holder(page, kind, subject_id)
+        ended = await page.runtime.services.plans.cancel_plan(
+            holder.subscriber,
+            actor=Subject.of(page.visitor.principal),
+            client=client_info(page.request),
+        )
+        if not ended:
+            raise NotFound("The subject has no subscription")
+        return redirect(page.url(f"{holder.path}?done=subscription_canceled"))
 
     @router.post("/plans/subjects/{kind}/{subject_id}/overrides", name="admin:plans_set_override")
     async def set_override(page: Managing, kind: PrincipalKind, subject_id: UUID) -> Response:
