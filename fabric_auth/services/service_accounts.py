@@ -112,13 +112,24 @@ class ServiceAccountService:
         return account
 
     async def list_accounts(
-        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+        self,
+        *,
+        role: str | None = None,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE_SIZE,
     ) -> Page[ServiceAccount]:
-        """Service accounts by slug, inactive ones included: one page of at most `limit`,
-        after `cursor`."""
+        """Service accounts by slug, inactive ones included (holding the role named `role`,
+        when given): one page of at most `limit`, after `cursor`."""
         limit = checked_limit(limit)
         after = None if cursor is None else _ACCOUNT_CURSOR.decode(cursor)
-        rows = await by_unique(ServiceAccount.all(), "slug", after, limit)
+        query = ServiceAccount.all()
+        if role:
+            held = await Role.get_or_none(name=role)
+            if held is None:
+                return Page([], None)
+            # An account holds a role at most once (unique link): the join repeats none.
+            query = query.filter(role_links__role_id=held.id)
+        rows = await by_unique(query, "slug", after, limit)
         return page_of(rows, limit, lambda account: _ACCOUNT_CURSOR.encode(account.slug))
 
     async def get(self, account_id: UUID) -> ServiceAccount:

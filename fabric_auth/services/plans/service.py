@@ -54,6 +54,7 @@ class PlanService:
         self.list_features = stored.list_features
         self.plan_with_limits = stored.plan_with_limits
         self.get_plan = stored.get_plan
+        self.get_feature = stored.get_feature
         self.create_feature = stored.create_feature
         self.create_plan = stored.create_plan
         self.update_plan = stored.update_plan
@@ -61,6 +62,7 @@ class PlanService:
         self.remove_plan_limit = stored.remove_plan_limit
 
         self.subscription_of = subscriptions.subscription_of
+        self.overrides_of = subscriptions.overrides_of
         self.assign_plan = subscriptions.assign_plan
         self.change_plan = subscriptions.change_plan
         self.cancel_plan = subscriptions.cancel_plan

@@ -52,6 +52,10 @@ class Subscriptions:
             return None
         return row
 
+    async def overrides_of(self, subscriber: Subscriber) -> list[LimitOverride]:
+        """The subject's own limits, by feature (a few at most: one per feature)."""
+        return await LimitOverride.filter(**subject_filter(subscriber)).order_by("feature_id")
+
     async def assign_plan(
         self,
         subscriber: Subscriber,
