@@ -121,6 +121,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         _: Annotated[Principal, _allowed(Action.USERS_LIST)],
         q: Annotated[Text | None, Query(max_length=320)] = None,
         is_active: bool | None = None,
+        is_verified: bool | None = None,
         role: Annotated[Text | None, Query(max_length=64)] = None,
         cursor: Cursor = None,
         limit: Limit = DEFAULT_LIMIT,
@@ -128,7 +129,12 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         """Users by email, a page at a time; `q` searches email, username and name. Pass the
         same filters with each page's cursor."""
         page = await FabricAuth.of(request).services.user_admin.search(
-            search=q, is_active=is_active, role=role, cursor=cursor, limit=limit
+            search=q,
+            is_active=is_active,
+            is_verified=is_verified,
+            role=role,
+            cursor=cursor,
+            limit=limit,
         )
         return Page[UserRead].of(page, UserRead.of)
 

@@ -85,6 +85,23 @@ async def test_list_search_filter_paginate(org: Org) -> None:
     assert bad.status_code == 422 and bad.json()["code"] == "validation_error"
 
 
+async def test_list_filters_by_verified(org: Org) -> None:
+    """GET /users?is_verified= lists only the verified, or only the unverified, users."""
+    await User.filter(email__in=["admin@example.com", "plain@example.com"]).update(is_verified=True)
+    client = org.app.client
+    verified = (
+        await client.get("/users", params={"is_verified": "true"}, headers=org.as_("manager"))
+    ).json()
+    assert [u["email"] for u in verified["items"]] == ["admin@example.com", "plain@example.com"]
+    unverified = (
+        await client.get("/users", params={"is_verified": "false"}, headers=org.as_("manager"))
+    ).json()
+    assert [u["email"] for u in unverified["items"]] == [
+        "manager@example.com",
+        "root@example.com",
+    ]
+
+
 async def test_plain_user_cannot_list(org: Org) -> None:
     """Without users:list the listing is a 403."""
     response = await org.app.client.get("/users", headers=org.as_("plain"))
