@@ -19,7 +19,7 @@ from fabric_auth.exceptions import (
 )
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
-from fabric_auth.principal import Principal
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.routers.schemas import (
     DEFAULT_LIMIT,
     Cursor,
@@ -327,7 +327,11 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         client = client_info(request)
         user = await services.user_admin.touch(actor, Action.SESSIONS_REVOKE, user_id, client)
         await services.sessions.end(
-            session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client
+            session_id,
+            RevokeReason.REVOKED_BY_ADMIN,
+            user_id=user.id,
+            actor=SubjectRef.of(actor),
+            client=client,
         )
 
     @router.delete(
