@@ -19,7 +19,7 @@ from fabric_auth.exceptions import (
 )
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
-from fabric_auth.principal import Principal
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.routers.schemas import (
     DEFAULT_LIMIT,
     Cursor,
@@ -121,6 +121,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         _: Annotated[Principal, _allowed(Action.USERS_LIST)],
         q: Annotated[Text | None, Query(max_length=320)] = None,
         is_active: bool | None = None,
+        is_verified: bool | None = None,
         role: Annotated[Text | None, Query(max_length=64)] = None,
         cursor: Cursor = None,
         limit: Limit = DEFAULT_LIMIT,
@@ -128,7 +129,12 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         """Users by email, a page at a time; `q` searches email, username and name. Pass the
         same filters with each page's cursor."""
         page = await FabricAuth.of(request).services.user_admin.search(
-            search=q, is_active=is_active, role=role, cursor=cursor, limit=limit
+            search=q,
+            is_active=is_active,
+            is_verified=is_verified,
+            role=role,
+            cursor=cursor,
+            limit=limit,
         )
         return Page[UserRead].of(page, UserRead.of)
 
@@ -321,7 +327,11 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         client = client_info(request)
         user = await services.user_admin.touch(actor, Action.SESSIONS_REVOKE, user_id, client)
         await services.sessions.end(
-            session_id, RevokeReason.REVOKED_BY_ADMIN, user_id=user.id, client=client
+            session_id,
+            RevokeReason.REVOKED_BY_ADMIN,
+            user_id=user.id,
+            actor=SubjectRef.of(actor),
+            client=client,
         )
 
     @router.delete(

@@ -26,7 +26,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.identifiers import email_address, email_key
 from fabric_auth.mail.base import Mailer
 from fabric_auth.mail.templates import MailTemplate, MailTemplates
-from fabric_auth.principal import Principal
+from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
@@ -96,13 +96,34 @@ class AccountService:
             user.id, LinkPurpose.PASSWORD_RESET, self._settings.mail_resend_interval
         ):
             return
+        await self._issue_password_reset(user, None, client)
+
+    async def send_password_reset(
+        self, actor: Principal | None, user_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> None:
+        """An administrator mails a user a reset link, so the user chooses the new password
+        (`users:modify` on the user; audited with the administrator as actor). Unlike the
+        forgot-password request it answers `NotFound` for an unknown or inactive account:
+        the administrator already sees who exists."""
+        await self._authorization.authorize(
+            actor, Action.USERS_UPDATE, SubjectRef.user(user_id), client=client
+        )
+        user = await self._active_user(user_id)
+        await self._issue_password_reset(user, actor, client)
+
+    async def _issue_password_reset(
+        self, user: User, actor: Principal | None, client: ClientInfo
+    ) -> None:
         ttl = self._settings.password_reset_ttl
         async with transaction():
             token = await self._tokens.issue(
                 LinkPurpose.PASSWORD_RESET, user, email=user.email_normalized, ttl=ttl
             )
             await self._audit.record(
-                AuditAction.PASSWORD_RESET_REQUESTED, target=Subject.user(user.id), client=client
+                AuditAction.PASSWORD_RESET_REQUESTED,
+                actor=Subject.of(actor) if actor else None,
+                target=Subject.user(user.id),
+                client=client,
             )
         link = self.links.link(self._settings.reset_password_link_path, token)
         await self._send(self._templates.password_reset, "password_reset", user.email, link, ttl)

@@ -275,6 +275,18 @@ class RbacService:
         )
         return [str(name) for name in names]
 
+    async def roles_of_users(self, user_ids: Iterable[UUID]) -> dict[UUID, list[str]]:
+        """The role names of each of these users (a page of a list), in one query."""
+        held: dict[UUID, list[str]] = {user_id: [] for user_id in user_ids}
+        links = (
+            await UserRole.filter(user_id__in=list(held))
+            .order_by("role__name")
+            .values_list("user_id", "role__name")
+        )
+        for user_id, name in links:
+            held[user_id].append(str(name))
+        return held
+
     async def set_user_roles(
         self,
         actor: Principal | None,

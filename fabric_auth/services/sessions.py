@@ -264,9 +264,11 @@ class SessionService:
         reason: str,
         *,
         user_id: UUID | None = None,
+        actor: Subject | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> None:
-        """End one session (of `user_id`, when given); `NotFound` if there is no such session."""
+        """End one session (of `user_id`, when given); `NotFound` if there is no such session.
+        Audited with `actor` (an administrator) as the one who ended it, else its owner."""
         query = Session.filter(id=session_id)
         if user_id is not None:
             query = query.filter(user_id=user_id)
@@ -279,7 +281,7 @@ class SessionService:
                 AuditAction.LOGOUT
                 if reason == RevokeReason.LOGOUT
                 else AuditAction.SESSION_REVOKED,
-                actor=Subject.user(session.user_id),  # type: ignore[attr-defined]
+                actor=actor or Subject.user(session.user_id),  # type: ignore[attr-defined]
                 target=Subject.session(session_id),
                 client=client,
                 details={"reason": reason},
@@ -291,12 +293,14 @@ class SessionService:
         reason: str,
         *,
         except_session: UUID | None = None,
+        actor: Subject | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> int:
-        """End every live session of a user (but `except_session`); return how many."""
+        """End every live session of a user (but `except_session`); return how many.
+        Audited with `actor` (an administrator) as the one who ended them, else the user."""
         async with transaction():
             entries = await self.record_end_all(
-                user_id, reason, except_session=except_session, client=client
+                user_id, reason, except_session=except_session, actor=actor, client=client
             )
         return len(entries)
 
@@ -322,6 +326,7 @@ class SessionService:
         reason: str,
         *,
         except_session: UUID | None = None,
+        actor: Subject | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> list[RevocationEntry]:
         """End every session of the user but `except_session`, inside the caller's
@@ -333,7 +338,7 @@ class SessionService:
         entries = await self._end_of_user(user_id, reason, except_session=except_session)
         await self._audit.record(
             AuditAction.SESSION_REVOKED,
-            actor=Subject.user(user_id),
+            actor=actor or Subject.user(user_id),
             target=Subject.user(user_id),
             client=client,
             details={"reason": reason, "sessions_revoked": len(entries)},

@@ -95,6 +95,7 @@ class UserAdminService:
         *,
         search: str | None = None,
         is_active: bool | None = None,
+        is_verified: bool | None = None,
         role: str | None = None,
         cursor: str | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
@@ -114,6 +115,8 @@ class UserAdminService:
             )
         if is_active is not None:
             query = query.filter(is_active=is_active)
+        if is_verified is not None:
+            query = query.filter(is_verified=is_verified)
         if role:
             held = await Role.get_or_none(name=role)
             if held is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fabric_auth.store.models import Role, User, UserRole
+from fabric_auth.store.models import AuditEvent, Role, Session, User, UserRole
 from tests.conftest import PASSWORD, AppFactory, RunningApp
 
 
@@ -83,6 +83,36 @@ async def test_list_search_filter_paginate(org: Org) -> None:
     assert [u["email"] for u in by_role["items"]] == ["manager@example.com"]
     bad = await client.get("/users", params={"limit": 1000}, headers=org.as_("manager"))
     assert bad.status_code == 422 and bad.json()["code"] == "validation_error"
+
+
+async def test_list_filters_by_verified(org: Org) -> None:
+    """GET /users?is_verified= lists only the verified, or only the unverified, users."""
+    await User.filter(email__in=["admin@example.com", "plain@example.com"]).update(is_verified=True)
+    client = org.app.client
+    verified = (
+        await client.get("/users", params={"is_verified": "true"}, headers=org.as_("manager"))
+    ).json()
+    assert [u["email"] for u in verified["items"]] == ["admin@example.com", "plain@example.com"]
+    unverified = (
+        await client.get("/users", params={"is_verified": "false"}, headers=org.as_("manager"))
+    ).json()
+    assert [u["email"] for u in unverified["items"]] == [
+        "manager@example.com",
+        "root@example.com",
+    ]
+
+
+async def test_an_administrator_revoking_a_session_is_the_audited_actor(org: Org) -> None:
+    """DELETE /users/{id}/sessions/{sid} by an administrator records the administrator, not
+    the session's owner, as the actor of `session.revoked`."""
+    (session,) = await Session.filter(user_id=org.ids["plain"])
+    response = await org.app.client.delete(
+        f"/users/{org.ids['plain']}/sessions/{session.id}", headers=org.as_("admin")
+    )
+    assert response.status_code == 204, response.text
+    (entry,) = await AuditEvent.filter(action="session.revoked")
+    assert (entry.actor_id, entry.target_id) == (org.ids["admin"], str(session.id))
+    assert entry.details == {"reason": "revoked_by_admin"}
 
 
 async def test_plain_user_cannot_list(org: Org) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from fabric_auth.admin.access import NAVIGATION
-from fabric_auth.admin.pages import overview, plans, roles, service_accounts
+from fabric_auth.admin.pages import overview, plans, roles, service_accounts, users
 
-SECTIONS: tuple[ModuleType, ...] = (overview, roles, service_accounts, plans)
+SECTIONS: tuple[ModuleType, ...] = (overview, users, roles, service_accounts, plans)
 
 NAVIGATION.extend(section.NAV for section in SECTIONS)
