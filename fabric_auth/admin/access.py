@@ -63,6 +63,15 @@ class Page:
         permission, the credential); what depends on a target is decided when acting."""
         return permission_denial(self.visitor.principal, RULES[action], None) is None
 
+    async def require(self, action: Action) -> None:
+        """Refuse (audited, 403) unless the visitor may also do `action`: for a page that
+        reveals more than its own action covers."""
+        denial = permission_denial(self.visitor.principal, RULES[action], None)
+        if denial is not None:
+            await self.runtime.services.authorization.deny(
+                self.visitor.principal, action, denial, client=client_info(self.request)
+            )
+
     def url(self, path: str = "") -> str:
         return f"{self.request.scope.get('root_path', '')}{self.prefix}{path}"
 

@@ -120,7 +120,13 @@ _TITLES = {
 
 
 def _page_of_error(request: Request, prefix: str, status: int, title: str, detail: str) -> Response:
+    """The error as a page: inside the dashboard's frame (sections, sign-out) when the visitor
+    is known, on its own otherwise."""
     context = {"title": title, "detail": detail, "status": status}
+    seen: Visitor | None = getattr(request.state, VISITOR_STATE, None)
+    if seen is not None:
+        page = Page(request=request, visitor=seen, prefix=prefix)
+        return page.render("refused.html", status_code=status, **context)
     return render(request, "error.html", context, prefix=prefix, status_code=status)
 
 

@@ -46,14 +46,19 @@ class Admin:
         return await self.client.post(path, data={"csrf_token": self.csrf, **fields})
 
 
-@pytest.fixture
-async def dashboard(make_app: AppFactory) -> RunningApp:
+async def start_dashboard(make_app: AppFactory, **settings: Any) -> RunningApp:
     """An app with the dashboard mounted, a system administrator and a plain user."""
-    app = await make_app()
+    app = await make_app(**settings)
     app.app.include_router(create_admin_router())
     await app.create_user("root@example.com", is_system_admin=True)
     await app.create_user("plain@example.com")
     return app
+
+
+@pytest.fixture
+async def dashboard(make_app: AppFactory) -> RunningApp:
+    """`start_dashboard` with the default settings."""
+    return await start_dashboard(make_app)
 
 
 async def grant(app: RunningApp, email: str, *permissions: str) -> None:

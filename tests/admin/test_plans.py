@@ -270,3 +270,17 @@ async def test_changing_plan_refused_without_csrf_or_permission(dashboard: Runni
     assert '/plan"' not in page.text
     assert (await reader.post(f"{path}/plan", plan="pro")).status_code == 403
     assert await dashboard.auth.services.plans.current_plan(Subscriber.user(plain.id)) == "free"
+
+
+async def test_looking_up_a_user_by_email_needs_users_list(dashboard: RunningApp) -> None:
+    """plans:read alone does not tell whether an email has an account: the email lookup also
+    needs users:list (403, audited); the slug lookup does not."""
+    await dashboard.create_user("planner@example.com")
+    await grant(dashboard, "planner@example.com", "plans:read")
+    browser = admin(dashboard)
+    await browser.sign_in("planner@example.com")
+    answer = await browser.client.get("/admin/plans/lookup", params={"email": "plain@example.com"})
+    assert answer.status_code == 403
+    assert "users:list" in answer.text
+    denied = await AuditEvent.filter(action="permission.denied").order_by("-seq").first()
+    assert denied is not None and denied.details["permission"] == "users:list"

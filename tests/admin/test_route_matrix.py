@@ -23,8 +23,8 @@ from fabric_auth.admin.access import Allowed
 from fabric_auth.principal import SubjectRef
 from fabric_auth.services.authorization import RULES, Action
 from fabric_auth.store.models import AuditEvent
-from tests.admin.conftest import admin, grant
-from tests.conftest import RunningApp
+from tests.admin.conftest import admin, grant, start_dashboard
+from tests.conftest import AppFactory, RunningApp
 
 OPEN = {"admin:login", "admin:sign_in", "admin:stylesheet"}
 """Reachable without signing in."""
@@ -67,10 +67,10 @@ def test_every_route_is_open_or_names_an_action() -> None:
         assert (action is None) == (route.name in OPEN | ANY_SIGNED_IN), route.name
 
 
-async def test_every_route_holds_every_caller_to_its_rule(dashboard: RunningApp) -> None:
+async def test_every_route_holds_every_caller_to_its_rule(make_app: AppFactory) -> None:
     """Per route: other credentials go to the form, a user without the permission gets 403
     (audited), the holder of the permission passes, a POST without CSRF is 403."""
-    app = dashboard
+    app = await start_dashboard(make_app, rate_limits_enabled=False)  # a sign-in per route
     failures: list[str] = []
     root = await app.auth.services.users.find_by_login("root@example.com")
     assert root is not None
@@ -113,7 +113,7 @@ async def test_every_route_holds_every_caller_to_its_rule(dashboard: RunningApp)
                 or answer.status_code >= 500
                 or "/login" in location
             ):
-                failures.append(f"{route.name} holder: {answer.status_code} {answer.text[:200]}")
+                failures.append(f"{route.name} holder: {answer.status_code} {_alert(answer.text)}")
     assert not failures, "\n".join(failures)
 
 
@@ -134,3 +134,8 @@ async def _csrf_of(browser) -> None:  # type: ignore[no-untyped-def]
         found = re.search(r'name="csrf_token" value="([^"]+)"', answer.text)
         if found:
             browser.csrf = found.group(1)
+
+
+def _alert(text: str) -> str:
+    found = re.search(r'role="alert">([^<]*)<', text)
+    return found.group(1) if found else text[:120]

@@ -101,6 +101,7 @@ def add_routes(router: APIRouter) -> None:
         """Find a subject by a user's email or a service account's slug."""
         services = page.runtime.services
         if email.strip():
+            await page.require(Action.USERS_LIST)  # else plans:read would tell who has an account
             found = await services.users.find_by_login(email[:320])
             if found is None:
                 raise NotFound("No user with this email")
