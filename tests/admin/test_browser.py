@@ -195,7 +195,7 @@ async def test_hostile_values_run_no_script(
     """A user whose email, name and profile hold script, an onerror image and a javascript:
     URL: shown as text on the list and detail pages, no dialog, no error, nothing for the CSP
     to block (nothing was injected)."""
-    url, auth = served
+    url, _ = served
     page, watched = browser_page
     await page.goto(f"{url}/admin/login")
     await page.fill("#login", "root@example.com")
