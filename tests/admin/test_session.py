@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.admin.conftest import admin
-from tests.conftest import RunningApp
+from fabric_auth.admin import create_admin_router
+from tests.admin.conftest import admin, start_dashboard
+from tests.conftest import AppFactory, RunningApp
 
 
 async def test_sign_in_sets_strict_cookies_and_shows_the_overview(dashboard: RunningApp) -> None:
@@ -71,3 +72,19 @@ async def test_sign_out_needs_the_csrf_field(dashboard: RunningApp) -> None:
     assert (done.status_code, done.headers["location"]) == (303, "/admin/login")
     after = await browser.get("/admin/overview")
     assert after.status_code == 303
+
+
+async def test_the_dashboard_is_left_out_of_openapi_unless_asked(make_app: AppFactory) -> None:
+    """By default the document lists no dashboard route; `admin_in_openapi` shows them."""
+    hidden = await start_dashboard(make_app)
+    paths = (await hidden.client.get("/openapi.json")).json()["paths"]
+    api_routes = {path for path in paths if path.startswith("/admin/")}
+    assert api_routes == {
+        "/admin/users/invite",
+        "/admin/users/{user_id}/unlock",
+        "/admin/users/{user_id}/resend-invitation",
+    }  # the JSON API's routes under /admin stay; no page is listed
+    shown = await make_app(admin_in_openapi=True)
+    shown.app.include_router(create_admin_router())
+    paths = (await shown.client.get("/openapi.json")).json()["paths"]
+    assert "/admin/overview" in paths and "/admin/login" in paths

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI
 
 from fabric_auth import Consumption, FabricAuth, Principal, quota, require
+from fabric_auth.admin import create_admin_router
 from fabric_auth.testing import TestIdentityProvider, test_settings
 from tests.conftest import build_app
 
@@ -47,6 +48,7 @@ def create_fuzz_app(database_url: str, **settings: Any) -> tuple[FastAPI, Fabric
         )
     )
     app = build_app(auth)
+    app.include_router(create_admin_router())  # served, left out of the document by default
 
     @app.post("/generate", tags=["example"])
     async def generate(
