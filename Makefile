@@ -28,6 +28,7 @@ demo: install
 	@echo "    curl -s -X POST http://127.0.0.1:$(DEMO_PORT)/auth/token \\"
 	@echo "      -d grant_type=password -d username=$(DEMO_ADMIN_EMAIL) -d password=$(DEMO_ADMIN_PASSWORD)"
 	@echo "  then: curl -s http://127.0.0.1:$(DEMO_PORT)/hello -H 'Authorization: Bearer <access_token>'"
+	@echo "  admin dashboard: http://127.0.0.1:$(DEMO_PORT)/admin  (sign in as $(DEMO_ADMIN_EMAIL) / $(DEMO_ADMIN_PASSWORD))"
 	@echo "  or sign in through a test OpenID Connect provider (no account anywhere needed; type any"
 	@echo "  email): open http://127.0.0.1:$(DEMO_PORT)/ and click \"Sign in with the demo provider\""
 	@echo ""

@@ -7,6 +7,8 @@ Run it from the repository root (or with `make demo`):
     FABRIC_AUTH_ADMIN_PASSWORD='a long demo password' \
     uvicorn examples.app:app --no-proxy-headers
 
+The admin dashboard is at `/admin`: sign in there as the admin.
+
 Development mode needs no secret (a random one is used, so tokens end at restart), stores data in
 `fabric_auth.sqlite3` and applies migrations on start; the admin is created on first start.
 
@@ -36,6 +38,7 @@ from fabric_auth import (
     load_settings,
     optional_principal,
 )
+from fabric_auth.admin import create_admin_router
 from fabric_auth.routers import create_auth_router, create_health_router, create_oauth_router
 from fabric_auth.settings import OAuthProviderSettings
 from fabric_auth.testing import TestIdentityProvider
@@ -62,6 +65,7 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
     auth.install(app)
     app.include_router(create_auth_router())
     app.include_router(create_health_router())
+    app.include_router(create_admin_router())  # the dashboard at /admin
 
     @app.get("/hello")
     async def hello(who: Annotated[Principal, Depends(current_principal)]) -> dict[str, str]:

@@ -69,6 +69,7 @@ def test_module_level_app_is_built_from_the_environment(
     assert module.app is app
     assert app.url_path_for("auth:token") == "/auth/token"
     assert app.url_path_for("health:ready") == "/health/ready"
+    assert app.url_path_for("admin:login") == "/admin/login"
 
 
 def test_module_level_app_without_settings_names_the_missing_secret(
