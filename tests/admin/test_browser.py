@@ -211,7 +211,12 @@ async def test_hostile_values_run_no_script(
     assert await page.locator("main script").count() == 0
     assert await page.locator("main img").count() == 0
     assert await page.locator("a[href^='javascript:']").count() == 0
+    await shot(page, "hostile-user")
     await page.goto(f"{url}/admin/service-accounts")
     assert HOSTILE_NAME in await page.locator("main").inner_text()
-    await shot(page, "hostile-user")
+    await page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    await page.goto(f"{url}/admin/users")
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, "the page scrolls sideways on a phone"
+    await shot(page, "users-phone")
     assert watched.dialogs == [] and watched.errors == [] and watched.csp_reports == []
