@@ -101,7 +101,12 @@ async def deactivate(services: AuthServices, args: argparse.Namespace) -> int:
 
 async def oauth_accounts(services: AuthServices, args: argparse.Namespace) -> int:
     user = await find_user(services, args.email)
-    accounts = await services.oauth.accounts(user.id)
+    accounts, cursor = [], None
+    while True:
+        page = await services.oauth.accounts(user.id, cursor=cursor, limit=MAX_PAGE_SIZE)
+        accounts.extend(page.items)
+        if (cursor := page.next_cursor) is None:
+            break
     for account in accounts:
         verified = "verified" if account.email_verified else "unverified"
         last = account.last_sign_in_at.isoformat() if account.last_sign_in_at else "never"

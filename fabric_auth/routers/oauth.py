@@ -48,7 +48,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.http import FabricRoute, client_info
 from fabric_auth.openapi import errors
 from fabric_auth.principal import Principal
-from fabric_auth.routers.schemas import Text
+from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Page, Text
 from fabric_auth.routers.transport import set_session_cookies
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
@@ -78,6 +78,12 @@ class OAuthProviderRead(BaseModel):
     kind: str
     authorize_url: str
     """Path of this provider's authorize route (add `?redirect_to=...`)."""
+
+
+class OAuthProviderList(BaseModel):
+    """The configured providers: a short list from the settings, so not paged."""
+
+    providers: list[OAuthProviderRead]
 
 
 class OAuthAccountRead(BaseModel):
@@ -154,12 +160,10 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
             client=client_info(request),
         )
 
-    @router.get(
-        "/providers", name=f"{name_prefix}:providers", response_model=list[OAuthProviderRead]
-    )
-    async def providers(request: Request) -> list[OAuthProviderRead]:
+    @router.get("/providers", name=f"{name_prefix}:providers", response_model=OAuthProviderList)
+    async def providers(request: Request) -> OAuthProviderList:
         """The providers users may sign in with, for a sign-in page's buttons."""
-        return [
+        listed = [
             OAuthProviderRead(
                 name=provider.name,
                 display_name=provider.display_name,
@@ -170,6 +174,7 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
             )
             for provider in FabricAuth.of(request).services.oauth.providers
         ]
+        return OAuthProviderList(providers=listed)
 
     @router.get(
         "/{provider}/authorize",
@@ -284,11 +289,18 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
         _bind_browser(response, FabricAuth.of(request).settings, started.browser)
         return response
 
-    @router.get("/accounts", name=f"{name_prefix}:accounts", response_model=list[OAuthAccountRead])
-    async def accounts(request: Request, principal: OwnAccount) -> list[OAuthAccountRead]:
-        """The identities linked to the caller's account."""
-        rows = await FabricAuth.of(request).services.oauth.accounts(principal.id)
-        return [OAuthAccountRead.of(row) for row in rows]
+    @router.get("/accounts", name=f"{name_prefix}:accounts", response_model=Page[OAuthAccountRead])
+    async def accounts(
+        request: Request,
+        principal: OwnAccount,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[OAuthAccountRead]:
+        """The identities linked to the caller's account, most recently linked first."""
+        page = await FabricAuth.of(request).services.oauth.accounts(
+            principal.id, cursor=cursor, limit=limit
+        )
+        return Page[OAuthAccountRead].of(page, OAuthAccountRead.of)
 
     @router.delete(
         "/accounts/{oauth_account_id}",

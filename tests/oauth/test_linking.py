@@ -44,7 +44,7 @@ async def test_a_signed_in_user_links_lists_and_unlinks(
     assert answer.status_code == 303
     assert answer.headers["location"] == f"{APP}/settings"
     listed = await app.client.get("/auth/oauth/accounts", headers=headers)
-    [account] = listed.json()
+    [account] = listed.json()["items"]
     assert (account["provider"], account["subject"], account["email"]) == (
         "test",
         "ada-sub",
@@ -70,7 +70,7 @@ async def test_the_last_way_to_sign_in_cannot_be_unlinked(
     app = await make_oauth_app(test={"jit_provisioning": True})
     tokens = (await browser(app).exchange(await browser(app).sign_in())).json()
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
-    [account] = (await app.client.get("/auth/oauth/accounts", headers=headers)).json()
+    [account] = (await app.client.get("/auth/oauth/accounts", headers=headers)).json()["items"]
     answer = await app.client.delete(f"/auth/oauth/accounts/{account['id']}", headers=headers)
     assert (answer.status_code, answer.json()["code"]) == (409, "last_sign_in_method")
     assert await OAuthAccount.all().count() == 1

@@ -168,7 +168,7 @@ async def test_the_providers_list(make_oauth_app: Any) -> None:
     """GET /auth/oauth/providers names each provider, its kind and authorize path."""
     app = await make_oauth_app()
     answer = await app.client.get("/auth/oauth/providers")
-    assert answer.json() == [
+    assert answer.json()["providers"] == [
         {
             "name": "test",
             "display_name": "Test",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.routing import APIRoute
@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fabric_auth.principal import SubjectRef
 from fabric_auth.routers.schemas import Page
 from fabric_auth.services.sessions import TokenPair
-from fabric_auth.store.models import ApiKey, Session, User
+from fabric_auth.store.models import ApiKey, OAuthAccount, Session, User
 from tests.authz.test_route_matrix import _flattened as flattened
 from tests.conftest import PASSWORD, AppFactory, RunningApp
 
@@ -144,6 +144,14 @@ async def filled(make_app: AppFactory) -> tuple[RunningApp, Headers, dict[str, s
         await services.plans.create_feature(f"feature-{number}")
         await services.plans.create_plan(f"plan-{number}")
     await services.rbac.create_role(None, "auditor", ["audit:read"])
+    for number in range(3):  # linked identities of the caller (`admin` is root's key)
+        await OAuthAccount.create(
+            id=uuid4(),
+            provider="github",
+            subject=str(number),
+            user_id=root.id,
+            created_at=app.clock.now(),  # one moment: the id breaks the ties
+        )
     return app, admin, {"user_id": str(ada.id), "account_id": str(account.id)}
 
 
@@ -168,6 +176,7 @@ async def test_every_list_route_answers_pages(make_app: AppFactory) -> None:
         "/plans",
         "/features",
         "/audit/events",
+        "/auth/oauth/accounts",
     }
     for template in paged:
         path = template.format(**path_params)

@@ -49,6 +49,7 @@ from fabric_auth.exceptions import (
     OAuthStateInvalid,
 )
 from fabric_auth.identifiers import email_key
+from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
@@ -65,12 +66,14 @@ from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import OAuthAccount, OAuthFlow, User
+from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.tokens.keys import seal
 from fabric_auth.tokens.refresh import hash_token
 
 __all__ = ["Finished", "OAuthProviders", "OAuthService", "ProviderIdentity", "Started"]
 
 MAX_STATE_LENGTH = 128
+_ACCOUNT_CURSOR = MomentKey("oauth_accounts")
 BROWSER_TOKEN_BYTES = 32
 
 
@@ -424,9 +427,15 @@ class OAuthService:
 
     # --- linked accounts ---------------------------------------------------------------
 
-    async def accounts(self, user_id: UUID) -> list[OAuthAccount]:
-        """The identities linked to a user, oldest first."""
-        return await OAuthAccount.filter(user_id=user_id).order_by("created_at", "id")
+    async def accounts(
+        self, user_id: UUID, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Page[OAuthAccount]:
+        """The identities linked to a user, most recently linked first: one page of at most
+        `limit`, after `cursor`."""
+        limit = checked_limit(limit)
+        after = None if cursor is None else _ACCOUNT_CURSOR.decode(cursor)
+        rows = await newest_first(OAuthAccount.filter(user_id=user_id), after, limit)
+        return page_of(rows, limit, lambda row: _ACCOUNT_CURSOR.encode(row.created_at, row.id))
 
     async def unlink(
         self,
