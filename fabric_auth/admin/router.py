@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.responses import Response
+from starlette.routing import NoMatchFound
 
 from fabric_auth.admin import pages
 from fabric_auth.admin.access import PREFIX_SCOPE_KEY, VISITOR_STATE, Page
@@ -31,10 +32,12 @@ from fabric_auth.exceptions import (
     AuthenticationFailed,
     FabricAuthError,
     InvalidCredentials,
+    InvalidSignInCode,
     ReauthRequired,
 )
 from fabric_auth.http import client_info
 from fabric_auth.openapi import ADMIN_EXTENSION
+from fabric_auth.routers.oauth import bind_browser, browser_cookie_name, callback_url
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.sessions import RevokeReason
 
@@ -169,6 +172,20 @@ def _add_static(router: APIRouter) -> None:
         )
 
 
+def _sign_in_providers(request: Request, prefix: str) -> list[tuple[str, str]]:
+    """(label, URL) of each provider the form offers: none unless the app mounts the OAuth
+    router (its callback is where providers send the browser back)."""
+    try:
+        request.app.url_path_for("oauth:callback", provider="x")
+    except NoMatchFound:
+        return []
+    root = request.scope.get("root_path", "")
+    return [
+        (provider.display_name, f"{root}{prefix}/login/oauth/{provider.name}")
+        for provider in FabricAuth.of(request).services.oauth.providers
+    ]
+
+
 def _login_token(request: Request, browser: str) -> str:
     key = credentials_of(request).csrf_key
     return hmac.new(key, b"admin-login:" + browser.encode(), hashlib.sha256).hexdigest()
@@ -192,6 +209,7 @@ def _add_sign_in(router: APIRouter, prefix: str) -> None:
                 "token": _login_token(request, browser),
                 "reauth": reauth,
                 "failed": failed,
+                "providers": _sign_in_providers(request, prefix),
             },
             prefix=prefix,
             status_code=401 if failed else 200,
@@ -229,6 +247,42 @@ def _add_sign_in(router: APIRouter, prefix: str) -> None:
         except InvalidCredentials:
             return redirect(f"{prefix}/login?failed=1&next={quote(safe_next(next, prefix))}")
         response = redirect(safe_next(next, prefix))
+        set_session(response, request, pair, prefix=prefix)
+        return response
+
+    oauth_limited = [Depends(configured_rate_limit("rate_limit_oauth"))]
+
+    @router.get("/login/oauth/{provider}", name="admin:oauth_sign_in", dependencies=oauth_limited)
+    async def oauth_sign_in(request: Request, provider: str) -> Response:
+        """Sign in through an OAuth / OpenID Connect provider (the app must mount
+        `create_oauth_router()`): the callback sends the browser back with a code bound to it."""
+        runtime = FabricAuth.of(request)
+        oauth = runtime.services.oauth
+        oauth.providers.get(provider)  # 404 page for an unknown one
+        base = runtime.services.account.links.base_url()
+        started = await oauth.start_dashboard_sign_in(
+            provider,
+            redirect_uri=callback_url(request, provider),
+            destination=f"{base}{request.scope.get('root_path', '')}{prefix}/login/oauth-done",
+            browser=request.cookies.get(browser_cookie_name(runtime.settings)),
+        )
+        response = redirect(started.authorization_url)
+        bind_browser(response, runtime.settings, started.browser)
+        return response
+
+    @router.get("/login/oauth-done", name="admin:oauth_done", dependencies=oauth_limited)
+    async def oauth_done(request: Request, code: str = "") -> Response:
+        """Where an OAuth sign-in to the dashboard ends: the code, from this browser, opens a
+        session."""
+        runtime = FabricAuth.of(request)
+        services = runtime.services
+        browser = request.cookies.get(browser_cookie_name(runtime.settings))
+        try:
+            user = await services.oauth.redeem_sign_in_code(code[:128], browser=browser)
+        except InvalidSignInCode:
+            return redirect(f"{prefix}/login?failed=1")
+        pair = await services.sessions.start(user, client_info(request))
+        response = redirect(prefix)
         set_session(response, request, pair, prefix=prefix)
         return response
 

@@ -52,7 +52,7 @@ from fabric_auth.routers.schemas import DEFAULT_LIMIT, Cursor, Limit, Page, Text
 from fabric_auth.routers.transport import set_session_cookies
 from fabric_auth.runtime import FabricAuth
 from fabric_auth.services.authorization import Action
-from fabric_auth.services.oauth import Started
+from fabric_auth.services.oauth import Delivery, Started
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.models import OAuthAccount
 
@@ -137,13 +137,7 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
     rate_limited = [Depends(configured_rate_limit("rate_limit_oauth"))]
 
     def redirect_uri(request: Request, provider: str) -> str:
-        runtime = FabricAuth.of(request)
-        configured = runtime.settings.oauth[provider].redirect_uri
-        if configured is not None:
-            return configured
-        base = runtime.services.account.links.base_url()
-        path = request.app.url_path_for(callback_name, provider=provider)
-        return f"{base}{request.scope.get('root_path', '')}{path}"
+        return callback_url(request, provider, callback_name)
 
     async def start(
         request: Request, provider: str, redirect_to: str | None, link_for: Principal | None
@@ -252,12 +246,12 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
         response = RedirectResponse(destination, status.HTTP_303_SEE_OTHER, headers=_NO_STORE)
         if finished.linked:
             return response
-        if runtime.settings.cookie_transport:
+        if runtime.settings.cookie_transport and finished.delivery is Delivery.TRANSPORT:
             pair = await services.sessions.start(finished.user, client_info(request))
             refresh_path = f"{request.scope.get('root_path', '')}{prefix}" or "/"
             set_session_cookies(response, runtime, pair, refresh_path=refresh_path)
             return response
-        sign_in_code = await services.oauth.issue_sign_in_code(finished.user)
+        sign_in_code = await services.oauth.issue_sign_in_code(finished)
         response.headers["Location"] = _with_query(destination, code=sign_in_code)
         return response
 
@@ -316,6 +310,23 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
         )
 
     return router
+
+
+def callback_url(request: Request, provider: str, callback_name: str = "oauth:callback") -> str:
+    """The callback URL given to the provider: its `redirect_uri` setting, else
+    `public_base_url` + the callback route's path (never built from the request's `Host`)."""
+    runtime = FabricAuth.of(request)
+    configured = runtime.settings.oauth[provider].redirect_uri
+    if configured is not None:
+        return configured
+    base = runtime.services.account.links.base_url()
+    path = request.app.url_path_for(callback_name, provider=provider)
+    return f"{base}{request.scope.get('root_path', '')}{path}"
+
+
+def bind_browser(response: Response, settings: AuthSettings, browser: str) -> None:
+    """Set the cookie binding a flow to this browser (see `_bind_browser`)."""
+    _bind_browser(response, settings, browser)
 
 
 def _bind_browser(response: Response, settings: AuthSettings, browser: str) -> None:

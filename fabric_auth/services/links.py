@@ -58,8 +58,17 @@ class LinkTokens:
             await LinkToken.filter(Q(expires_at__lte=now) | Q(used_at__isnull=False)).delete()
         )
 
-    async def issue(self, purpose: LinkPurpose, user: User, *, email: str, ttl: int) -> str:
-        """A new token for `user`; its hash is stored (call inside the change's transaction)."""
+    async def issue(
+        self,
+        purpose: LinkPurpose,
+        user: User,
+        *,
+        email: str,
+        ttl: int,
+        browser_hash: str | None = None,
+    ) -> str:
+        """A new token for `user`; its hash is stored (call inside the change's transaction).
+        `browser_hash`: the token is usable only from that browser (the caller checks)."""
         token = secrets.token_urlsafe(32)
         now = self._clock.now()
         await LinkToken.create(
@@ -70,6 +79,7 @@ class LinkTokens:
             password_fingerprint=password_fingerprint(user.password_hash),
             created_at=now,
             expires_at=now + timedelta(seconds=ttl),
+            browser_hash=browser_hash,
         )
         return token
 

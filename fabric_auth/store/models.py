@@ -222,6 +222,9 @@ class LinkToken(Model):
     """The address the link was mailed to (for `change_email`: the new address)."""
     password_fingerprint = fields.CharField(max_length=64)
     """Digest of the user's password hash when issued: a password change kills the token."""
+    browser_hash = fields.CharField(max_length=64, null=True)
+    """SHA-256 of the browser binding cookie a token may be used from, when it is bound to one
+    (an OAuth sign-in code for the admin dashboard)."""
     created_at = fields.DatetimeField()
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)
@@ -559,6 +562,10 @@ class OAuthFlow(Model):
     """Where the browser goes after, already checked against the allowlist."""
     link_user_id = fields.UUIDField(null=True)
     """Set when a signed-in user links an identity rather than signing in."""
+    delivery = fields.CharField(max_length=16, default="transport")
+    """How the callback hands over the session: `transport` (the settings' cookies, or a code
+    for the front end), or `dashboard` (a code for the admin dashboard's sign-in, bound to the
+    browser)."""
     created_at = fields.DatetimeField()
     expires_at = fields.DatetimeField(db_index=True)
 

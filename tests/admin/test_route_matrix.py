@@ -26,7 +26,13 @@ from fabric_auth.store.models import AuditEvent
 from tests.admin.conftest import admin, grant, start_dashboard
 from tests.conftest import AppFactory, RunningApp
 
-OPEN = {"admin:login", "admin:sign_in", "admin:stylesheet"}
+OPEN = {
+    "admin:login",
+    "admin:sign_in",
+    "admin:oauth_sign_in",
+    "admin:oauth_done",
+    "admin:stylesheet",
+}
 """Reachable without signing in."""
 ANY_SIGNED_IN = {"admin:home", "admin:logout"}
 """Any signed-in visitor: no permission of their own."""

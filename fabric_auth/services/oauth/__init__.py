@@ -29,6 +29,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from uuid import UUID, uuid4
 
 from fabric_auth.clock import Clock
@@ -70,11 +71,27 @@ from fabric_auth.store.queries.pages import newest_first
 from fabric_auth.tokens.keys import seal
 from fabric_auth.tokens.refresh import hash_token
 
-__all__ = ["Finished", "OAuthProviders", "OAuthService", "ProviderIdentity", "Started"]
+__all__ = [
+    "Delivery",
+    "Finished",
+    "OAuthProviders",
+    "OAuthService",
+    "ProviderIdentity",
+    "Started",
+]
 
 MAX_STATE_LENGTH = 128
 _ACCOUNT_CURSOR = MomentKey("oauth_accounts")
 BROWSER_TOKEN_BYTES = 32
+
+
+class Delivery(StrEnum):
+    """How the callback hands over a finished sign-in (`OAuthFlow.delivery`)."""
+
+    TRANSPORT = "transport"
+    """As the settings say: session cookies (cookie transport) or a code for the front end."""
+    DASHBOARD = "dashboard"
+    """A code for the admin dashboard's sign-in, usable only from the browser that started."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +108,9 @@ class Finished:
     redirect_to: str
     linked: bool
     """True when a signed-in user linked an identity (no new session is wanted)."""
+    delivery: Delivery = Delivery.TRANSPORT
+    browser_hash: str = ""
+    """The SHA-256 of the browser binding the flow was started with."""
 
 
 _BROWSER_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -150,13 +170,38 @@ class OAuthService:
         link_for: Principal | None = None,
         client: ClientInfo = NO_CLIENT,
     ) -> Started:
-        """Begin a sign-in (or, with `link_for`, a signed-in user's linking) at a provider."""
+        """Begin a sign-in (or, with `link_for`, a signed-in user's linking) at a provider;
+        the browser comes back to `redirect_to`, once checked against the allowlist."""
         provider = self.providers.get(provider_name)
         destination = checked_redirect(redirect_to, self._settings.oauth_redirect_allowlist)
         if link_for is not None:
             await self._authorization.authorize(
                 link_for, Action.ACCOUNT_OAUTH_LINK, SubjectRef.of(link_for), client=client
             )
+        return await self._start(
+            provider, redirect_uri, destination, browser, link_for, Delivery.TRANSPORT
+        )
+
+    async def start_dashboard_sign_in(
+        self, provider_name: str, *, redirect_uri: str, destination: str, browser: str | None
+    ) -> Started:
+        """Begin a sign-in to the admin dashboard: the callback hands a code bound to this
+        browser to `destination`, a page of the dashboard (built by it from `public_base_url`,
+        so not checked against the allowlist)."""
+        provider = self.providers.get(provider_name)
+        return await self._start(
+            provider, redirect_uri, destination, browser, None, Delivery.DASHBOARD
+        )
+
+    async def _start(
+        self,
+        provider: OAuthProvider,
+        redirect_uri: str,
+        destination: str,
+        browser: str | None,
+        link_for: Principal | None,
+        delivery: Delivery,
+    ) -> Started:
         if browser is None or _BROWSER_TOKEN.fullmatch(browser) is None:
             browser = new_browser_token()  # none yet, or not one we made: a fresh one
         state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
@@ -174,6 +219,7 @@ class OAuthService:
             redirect_uri=redirect_uri,
             redirect_to=destination,
             link_user_id=link_for.id if link_for is not None else None,
+            delivery=delivery.value,
             created_at=now,
             expires_at=now + timedelta(seconds=self._settings.oauth_state_ttl),
         )
@@ -217,7 +263,13 @@ class OAuthService:
                 user = await self._link(flow.link_user_id, identity, client)
                 return Finished(user=user, redirect_to=flow.redirect_to, linked=True)
             user = await self._sign_in(provider, identity, client)
-            return Finished(user=user, redirect_to=flow.redirect_to, linked=False)
+            return Finished(
+                user=user,
+                redirect_to=flow.redirect_to,
+                linked=False,
+                delivery=Delivery(flow.delivery),
+                browser_hash=flow.browser_hash,
+            )
         except FabricAuthError as exc:
             await self._refused(provider.name, exc.reason or exc.code.value, client)
             raise
@@ -407,18 +459,29 @@ class OAuthService:
 
     # --- bearer transport: the single-use sign-in code ---------------------------------
 
-    async def issue_sign_in_code(self, user: User) -> str:
-        """A code the front end exchanges at `/auth/token` (`grant_type=authorization_code`)
-        within `oauth_code_ttl` seconds, once."""
+    async def issue_sign_in_code(self, finished: Finished) -> str:
+        """A code for a finished sign-in, good once within `oauth_code_ttl` seconds: the front
+        end exchanges it at `/auth/token` (`grant_type=authorization_code`); a dashboard's code
+        is bound to the browser that started the flow."""
+        bound = finished.browser_hash if finished.delivery is Delivery.DASHBOARD else None
         return await self._codes.issue(
-            LinkPurpose.OAUTH_SIGN_IN, user, email=user.email, ttl=self._settings.oauth_code_ttl
+            LinkPurpose.OAUTH_SIGN_IN,
+            finished.user,
+            email=finished.user.email,
+            ttl=self._settings.oauth_code_ttl,
+            browser_hash=bound,
         )
 
-    async def redeem_sign_in_code(self, code: str) -> User:
+    async def redeem_sign_in_code(self, code: str, *, browser: str | None = None) -> User:
         """The user a sign-in code was issued to; the code is used up. `InvalidSignInCode`
-        for an unknown, expired or used code, or one whose user was deactivated since."""
+        for an unknown, expired or used code, one whose user was deactivated since, or one
+        bound to another browser than `browser` (the binding cookie)."""
         try:
             row, user = await self._codes.find(code, [LinkPurpose.OAUTH_SIGN_IN])
+            if row.browser_hash is not None and (
+                browser is None or not hmac.compare_digest(row.browser_hash, hash_token(browser))
+            ):
+                raise InvalidSignInCode()
             await self._codes.use(row)
         except FabricAuthError:
             raise InvalidSignInCode() from None
