@@ -210,7 +210,7 @@ def _add_detail(router: APIRouter) -> None:
             "user": user,
             "roles": await services.rbac.roles_of(user.id),
             "locked_until": await services.lockout.locked_until(user),
-            "identities": await services.oauth.accounts(user.id),
+            "identities": (await services.oauth.accounts(user.id, limit=MAX_PAGE_SIZE)).items,
             "invited": user.password_hash is None,
             "sessions": None,
             "keys": None,
