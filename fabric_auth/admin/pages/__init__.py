@@ -10,8 +10,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from fabric_auth.admin.access import NAVIGATION
-from fabric_auth.admin.pages import overview
+from fabric_auth.admin.pages import audit, overview, system
 
-SECTIONS: tuple[ModuleType, ...] = (overview,)
+SECTIONS: tuple[ModuleType, ...] = (overview, audit, system)
 
 NAVIGATION.extend(section.NAV for section in SECTIONS)
