@@ -316,29 +316,27 @@ class AuditLog:
 
     async def daily_outcomes(self, action: AuditAction | str, *, days: int) -> list[DayCount]:
         """Successes and failures of `action` per UTC day, the last `days` days (today
-        included), oldest first: one aggregate query over the range."""
+        included), oldest first. One small grouped count a day: each is a range of the
+        `(action, occurred_at, outcome)` index, read without touching the table."""
         today = datetime.combine(self._clock.now().astimezone(UTC).date(), datetime.min.time(), UTC)
-        start = today - timedelta(days=days - 1)
-        counts: dict[str, Count] = {}
-        for index in range(days):
-            day = Q(occurred_at__gte=start + timedelta(days=index))
-            day &= Q(occurred_at__lt=start + timedelta(days=index + 1))
-            for outcome in Outcome:
-                counts[f"{outcome.value}_{index}"] = Count("id", _filter=day & Q(outcome=outcome))
-        rows = await (
-            AuditEvent.filter(action=str(action), occurred_at__gte=start)
-            .annotate(**counts)
-            .values(*counts)
-        )
-        found = rows[0] if rows else {}
-        return [
-            DayCount(
-                (start + timedelta(days=index)).date(),
-                int(found.get(f"success_{index}") or 0),
-                int(found.get(f"failure_{index}") or 0),
+        counted = []
+        for back in range(days - 1, -1, -1):
+            start = today - timedelta(days=back)
+            rows = await (
+                AuditEvent.filter(
+                    action=str(action),
+                    occurred_at__gte=start,
+                    occurred_at__lt=start + timedelta(days=1),
+                )
+                .group_by("outcome")
+                .annotate(count=Count("outcome"))
+                .values_list("outcome", "count")
             )
-            for index in range(days)
-        ]
+            found = {str(outcome): int(count) for outcome, count in rows}
+            counted.append(
+                DayCount(start.date(), found.get(Outcome.SUCCESS, 0), found.get(Outcome.FAILURE, 0))
+            )
+        return counted
 
     async def recent_security_events(self, limit: int = 10) -> list[AuditEvent]:
         """The newest security events: failed sign-ins, lockouts, refusals, refresh reuse."""

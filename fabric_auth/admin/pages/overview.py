@@ -13,7 +13,6 @@ from starlette.responses import Response
 from fabric_auth.admin.access import Allowed, NavEntry, Page
 from fabric_auth.services.audit import AuditAction, DayCount
 from fabric_auth.services.authorization import Action
-from fabric_auth.store.models import User
 
 NAV = NavEntry("Overview", "/overview", Action.USERS_LIST)
 Viewing = Annotated[Page, Depends(Allowed(Action.USERS_LIST))]
@@ -78,11 +77,11 @@ def add_routes(router: APIRouter) -> None:
         """Counts of accounts and the locked ones; with `audit.read`, the sign-in chart and
         the newest security events."""
         services = page.runtime.services
-        users = User.filter(deleted_at__isnull=True)
+        counts = await services.user_admin.counts()
         context: dict[str, Any] = {
-            "total": await users.count(),
-            "active": await users.filter(is_active=True).count(),
-            "verified": await users.filter(is_verified=True).count(),
+            "total": counts.total,
+            "active": counts.active,
+            "verified": counts.verified,
             "locked": await services.lockout.count_locked_accounts(),
             "locked_accounts": await services.lockout.locked_accounts(),
             "audit": page.can(Action.AUDIT_READ),
