@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from fabric_auth.admin import create_admin_router
 from fabric_auth.store.models import AuditEvent, SigningKey
 from tests.admin.conftest import Admin, admin, grant
-from tests.conftest import RunningApp
+from tests.conftest import AppFactory, RunningApp
 
 
 async def _signed_in(app: RunningApp, email: str = "root@example.com") -> Admin:
@@ -27,7 +28,7 @@ async def test_readiness_and_no_stored_keys_with_hs256(dashboard: RunningApp) ->
     assert refused.status_code == 409
 
 
-async def test_key_ring_shows_public_facts_only(make_app: object) -> None:
+async def test_key_ring_shows_public_facts_only(make_app: AppFactory) -> None:
     """With EdDSA the ring lists the key's id, algorithm, state and dates, never its private
     half."""
     app = await _eddsa(make_app)
@@ -41,7 +42,7 @@ async def test_key_ring_shows_public_facts_only(make_app: object) -> None:
     assert 'href="/admin/system/keys/rotate"' in page.text
 
 
-async def test_rotation_needs_csrf_and_is_audited_with_the_admin(make_app: object) -> None:
+async def test_rotation_needs_csrf_and_is_audited_with_the_admin(make_app: AppFactory) -> None:
     """Without the CSRF field (or with a wrong one) rotation is a 403 and no key is added;
     with it, a new upcoming key, the notice, and `signing_key.rotated` with the admin as
     actor."""
@@ -68,7 +69,7 @@ async def test_rotation_needs_csrf_and_is_audited_with_the_admin(make_app: objec
     assert '<span class="tag">upcoming</span>' in page.text
 
 
-async def test_rotation_needs_a_recent_sign_in(make_app: object) -> None:
+async def test_rotation_needs_a_recent_sign_in(make_app: AppFactory) -> None:
     """After the re-authentication window the rotation sends the visitor to sign in again,
     adds no key, and the refusal is audited."""
     app = await _eddsa(make_app)
@@ -85,7 +86,7 @@ async def test_rotation_needs_a_recent_sign_in(make_app: object) -> None:
     assert denied.details["rule"] == "reauth_required"
 
 
-async def test_a_holder_of_signing_keys_manage_may_rotate(make_app: object) -> None:
+async def test_a_holder_of_signing_keys_manage_may_rotate(make_app: AppFactory) -> None:
     """A user granted `signing_keys:manage` (not a system administrator) sees the section and
     rotates."""
     app = await _eddsa(make_app)
@@ -126,10 +127,9 @@ async def test_refused_without_the_permission_and_audited(dashboard: RunningApp)
     assert {(d.actor_type, d.actor_id) for d in denials} == {("user", str(auditor.id))}
 
 
-async def _eddsa(make_app: object) -> RunningApp:
-    from fabric_auth.admin import create_admin_router
-
-    app: RunningApp = await make_app(signing_algorithm="EdDSA")  # type: ignore[operator]
+async def _eddsa(make_app: AppFactory) -> RunningApp:
+    """An app signing with EdDSA (a key in the store), the dashboard, a system administrator."""
+    app = await make_app(signing_algorithm="EdDSA")
     app.app.include_router(create_admin_router())
     await app.create_user("root@example.com", is_system_admin=True)
     return app
