@@ -99,9 +99,9 @@ async def test_chart_counts_sign_ins_per_day(dashboard: RunningApp) -> None:
     assert '<title id="chart-title">' in svg and "style=" not in svg
     successes = re.findall(r'<rect class="success"[^>]*height="([\d.]+)"', svg)
     failures = re.findall(r'<rect class="failure"[^>]*height="([\d.]+)"', svg)
-    # 170 units between the baseline and the top; the peak is 4.
-    assert [float(h) for h in successes][-2:] == [127.5, 42.5]
-    assert float(failures[-1]) == 85.0 and float(failures[0]) == 0.0
+    # 156 units between the baseline and the top; the peak is 4.
+    assert [float(h) for h in successes][-2:] == [117.0, 39.0]
+    assert float(failures[-1]) == 78.0 and float(failures[0]) == 0.0
     assert f"{today}: 2 failed" in svg
 
 

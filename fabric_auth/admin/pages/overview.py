@@ -48,7 +48,7 @@ class Chart:
     @classmethod
     def of(cls, days: list[DayCount], width: int = 560, height: int = 200) -> Chart:
         peak = max([1, *(max(day.success, day.failure) for day in days)])
-        baseline, top = height - 20.0, 10.0
+        baseline, top = height - 20.0, 24.0  # the legend above the bars
         slot = width / max(len(days), 1)
         bar = slot * 0.38
 
