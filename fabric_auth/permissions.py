@@ -125,6 +125,9 @@ BUILTIN_PERMISSIONS: tuple[PermissionInfo, ...] = (
     PermissionInfo("plans:read", "Read plans, subscriptions and usage"),
     PermissionInfo("plans:manage", "Change plans, limits and subscriptions"),
     PermissionInfo("audit:read", "Read and export the audit log"),
+    PermissionInfo(
+        "signing_keys:manage", "See readiness and the signing key ring, and rotate signing keys"
+    ),
 )
 
 _registered: dict[str, PermissionInfo] = {}

@@ -23,6 +23,8 @@ from fabric_auth.services.audit import (
 from fabric_auth.services.authorization import Action
 from fabric_auth.store.models import AuditEvent
 
+ExportFormat = Literal["jsonl", "csv"]
+
 CSV_COLUMNS = (
     "seq",
     "occurred_at",
@@ -139,22 +141,26 @@ def create_audit_router(*, prefix: str = "/audit", name_prefix: str = "audit") -
         },
     )
     async def export_events(
-        request: Request, where: Filter, format: Literal["jsonl", "csv"] = "jsonl"
+        request: Request, where: Filter, format: ExportFormat = "jsonl"
     ) -> StreamingResponse:
         """Every matching entry, oldest first, streamed as JSON lines or CSV."""
-        events = FabricAuth.of(request).services.audit.stream(where)
-        if format == "csv":
-            body, media_type = _csv(events), "text/csv; charset=utf-8"
-        else:
-            body, media_type = _json_lines(events), "application/x-ndjson"
-        filename = f"audit.{format}"
-        return StreamingResponse(
-            body,
-            media_type=media_type,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        return export_response(FabricAuth.of(request).services.audit.stream(where), format)
 
     return router
+
+
+def export_response(events: AsyncIterator[AuditEvent], format: ExportFormat) -> StreamingResponse:
+    """`events` streamed as a download: one JSON object a line, or CSV (the admin dashboard's
+    export answers with this too)."""
+    if format == "csv":
+        body, media_type = _csv(events), "text/csv; charset=utf-8"
+    else:
+        body, media_type = _json_lines(events), "application/x-ndjson"
+    return StreamingResponse(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="audit.{format}"'},
+    )
 
 
 async def _json_lines(events: AsyncIterator[AuditEvent]) -> AsyncIterator[str]:

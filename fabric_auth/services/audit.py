@@ -28,11 +28,12 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
+from tortoise.functions import Count
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo, current_request_id
@@ -113,6 +114,26 @@ class AuditAction(StrEnum):
 class Outcome(StrEnum):
     SUCCESS = "success"
     FAILURE = "failure"
+
+
+SECURITY_ACTIONS = frozenset(
+    {
+        AuditAction.LOCKOUT,
+        AuditAction.PERMISSION_DENIED,
+        AuditAction.OAUTH_REFUSED,
+        AuditAction.REFRESH_REUSE_DETECTED,
+    }
+)
+"""Events that are security signals whatever their outcome; failed sign-ins are the other."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many entries of one action succeeded and failed on one UTC day."""
+
+    day: date
+    success: int
+    failure: int
 
 
 Subject = SubjectRef
@@ -292,6 +313,41 @@ class AuditLog:
             query = query.filter(seq__lt=_AUDIT_CURSOR.decode(cursor))
         rows = await query.order_by("-seq").limit(limit + 1)
         return page_of(rows, limit, lambda event: _AUDIT_CURSOR.encode(event.seq))
+
+    async def daily_outcomes(self, action: AuditAction | str, *, days: int) -> list[DayCount]:
+        """Successes and failures of `action` per UTC day, the last `days` days (today
+        included), oldest first. One small grouped count a day: each is a range of the
+        `(action, occurred_at, outcome)` index, read without touching the table."""
+        today = datetime.combine(self._clock.now().astimezone(UTC).date(), datetime.min.time(), UTC)
+        counted = []
+        for back in range(days - 1, -1, -1):
+            start = today - timedelta(days=back)
+            rows = await (
+                AuditEvent.filter(
+                    action=str(action),
+                    occurred_at__gte=start,
+                    occurred_at__lt=start + timedelta(days=1),
+                )
+                .group_by("outcome")
+                .annotate(count=Count("outcome"))
+                .values_list("outcome", "count")
+            )
+            found = {str(outcome): int(count) for outcome, count in rows}
+            counted.append(
+                DayCount(start.date(), found.get(Outcome.SUCCESS, 0), found.get(Outcome.FAILURE, 0))
+            )
+        return counted
+
+    async def recent_security_events(self, limit: int = 10) -> list[AuditEvent]:
+        """The newest security events: failed sign-ins, lockouts, refusals, refresh reuse."""
+        security = Q(action=AuditAction.SIGN_IN, outcome=Outcome.FAILURE) | Q(
+            action__in=sorted(SECURITY_ACTIONS)
+        )
+        return await AuditEvent.filter(security).order_by("-seq").limit(limit)
+
+    async def entry(self, seq: int) -> AuditEvent | None:
+        """The entry at `seq`, if it is still kept."""
+        return await AuditEvent.get_or_none(seq=seq)
 
     async def stream(
         self, where: AuditFilter, *, batch_size: int = 500

@@ -94,6 +94,8 @@ class Action(StrEnum):
     PLANS_READ = "plans.read"
     PLANS_MANAGE = "plans.manage"
     AUDIT_READ = "audit.read"
+    SYSTEM_READ = "system.read"
+    SIGNING_KEYS_ROTATE = "signing_keys.rotate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,10 @@ RULES: dict[Action, Rule] = {
     Action.PLANS_READ: Rule("plans:read"),
     Action.PLANS_MANAGE: Rule("plans:manage"),
     Action.AUDIT_READ: Rule("audit:read"),
+    # Readiness and the public half of the key ring are what `/health/ready` and the JWKS
+    # already publish; one permission for seeing and rotating keeps the catalogue small.
+    Action.SYSTEM_READ: Rule("signing_keys:manage"),
+    Action.SIGNING_KEYS_ROTATE: Rule("signing_keys:manage", proof=True),
 }
 
 CONTAINMENT = frozenset({Action.USERS_DEACTIVATE, Action.USERS_SET_SYSTEM_ADMIN})

@@ -117,6 +117,9 @@ class AuthServices:
             settings.mail_url, sender=settings.mail_from, timeout=settings.mail_timeout
         )
         self.background = BackgroundWork()
+        self.authorization = AuthorizationService(
+            audit=self.audit, clock=self.clock, reauth_window=settings.reauth_window
+        )
         self.signing_keys = SigningKeyService(
             settings=settings,
             clock=self.clock,
@@ -124,6 +127,7 @@ class AuthServices:
             encryption_key=derive_key(secret, "signing-key-encryption"),
             audit=self.audit,
             feed=self.changes,
+            authorization=self.authorization,
         )
         self.cleanup = CleanupService(
             settings=settings, clock=self.clock, audit=self.audit, signing_keys=self.signing_keys
@@ -140,9 +144,6 @@ class AuthServices:
             revocations=self.revocations,
             users=self.users,
             audit=self.audit,
-        )
-        self.authorization = AuthorizationService(
-            audit=self.audit, clock=self.clock, reauth_window=settings.reauth_window
         )
         self.rbac = RbacService(
             catalogue=Catalogue.build(settings.extra_permissions),

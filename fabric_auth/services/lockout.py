@@ -21,8 +21,10 @@ from __future__ import annotations
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise.expressions import F, Q
 
@@ -53,6 +55,17 @@ def account_key(user: User | None, login: str) -> str:
     if user is not None:
         return str(user.id)
     return f"login:{identifier_key(login.strip())}"[:_KEY_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class LockedAccount:
+    """An account (or an unknown login) locked now."""
+
+    key: str
+    """The user id, or `login:<folded login>` when no account matched."""
+    user: User | None
+    locked_until: datetime
+    lockouts: int
 
 
 class LockoutService:
@@ -253,6 +266,32 @@ class LockoutService:
             scope=Scope.ACCOUNT, key=str(user.id), locked_until__gt=now
         ).first()
         return row.locked_until if row else None
+
+    def _locked_now(self) -> Q:
+        return Q(scope=Scope.ACCOUNT, locked_until__gt=self._clock.now())
+
+    async def count_locked_accounts(self) -> int:
+        """How many accounts (and unknown logins) are locked now."""
+        return await LoginThrottle.filter(self._locked_now()).count()
+
+    async def locked_accounts(self, limit: int = 20) -> list[LockedAccount]:
+        """The accounts locked now, the longest lock first, at most `limit`."""
+        rows = await LoginThrottle.filter(self._locked_now()).order_by("-locked_until").limit(limit)
+        ids = [UUID(row.key) for row in rows if _is_uuid(row.key)]
+        users = {str(user.id): user for user in await User.filter(id__in=ids)}
+        return [
+            LockedAccount(row.key, users.get(row.key), row.locked_until, row.lockouts)
+            for row in rows
+            if row.locked_until is not None
+        ]
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _unlocked(now: datetime) -> Q:

@@ -27,8 +27,11 @@ from cryptography.exceptions import InvalidTag
 from tortoise.expressions import Q
 
 from fabric_auth.clock import Clock
+from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.exceptions import ConfigurationError
+from fabric_auth.principal import Principal
 from fabric_auth.services.audit import SYSTEM, AuditAction, AuditLog, Subject
+from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import cancel, every
 from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.settings import AuthSettings
@@ -63,8 +66,10 @@ class SigningKeyService:
         encryption_key: bytes,
         audit: AuditLog,
         feed: ChangeFeed,
+        authorization: AuthorizationService,
     ) -> None:
         self._settings = settings
+        self._authorization = authorization
         self._clock = clock
         self._codec = codec
         self._encryption_key = encryption_key
@@ -124,7 +129,11 @@ class SigningKeyService:
                     signers.append(signer)
         self._codec.use_keys(ring_of(signers, verifiers))
 
-    async def list_keys(self) -> list[SigningKey]:
+    async def list_keys(
+        self, *, actor: Principal | None = None, client: ClientInfo = NO_CLIENT
+    ) -> list[SigningKey]:
+        """Every stored key, oldest activation first (`actor=None`: the system itself)."""
+        await self._authorization.authorize(actor, Action.SYSTEM_READ, client=client)
         return await SigningKey.all().order_by("activates_at")
 
     def _retired_cutoff(self) -> datetime:
@@ -163,9 +172,18 @@ class SigningKeyService:
 
     # --- changing ----------------------------------------------------------------------
 
-    async def rotate(self, activate_in: float | None = None) -> SigningKey:
+    async def rotate(
+        self,
+        activate_in: float | None = None,
+        *,
+        actor: Principal | None = None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> SigningKey:
         """Add a key that starts signing after `activate_in` seconds (default: twice the sync
-        interval); the key it replaces keeps verifying until its tokens have expired."""
+        interval); the key it replaces keeps verifying until its tokens have expired. `actor`
+        is decided by the authorization service (`signing_keys.rotate`: the permission and a
+        recent sign-in); `None` is the system itself (the command line)."""
+        await self._authorization.authorize(actor, Action.SIGNING_KEYS_ROTATE, client=client)
         if not self.asymmetric:
             raise ConfigurationError(
                 "FABRIC_AUTH_SIGNING_ALGORITHM is HS256: its key derives from "
@@ -178,8 +196,9 @@ class SigningKeyService:
             key = await self._create(activates_at)
             await self._audit.record(
                 AuditAction.SIGNING_KEY_ROTATED,
-                actor=SYSTEM,
+                actor=SYSTEM if actor is None else Subject.of(actor),
                 target=Subject("signing_key", key.kid),
+                client=client,
                 details={"replaced": replaced, "activates_at": activates_at.isoformat()},
             )
             await self._feed.record(TOPIC, key.kid)

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.functions import Count
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
@@ -62,6 +63,15 @@ class UserChanges:
         return [Action.ACCOUNT_UPDATE]
 
 
+@dataclass(frozen=True, slots=True)
+class AccountCounts:
+    """How many accounts there are (deleted ones left out), active and verified."""
+
+    total: int
+    active: int
+    verified: int
+
+
 class UserAdminService:
     def __init__(
         self,
@@ -83,6 +93,24 @@ class UserAdminService:
         self._clock = clock
         self._delete_mode = delete_mode
         self._api_keys = api_keys
+
+    async def counts(self) -> AccountCounts:
+        """The account counts, in one pass over the users."""
+        rows = await (
+            User.filter(deleted_at__isnull=True)
+            .annotate(
+                total=Count("id"),
+                active=Count("id", _filter=Q(is_active=True)),
+                verified=Count("id", _filter=Q(is_verified=True)),
+            )
+            .values("total", "active", "verified")
+        )
+        found = rows[0] if rows else {}
+        return AccountCounts(
+            int(found.get("total") or 0),
+            int(found.get("active") or 0),
+            int(found.get("verified") or 0),
+        )
 
     async def get(self, user_id: UUID) -> User:
         user = await User.get_or_none(id=user_id, deleted_at__isnull=True)

@@ -10,8 +10,24 @@ from __future__ import annotations
 from types import ModuleType
 
 from fabric_auth.admin.access import NAVIGATION
-from fabric_auth.admin.pages import overview, plans, roles, service_accounts, users
+from fabric_auth.admin.pages import (
+    audit,
+    overview,
+    plans,
+    roles,
+    service_accounts,
+    system,
+    users,
+)
 
-SECTIONS: tuple[ModuleType, ...] = (overview, users, roles, service_accounts, plans)
+SECTIONS: tuple[ModuleType, ...] = (
+    overview,
+    users,
+    roles,
+    service_accounts,
+    plans,
+    audit,
+    system,
+)
 
 NAVIGATION.extend(section.NAV for section in SECTIONS)
