@@ -7,12 +7,18 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE INDEX "idx_fabric_auth_action_e9c567" ON '
-                       '"fabric_auth_audit_events" ("action", "occurred_at", "outcome");',
-            'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_action_e9c567";'},
- 'postgres': {'upgrade': 'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_action_e9c567" ON '
-                         '"fabric_auth_audit_events" ("action", "occurred_at", "outcome");',
-              'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_action_e9c567";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'CREATE INDEX "idx_fabric_auth_action_e9c567" ON '
+        '"fabric_auth_audit_events" ("action", "occurred_at", "outcome");',
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_action_e9c567";',
+    },
+    "postgres": {
+        "upgrade": 'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_action_e9c567" ON '
+        '"fabric_auth_audit_events" ("action", "occurred_at", "outcome");',
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_action_e9c567";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

@@ -9,26 +9,32 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'ALTER TABLE "fabric_auth_api_keys" ADD "parent_key_id" CHAR(36);\n'
-                       'CREATE INDEX "idx_fabric_auth_parent__788130" ON '
-                       '"fabric_auth_api_keys" ("parent_key_id");\n'
-                       'UPDATE "fabric_auth_roles" SET "permissions" = '
-                       'json_insert("permissions", \'$[#]\', \'account:*\') '
-                       'WHERE "name" = \'user\' AND "is_builtin" = 1 AND NOT EXISTS '
-                       '(SELECT 1 FROM json_each("fabric_auth_roles"."permissions") '
-                       'WHERE "value" IN (\'account:*\', \'*\'));',
-            'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_parent__788130";\n'
-                         'ALTER TABLE "fabric_auth_api_keys" DROP COLUMN "parent_key_id";'},
- 'postgres': {'upgrade': 'ALTER TABLE "fabric_auth_api_keys" ADD "parent_key_id" UUID;\n'
-                         'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_parent__788130" ON '
-                         '"fabric_auth_api_keys" ("parent_key_id");\n'
-                         'UPDATE "fabric_auth_roles" SET "permissions" = '
-                         '"permissions"::jsonb || \'["account:*"]\'::jsonb '
-                         'WHERE "name" = \'user\' AND "is_builtin" AND NOT '
-                         '("permissions"::jsonb @> \'["account:*"]\'::jsonb OR '
-                         '"permissions"::jsonb @> \'["*"]\'::jsonb);',
-              'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_parent__788130";\n'
-                           'ALTER TABLE "fabric_auth_api_keys" DROP COLUMN "parent_key_id";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'ALTER TABLE "fabric_auth_api_keys" ADD "parent_key_id" CHAR(36);\n'
+        'CREATE INDEX "idx_fabric_auth_parent__788130" ON '
+        '"fabric_auth_api_keys" ("parent_key_id");\n'
+        'UPDATE "fabric_auth_roles" SET "permissions" = '
+        "json_insert(\"permissions\", '$[#]', 'account:*') "
+        'WHERE "name" = \'user\' AND "is_builtin" = 1 AND NOT EXISTS '
+        '(SELECT 1 FROM json_each("fabric_auth_roles"."permissions") '
+        "WHERE \"value\" IN ('account:*', '*'));",
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_parent__788130";\n'
+        'ALTER TABLE "fabric_auth_api_keys" DROP COLUMN "parent_key_id";',
+    },
+    "postgres": {
+        "upgrade": 'ALTER TABLE "fabric_auth_api_keys" ADD "parent_key_id" UUID;\n'
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_parent__788130" ON '
+        '"fabric_auth_api_keys" ("parent_key_id");\n'
+        'UPDATE "fabric_auth_roles" SET "permissions" = '
+        '"permissions"::jsonb || \'["account:*"]\'::jsonb '
+        'WHERE "name" = \'user\' AND "is_builtin" AND NOT '
+        '("permissions"::jsonb @> \'["account:*"]\'::jsonb OR '
+        '"permissions"::jsonb @> \'["*"]\'::jsonb);',
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_parent__788130";\n'
+        'ALTER TABLE "fabric_auth_api_keys" DROP COLUMN "parent_key_id";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

@@ -7,36 +7,42 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'ALTER TABLE "fabric_auth_idempotency_keys" ADD "fingerprint" '
-                       'VARCHAR(64);\n'
-                       'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_headers" '
-                       'JSON;\n'
-                       'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_status" INT;\n'
-                       'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_body" BLOB;',
-            'downgrade': 'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                         '"fingerprint";\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                         '"response_headers";\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                         '"response_status";\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                         '"response_body";'},
- 'postgres': {'upgrade': 'ALTER TABLE "fabric_auth_idempotency_keys" ADD "fingerprint" '
-                         'VARCHAR(64);\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_headers" '
-                         'JSONB;\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_status" '
-                         'INT;\n'
-                         'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_body" '
-                         'BYTEA;',
-              'downgrade': 'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                           '"fingerprint";\n'
-                           'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                           '"response_headers";\n'
-                           'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                           '"response_status";\n'
-                           'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
-                           '"response_body";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'ALTER TABLE "fabric_auth_idempotency_keys" ADD "fingerprint" '
+        "VARCHAR(64);\n"
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_headers" '
+        "JSON;\n"
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_status" INT;\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_body" BLOB;',
+        "downgrade": 'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"fingerprint";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_headers";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_status";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_body";',
+    },
+    "postgres": {
+        "upgrade": 'ALTER TABLE "fabric_auth_idempotency_keys" ADD "fingerprint" '
+        "VARCHAR(64);\n"
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_headers" '
+        "JSONB;\n"
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_status" '
+        "INT;\n"
+        'ALTER TABLE "fabric_auth_idempotency_keys" ADD "response_body" '
+        "BYTEA;",
+        "downgrade": 'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"fingerprint";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_headers";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_status";\n'
+        'ALTER TABLE "fabric_auth_idempotency_keys" DROP COLUMN '
+        '"response_body";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

@@ -7,18 +7,24 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE INDEX "idx_fabric_auth_user_id_0acd85" ON '
-                       '"fabric_auth_sessions" ("user_id", "created_at");\n'
-                       'CREATE INDEX "idx_fabric_auth_role_id_3b4ccc" ON '
-                       '"fabric_auth_user_roles" ("role_id", "user_id");',
-            'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_role_id_3b4ccc";\n'
-                         'DROP INDEX IF EXISTS "idx_fabric_auth_user_id_0acd85";'},
- 'postgres': {'upgrade': 'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_0acd85" ON '
-                         '"fabric_auth_sessions" ("user_id", "created_at");\n'
-                         'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_role_id_3b4ccc" ON '
-                         '"fabric_auth_user_roles" ("role_id", "user_id");',
-              'downgrade': 'DROP INDEX IF EXISTS "idx_fabric_auth_role_id_3b4ccc";\n'
-                           'DROP INDEX IF EXISTS "idx_fabric_auth_user_id_0acd85";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'CREATE INDEX "idx_fabric_auth_user_id_0acd85" ON '
+        '"fabric_auth_sessions" ("user_id", "created_at");\n'
+        'CREATE INDEX "idx_fabric_auth_role_id_3b4ccc" ON '
+        '"fabric_auth_user_roles" ("role_id", "user_id");',
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_role_id_3b4ccc";\n'
+        'DROP INDEX IF EXISTS "idx_fabric_auth_user_id_0acd85";',
+    },
+    "postgres": {
+        "upgrade": 'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_0acd85" ON '
+        '"fabric_auth_sessions" ("user_id", "created_at");\n'
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_role_id_3b4ccc" ON '
+        '"fabric_auth_user_roles" ("role_id", "user_id");',
+        "downgrade": 'DROP INDEX IF EXISTS "idx_fabric_auth_role_id_3b4ccc";\n'
+        'DROP INDEX IF EXISTS "idx_fabric_auth_user_id_0acd85";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

@@ -27,8 +27,10 @@ RUN_IN_TRANSACTION = True
 
 # No table changes: the statements are placeholders (aerich wants one to run, and asyncpg
 # refuses a script of comments alone). The keys are rewritten by `upgrade` itself.
-SQL = {'sqlite': {'upgrade': 'SELECT 1;', 'downgrade': 'SELECT 1;'},
-       'postgres': {'upgrade': 'SELECT 1;', 'downgrade': 'SELECT 1;'}}
+SQL = {
+    "sqlite": {"upgrade": "SELECT 1;", "downgrade": "SELECT 1;"},
+    "postgres": {"upgrade": "SELECT 1;", "downgrade": "SELECT 1;"},
+}
 
 _SELECT = (
     'SELECT "id", "email", "username", "email_normalized", "username_normalized", "deleted_at" '

@@ -7,27 +7,33 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_changes" (\n'
-                       '    "seq" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
-                       '    "topic" VARCHAR(32) NOT NULL,\n'
-                       '    "payload" TEXT NOT NULL,\n'
-                       '    "created_at" TIMESTAMP NOT NULL\n'
-                       ') /* One change that other instances must apply to what they keep in '
-                       'memory: the change feed. */;\n'
-                       'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_created_897f5b" ON '
-                       '"fabric_auth_changes" ("created_at");',
-            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_changes";'},
- 'postgres': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_changes" (\n'
-                         '    "seq" BIGSERIAL NOT NULL PRIMARY KEY,\n'
-                         '    "topic" VARCHAR(32) NOT NULL,\n'
-                         '    "payload" TEXT NOT NULL,\n'
-                         '    "created_at" TIMESTAMPTZ NOT NULL\n'
-                         ');\n'
-                         'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_created_897f5b" ON '
-                         '"fabric_auth_changes" ("created_at");\n'
-                         'COMMENT ON TABLE "fabric_auth_changes" IS \'One change that other '
-                         "instances must apply to what they keep in memory: the change feed.';",
-              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_changes";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'CREATE TABLE IF NOT EXISTS "fabric_auth_changes" (\n'
+        '    "seq" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
+        '    "topic" VARCHAR(32) NOT NULL,\n'
+        '    "payload" TEXT NOT NULL,\n'
+        '    "created_at" TIMESTAMP NOT NULL\n'
+        ") /* One change that other instances must apply to what they keep in "
+        "memory: the change feed. */;\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_created_897f5b" ON '
+        '"fabric_auth_changes" ("created_at");',
+        "downgrade": 'DROP TABLE IF EXISTS "fabric_auth_changes";',
+    },
+    "postgres": {
+        "upgrade": 'CREATE TABLE IF NOT EXISTS "fabric_auth_changes" (\n'
+        '    "seq" BIGSERIAL NOT NULL PRIMARY KEY,\n'
+        '    "topic" VARCHAR(32) NOT NULL,\n'
+        '    "payload" TEXT NOT NULL,\n'
+        '    "created_at" TIMESTAMPTZ NOT NULL\n'
+        ");\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_created_897f5b" ON '
+        '"fabric_auth_changes" ("created_at");\n'
+        'COMMENT ON TABLE "fabric_auth_changes" IS \'One change that other '
+        "instances must apply to what they keep in memory: the change feed.';",
+        "downgrade": 'DROP TABLE IF EXISTS "fabric_auth_changes";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

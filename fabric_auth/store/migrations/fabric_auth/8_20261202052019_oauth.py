@@ -7,81 +7,87 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_flows" (\n'
-                       '    "state_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
-                       '    "provider" VARCHAR(32) NOT NULL,\n'
-                       '    "browser_hash" VARCHAR(64) NOT NULL,\n'
-                       '    "code_verifier" VARCHAR(128) NOT NULL,\n'
-                       '    "nonce" VARCHAR(64) NOT NULL,\n'
-                       '    "redirect_uri" VARCHAR(2048) NOT NULL,\n'
-                       '    "redirect_to" VARCHAR(2048) NOT NULL,\n'
-                       '    "link_user_id" CHAR(36),\n'
-                       '    "created_at" TIMESTAMP NOT NULL,\n'
-                       '    "expires_at" TIMESTAMP NOT NULL\n'
-                       ') /* A sign-in started at a provider and not finished yet: what the '
-                       'callback needs, kept */;\n'
-                       'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_expires_d1c154" ON '
-                       '"fabric_auth_oauth_flows" ("expires_at");\n'
-                       'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_accounts" (\n'
-                       '    "id" CHAR(36) NOT NULL PRIMARY KEY,\n'
-                       '    "provider" VARCHAR(32) NOT NULL,\n'
-                       '    "subject" VARCHAR(255) NOT NULL,\n'
-                       '    "email" VARCHAR(320),\n'
-                       '    "email_verified" INT NOT NULL,\n'
-                       '    "created_at" TIMESTAMP NOT NULL,\n'
-                       '    "last_sign_in_at" TIMESTAMP,\n'
-                       '    "access_token_sealed" TEXT,\n'
-                       '    "refresh_token_sealed" TEXT,\n'
-                       '    "token_expires_at" TIMESTAMP,\n'
-                       '    "user_id" CHAR(36) NOT NULL REFERENCES "fabric_auth_users" ("id") '
-                       'ON DELETE CASCADE,\n'
-                       '    CONSTRAINT "uid_fabric_auth_provide_0c12e2" UNIQUE ("provider", '
-                       '"subject")\n'
-                       ') /* An identity at an OAuth \\/ OpenID Connect provider, linked to a '
-                       'user: sign-in finds the */;\n'
-                       'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_facc99" ON '
-                       '"fabric_auth_oauth_accounts" ("user_id", "provider");',
-            'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_oauth_accounts";\n'
-                         'DROP TABLE IF EXISTS "fabric_auth_oauth_flows";'},
- 'postgres': {'upgrade': 'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_flows" (\n'
-                         '    "state_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
-                         '    "provider" VARCHAR(32) NOT NULL,\n'
-                         '    "browser_hash" VARCHAR(64) NOT NULL,\n'
-                         '    "code_verifier" VARCHAR(128) NOT NULL,\n'
-                         '    "nonce" VARCHAR(64) NOT NULL,\n'
-                         '    "redirect_uri" VARCHAR(2048) NOT NULL,\n'
-                         '    "redirect_to" VARCHAR(2048) NOT NULL,\n'
-                         '    "link_user_id" UUID,\n'
-                         '    "created_at" TIMESTAMPTZ NOT NULL,\n'
-                         '    "expires_at" TIMESTAMPTZ NOT NULL\n'
-                         ');\n'
-                         'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_expires_d1c154" ON '
-                         '"fabric_auth_oauth_flows" ("expires_at");\n'
-                         'COMMENT ON TABLE "fabric_auth_oauth_flows" IS \'A sign-in started at '
-                         "a provider and not finished yet: what the callback needs, kept';\n"
-                         'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_accounts" (\n'
-                         '    "id" UUID NOT NULL PRIMARY KEY,\n'
-                         '    "provider" VARCHAR(32) NOT NULL,\n'
-                         '    "subject" VARCHAR(255) NOT NULL,\n'
-                         '    "email" VARCHAR(320),\n'
-                         '    "email_verified" BOOL NOT NULL,\n'
-                         '    "created_at" TIMESTAMPTZ NOT NULL,\n'
-                         '    "last_sign_in_at" TIMESTAMPTZ,\n'
-                         '    "access_token_sealed" TEXT,\n'
-                         '    "refresh_token_sealed" TEXT,\n'
-                         '    "token_expires_at" TIMESTAMPTZ,\n'
-                         '    "user_id" UUID NOT NULL REFERENCES "fabric_auth_users" ("id") ON '
-                         'DELETE CASCADE,\n'
-                         '    CONSTRAINT "uid_fabric_auth_provide_0c12e2" UNIQUE ("provider", '
-                         '"subject")\n'
-                         ');\n'
-                         'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_facc99" ON '
-                         '"fabric_auth_oauth_accounts" ("user_id", "provider");\n'
-                         'COMMENT ON TABLE "fabric_auth_oauth_accounts" IS \'An identity at an '
-                         'OAuth / OpenID Connect provider, linked to a user: sign-in finds '
-                         "the';",
-              'downgrade': 'DROP TABLE IF EXISTS "fabric_auth_oauth_accounts";\n'
-                           'DROP TABLE IF EXISTS "fabric_auth_oauth_flows";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_flows" (\n'
+        '    "state_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+        '    "provider" VARCHAR(32) NOT NULL,\n'
+        '    "browser_hash" VARCHAR(64) NOT NULL,\n'
+        '    "code_verifier" VARCHAR(128) NOT NULL,\n'
+        '    "nonce" VARCHAR(64) NOT NULL,\n'
+        '    "redirect_uri" VARCHAR(2048) NOT NULL,\n'
+        '    "redirect_to" VARCHAR(2048) NOT NULL,\n'
+        '    "link_user_id" CHAR(36),\n'
+        '    "created_at" TIMESTAMP NOT NULL,\n'
+        '    "expires_at" TIMESTAMP NOT NULL\n'
+        ") /* A sign-in started at a provider and not finished yet: what the "
+        "callback needs, kept */;\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_expires_d1c154" ON '
+        '"fabric_auth_oauth_flows" ("expires_at");\n'
+        'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_accounts" (\n'
+        '    "id" CHAR(36) NOT NULL PRIMARY KEY,\n'
+        '    "provider" VARCHAR(32) NOT NULL,\n'
+        '    "subject" VARCHAR(255) NOT NULL,\n'
+        '    "email" VARCHAR(320),\n'
+        '    "email_verified" INT NOT NULL,\n'
+        '    "created_at" TIMESTAMP NOT NULL,\n'
+        '    "last_sign_in_at" TIMESTAMP,\n'
+        '    "access_token_sealed" TEXT,\n'
+        '    "refresh_token_sealed" TEXT,\n'
+        '    "token_expires_at" TIMESTAMP,\n'
+        '    "user_id" CHAR(36) NOT NULL REFERENCES "fabric_auth_users" ("id") '
+        "ON DELETE CASCADE,\n"
+        '    CONSTRAINT "uid_fabric_auth_provide_0c12e2" UNIQUE ("provider", '
+        '"subject")\n'
+        ") /* An identity at an OAuth \\/ OpenID Connect provider, linked to a "
+        "user: sign-in finds the */;\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_facc99" ON '
+        '"fabric_auth_oauth_accounts" ("user_id", "provider");',
+        "downgrade": 'DROP TABLE IF EXISTS "fabric_auth_oauth_accounts";\n'
+        'DROP TABLE IF EXISTS "fabric_auth_oauth_flows";',
+    },
+    "postgres": {
+        "upgrade": 'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_flows" (\n'
+        '    "state_hash" VARCHAR(64) NOT NULL PRIMARY KEY,\n'
+        '    "provider" VARCHAR(32) NOT NULL,\n'
+        '    "browser_hash" VARCHAR(64) NOT NULL,\n'
+        '    "code_verifier" VARCHAR(128) NOT NULL,\n'
+        '    "nonce" VARCHAR(64) NOT NULL,\n'
+        '    "redirect_uri" VARCHAR(2048) NOT NULL,\n'
+        '    "redirect_to" VARCHAR(2048) NOT NULL,\n'
+        '    "link_user_id" UUID,\n'
+        '    "created_at" TIMESTAMPTZ NOT NULL,\n'
+        '    "expires_at" TIMESTAMPTZ NOT NULL\n'
+        ");\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_expires_d1c154" ON '
+        '"fabric_auth_oauth_flows" ("expires_at");\n'
+        'COMMENT ON TABLE "fabric_auth_oauth_flows" IS \'A sign-in started at '
+        "a provider and not finished yet: what the callback needs, kept';\n"
+        'CREATE TABLE IF NOT EXISTS "fabric_auth_oauth_accounts" (\n'
+        '    "id" UUID NOT NULL PRIMARY KEY,\n'
+        '    "provider" VARCHAR(32) NOT NULL,\n'
+        '    "subject" VARCHAR(255) NOT NULL,\n'
+        '    "email" VARCHAR(320),\n'
+        '    "email_verified" BOOL NOT NULL,\n'
+        '    "created_at" TIMESTAMPTZ NOT NULL,\n'
+        '    "last_sign_in_at" TIMESTAMPTZ,\n'
+        '    "access_token_sealed" TEXT,\n'
+        '    "refresh_token_sealed" TEXT,\n'
+        '    "token_expires_at" TIMESTAMPTZ,\n'
+        '    "user_id" UUID NOT NULL REFERENCES "fabric_auth_users" ("id") ON '
+        "DELETE CASCADE,\n"
+        '    CONSTRAINT "uid_fabric_auth_provide_0c12e2" UNIQUE ("provider", '
+        '"subject")\n'
+        ");\n"
+        'CREATE INDEX IF NOT EXISTS "idx_fabric_auth_user_id_facc99" ON '
+        '"fabric_auth_oauth_accounts" ("user_id", "provider");\n'
+        'COMMENT ON TABLE "fabric_auth_oauth_accounts" IS \'An identity at an '
+        "OAuth / OpenID Connect provider, linked to a user: sign-in finds "
+        "the';",
+        "downgrade": 'DROP TABLE IF EXISTS "fabric_auth_oauth_accounts";\n'
+        'DROP TABLE IF EXISTS "fabric_auth_oauth_flows";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:

@@ -7,17 +7,23 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
-SQL = {'sqlite': {'upgrade': 'ALTER TABLE "fabric_auth_link_tokens" ADD "browser_hash" VARCHAR(64);\n'
-                       'ALTER TABLE "fabric_auth_oauth_flows" ADD "delivery" VARCHAR(16) NOT '
-                       "NULL DEFAULT 'transport';",
-            'downgrade': 'ALTER TABLE "fabric_auth_link_tokens" DROP COLUMN "browser_hash";\n'
-                         'ALTER TABLE "fabric_auth_oauth_flows" DROP COLUMN "delivery";'},
- 'postgres': {'upgrade': 'ALTER TABLE "fabric_auth_link_tokens" ADD "browser_hash" '
-                         'VARCHAR(64);\n'
-                         'ALTER TABLE "fabric_auth_oauth_flows" ADD "delivery" VARCHAR(16) NOT '
-                         "NULL DEFAULT 'transport';",
-              'downgrade': 'ALTER TABLE "fabric_auth_link_tokens" DROP COLUMN "browser_hash";\n'
-                           'ALTER TABLE "fabric_auth_oauth_flows" DROP COLUMN "delivery";'}}
+SQL = {
+    "sqlite": {
+        "upgrade": 'ALTER TABLE "fabric_auth_link_tokens" ADD "browser_hash" VARCHAR(64);\n'
+        'ALTER TABLE "fabric_auth_oauth_flows" ADD "delivery" VARCHAR(16) NOT '
+        "NULL DEFAULT 'transport';",
+        "downgrade": 'ALTER TABLE "fabric_auth_link_tokens" DROP COLUMN "browser_hash";\n'
+        'ALTER TABLE "fabric_auth_oauth_flows" DROP COLUMN "delivery";',
+    },
+    "postgres": {
+        "upgrade": 'ALTER TABLE "fabric_auth_link_tokens" ADD "browser_hash" '
+        "VARCHAR(64);\n"
+        'ALTER TABLE "fabric_auth_oauth_flows" ADD "delivery" VARCHAR(16) NOT '
+        "NULL DEFAULT 'transport';",
+        "downgrade": 'ALTER TABLE "fabric_auth_link_tokens" DROP COLUMN "browser_hash";\n'
+        'ALTER TABLE "fabric_auth_oauth_flows" DROP COLUMN "delivery";',
+    },
+}
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
