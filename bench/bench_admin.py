@@ -185,7 +185,11 @@ def cases(bearer: str) -> list[tuple[str, str, dict[str, str]]]:
         ("users page, deep via cursor", f"/admin/users?cursor={deep_user}", {}),
         ("users page, search (q=abc12)", "/admin/users?q=abc12", {}),
         ("users page, search (q=example, matches all)", "/admin/users?q=example", {}),
-        ("users page, role + active + verified", "/admin/users?role=user&active=yes&verified=no", {}),
+        (
+            "users page, role + active + verified",
+            "/admin/users?role=user&active=yes&verified=no",
+            {},
+        ),
         ("user detail", f"/admin/users/{some_user}", {}),
         ("users list, first page (GET /users)", "/users?limit=50", api),
         ("user search (GET /users?q=abc12)", "/users?limit=50&q=abc12", api),
