@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from fabric_auth.admin import create_admin_router
 from tests.admin.conftest import admin, start_dashboard
 from tests.conftest import AppFactory, RunningApp
@@ -84,6 +86,11 @@ async def test_the_dashboard_is_left_out_of_openapi_unless_asked(make_app: AppFa
         "/admin/users/{user_id}/unlock",
         "/admin/users/{user_id}/resend-invitation",
     }  # the JSON API's routes under /admin stay; no page is listed
+    # No page shares a path with those API routes: their `Allow` lists documented methods only.
+    for path in api_routes:
+        answer = await hidden.client.options(path.replace("{user_id}", str(uuid4())))
+        allowed = {method.strip() for method in answer.headers["allow"].split(",")}
+        assert allowed - {"HEAD", "OPTIONS"} <= {method.upper() for method in paths[path]}, path
     shown = await make_app(admin_in_openapi=True)
     shown.app.include_router(create_admin_router())
     paths = (await shown.client.get("/openapi.json")).json()["paths"]

@@ -519,7 +519,7 @@ async def test_invite_then_resend(dashboard: RunningApp) -> None:
     """The invite form creates an account without a password and mails an activation link;
     the detail page offers to send it again. Both audited with the administrator as actor."""
     browser = await signed_in(dashboard, "root@example.com")
-    form = await browser.get("/admin/users/invite")
+    form = await browser.get("/admin/users/invitations/new")
     assert form.status_code == 200 and '<label for="email">' in form.text
     done = await browser.post(
         "/admin/users/invitations", email="new@example.com", display_name="Newcomer"
@@ -545,7 +545,7 @@ async def test_invite_is_refused_without_users_create(dashboard: RunningApp) -> 
     browser = await signed_in(dashboard, "plain@example.com")
     listing = await browser.get("/admin/users")
     assert "Invite a user" not in listing.text
-    assert (await browser.get("/admin/users/invite")).status_code == 403
+    assert (await browser.get("/admin/users/invitations/new")).status_code == 403
     refused = await browser.post("/admin/users/invitations", email="new@example.com")
     assert refused.status_code == 403
     assert await User.filter(email="new@example.com").count() == 0
@@ -554,7 +554,7 @@ async def test_invite_is_refused_without_users_create(dashboard: RunningApp) -> 
 async def test_invite_with_a_bad_address_is_a_page(dashboard: RunningApp) -> None:
     """An address that is not one answers an error page, not a crash; nobody is created."""
     browser = await signed_in(dashboard, "root@example.com")
-    await browser.get("/admin/users/invite")
+    await browser.get("/admin/users/invitations/new")
     answer = await browser.post("/admin/users/invitations", email="not an address")
     assert answer.status_code == 422
     assert await User.filter(email="not an address").count() == 0

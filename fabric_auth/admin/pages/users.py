@@ -166,7 +166,7 @@ def _add_list(router: APIRouter) -> None:
 
 def _add_invite(router: APIRouter) -> None:
     # Registered before `/users/{user_id}`, which would otherwise take `invite` for an id.
-    @router.get("/users/invite", name="admin:users_invite_form")
+    @router.get("/users/invitations/new", name="admin:users_invite_form")
     async def invite_form(page: InviteForm) -> Response:
         """The form inviting a user (an account without a password, mailed an activation
         link)."""
