@@ -61,7 +61,9 @@ def guarded() -> Iterator[tuple[APIRoute, Action]]:
 
 def fill(path: str) -> str:
     return re.sub(
-        r"\{(\w+)\}", lambda m: str(uuid.uuid4()) if m.group(1).endswith("id") else "x", path
+        r"\{(\w+)(?::\w+)?\}",
+        lambda m: str(uuid.uuid4()) if m.group(1).endswith("id") else "x",
+        path,
     )
 
 

@@ -194,7 +194,7 @@ def _add_invite(router: APIRouter) -> None:
 
 
 def _add_detail(router: APIRouter) -> None:
-    @router.get("/users/{user_id}", name="admin:users_detail")
+    @router.get("/users/{user_id:uuid}", name="admin:users_detail")
     async def users_detail(
         page: Reading,
         user_id: UUID,
@@ -255,7 +255,7 @@ def _confirm(page: Page, user: User, **context: Any) -> Response:
 
 
 def _add_activation(router: APIRouter) -> None:
-    @router.get("/users/{user_id}/deactivate", name="admin:users_deactivate_form")
+    @router.get("/users/{user_id:uuid}/deactivate", name="admin:users_deactivate_form")
     async def deactivate_form(page: DeactivateForm, user_id: UUID) -> Response:
         """Confirm deactivating a user, with a reason."""
         return _confirm(
@@ -269,7 +269,7 @@ def _add_activation(router: APIRouter) -> None:
             danger=True,
         )
 
-    @router.post("/users/{user_id}/deactivate", name="admin:users_deactivate")
+    @router.post("/users/{user_id:uuid}/deactivate", name="admin:users_deactivate")
     async def deactivate(page: Deactivating, user_id: UUID) -> Response:
         """Deactivate a user (audited `user.deactivated` with the reason)."""
         await page.runtime.services.user_admin.deactivate(
@@ -280,7 +280,7 @@ def _add_activation(router: APIRouter) -> None:
         )
         return redirect(page.url(f"/users/{user_id}?done=user_deactivated"))
 
-    @router.get("/users/{user_id}/reactivate", name="admin:users_reactivate_form")
+    @router.get("/users/{user_id:uuid}/reactivate", name="admin:users_reactivate_form")
     async def reactivate_form(page: ReactivateForm, user_id: UUID) -> Response:
         """Reactivate a user, with a reason."""
         return _confirm(
@@ -294,7 +294,7 @@ def _add_activation(router: APIRouter) -> None:
             danger=False,
         )
 
-    @router.post("/users/{user_id}/reactivate", name="admin:users_reactivate")
+    @router.post("/users/{user_id:uuid}/reactivate", name="admin:users_reactivate")
     async def reactivate(page: Reactivating, user_id: UUID) -> Response:
         """Reactivate a user (audited `user.reactivated` with the reason)."""
         await page.runtime.services.user_admin.reactivate(
@@ -307,7 +307,7 @@ def _add_activation(router: APIRouter) -> None:
 
 
 def _add_roles(router: APIRouter) -> None:
-    @router.get("/users/{user_id}/roles", name="admin:users_roles_form")
+    @router.get("/users/{user_id:uuid}/roles", name="admin:users_roles_form")
     async def roles_form(page: RolesForm, user_id: UUID) -> Response:
         """The user's roles, to change."""
         user = await _user(page, user_id)
@@ -318,7 +318,7 @@ def _add_roles(router: APIRouter) -> None:
             held=set(await page.runtime.services.rbac.roles_of(user.id)),
         )
 
-    @router.post("/users/{user_id}/roles", name="admin:users_set_roles")
+    @router.post("/users/{user_id:uuid}/roles", name="admin:users_set_roles")
     async def set_roles(page: SettingRoles, user_id: UUID) -> Response:
         """Replace the user's roles; the service refuses (403) a role given or taken whose
         permissions the visitor does not hold."""
@@ -335,7 +335,9 @@ def _add_roles(router: APIRouter) -> None:
 
 
 def _add_sessions(router: APIRouter) -> None:
-    @router.get("/users/{user_id}/sessions/{session_id}/revoke", name="admin:users_revoke_form")
+    @router.get(
+        "/users/{user_id:uuid}/sessions/{session_id}/revoke", name="admin:users_revoke_form"
+    )
     async def revoke_form(page: RevokeForm, user_id: UUID, session_id: UUID) -> Response:
         """Confirm ending one session of the user."""
         return _confirm(
@@ -349,7 +351,7 @@ def _add_sessions(router: APIRouter) -> None:
             danger=True,
         )
 
-    @router.post("/users/{user_id}/sessions/{session_id}/revoke", name="admin:users_revoke")
+    @router.post("/users/{user_id:uuid}/sessions/{session_id}/revoke", name="admin:users_revoke")
     async def revoke(page: Revoking, user_id: UUID, session_id: UUID) -> Response:
         """End one session of the user (audited `session.revoked`, the visitor as actor)."""
         services = page.runtime.services
@@ -365,7 +367,7 @@ def _add_sessions(router: APIRouter) -> None:
         )
         return redirect(page.url(f"/users/{user_id}?done=session_revoked"))
 
-    @router.get("/users/{user_id}/end-sessions", name="admin:users_revoke_all_form")
+    @router.get("/users/{user_id:uuid}/end-sessions", name="admin:users_revoke_all_form")
     async def revoke_all_form(page: RevokeForm, user_id: UUID) -> Response:
         """Confirm ending every session of the user."""
         return _confirm(
@@ -379,7 +381,7 @@ def _add_sessions(router: APIRouter) -> None:
             danger=True,
         )
 
-    @router.post("/users/{user_id}/end-sessions", name="admin:users_revoke_all")
+    @router.post("/users/{user_id:uuid}/end-sessions", name="admin:users_revoke_all")
     async def revoke_all(page: Revoking, user_id: UUID) -> Response:
         """End every session of the user (audited `session.revoked`, the visitor as actor)."""
         services = page.runtime.services
@@ -393,7 +395,7 @@ def _add_sessions(router: APIRouter) -> None:
 
 
 def _add_account_mail(router: APIRouter) -> None:
-    @router.post("/users/{user_id}/lift-lock", name="admin:users_unlock")
+    @router.post("/users/{user_id:uuid}/lift-lock", name="admin:users_unlock")
     async def unlock(page: Unlocking, user_id: UUID) -> Response:
         """Lift the account's sign-in lock and forget its failures (audited `auth.unlock`)."""
         services = page.runtime.services
@@ -406,7 +408,7 @@ def _add_account_mail(router: APIRouter) -> None:
         done = "user_unlocked" if was_locked else "user_not_locked"
         return redirect(page.url(f"/users/{user_id}?done={done}"))
 
-    @router.post("/users/{user_id}/password-reset", name="admin:users_send_reset")
+    @router.post("/users/{user_id:uuid}/password-reset", name="admin:users_send_reset")
     async def send_reset(page: SendingReset, user_id: UUID) -> Response:
         """Mail the user a password reset link (audited `user.password_reset_requested`)."""
         await page.runtime.services.account.send_password_reset(
@@ -414,7 +416,7 @@ def _add_account_mail(router: APIRouter) -> None:
         )
         return redirect(page.url(f"/users/{user_id}?done=reset_sent"))
 
-    @router.post("/users/{user_id}/invitation", name="admin:users_resend_invitation")
+    @router.post("/users/{user_id:uuid}/invitation", name="admin:users_resend_invitation")
     async def resend_invitation(page: Reinviting, user_id: UUID) -> Response:
         """Mail a fresh activation link to an invited user (audited `user.invited`)."""
         services = page.runtime.services
