@@ -193,7 +193,7 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
         PKCE S256, a state bound to this browser, and a nonce for OpenID Connect)."""
         started = await start(request, provider, redirect_to, None)
         response = RedirectResponse(started.authorization_url, status.HTTP_303_SEE_OTHER)
-        _bind_browser(response, FabricAuth.of(request).settings, started.browser)
+        bind_browser(response, FabricAuth.of(request).settings, started.browser)
         return response
 
     @router.get(
@@ -280,7 +280,7 @@ def create_oauth_router(*, prefix: str = "/auth", name_prefix: str = "oauth") ->
             media_type="application/json",
             headers={"Cache-Control": "no-store"},
         )
-        _bind_browser(response, FabricAuth.of(request).settings, started.browser)
+        bind_browser(response, FabricAuth.of(request).settings, started.browser)
         return response
 
     @router.get("/accounts", name=f"{name_prefix}:accounts", response_model=Page[OAuthAccountRead])
@@ -325,11 +325,6 @@ def callback_url(request: Request, provider: str, callback_name: str = "oauth:ca
 
 
 def bind_browser(response: Response, settings: AuthSettings, browser: str) -> None:
-    """Set the cookie binding a flow to this browser (see `_bind_browser`)."""
-    _bind_browser(response, settings, browser)
-
-
-def _bind_browser(response: Response, settings: AuthSettings, browser: str) -> None:
     """The binding cookie: HttpOnly, host-only, `SameSite=Lax` (it must come back on the
     provider's top-level redirect), living as long as a flow's state."""
     response.set_cookie(

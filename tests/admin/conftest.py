@@ -67,7 +67,6 @@ async def grant(app: RunningApp, email: str, *permissions: str) -> None:
     assert user is not None
     role = await Role.create(name=f"r-{email.split('@')[0]}", permissions=list(permissions))
     await UserRole.create(user=user, role=role)
-    app.auth.services.rbac.forget(user.id) if hasattr(app.auth.services.rbac, "forget") else None
 
 
 def admin(app: RunningApp, client: httpx.AsyncClient | None = None) -> Admin:

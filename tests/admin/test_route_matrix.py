@@ -24,7 +24,8 @@ from fabric_auth.principal import SubjectRef
 from fabric_auth.services.authorization import RULES, Action
 from fabric_auth.store.models import AuditEvent
 from tests.admin.conftest import admin, grant, start_dashboard
-from tests.conftest import AppFactory, RunningApp
+from tests.conftest import AppFactory
+from tests.oauth.conftest import another_browser
 
 OPEN = {
     "admin:login",
@@ -92,7 +93,7 @@ async def test_every_route_holds_every_caller_to_its_rule(make_app: AppFactory) 
         method = next(iter(route.methods))
         path = fill(route.path)
         for who, headers in (("bearer", bearer), ("api key", {"X-API-Key": key.raw})):
-            async with _fresh_client(app) as client:
+            async with another_browser(app) as client:
                 answer = await client.request(method, path, headers=headers)
             if answer.status_code != 303 or "/admin/login" not in answer.headers["location"]:
                 failures.append(f"{route.name} {who}: {answer.status_code}")
@@ -106,7 +107,7 @@ async def test_every_route_holds_every_caller_to_its_rule(make_app: AppFactory) 
         holder_email = f"holder-{route.name.replace(':', '-')}@example.com"
         await app.create_user(holder_email)
         await grant(app, holder_email, RULES[action].permission)
-        holder = admin(app, _fresh_client(app))
+        holder = admin(app, another_browser(app))
         async with holder.client:
             await holder.sign_in(holder_email)
             await _csrf_of(holder)
@@ -123,14 +124,6 @@ async def test_every_route_holds_every_caller_to_its_rule(make_app: AppFactory) 
             ):
                 failures.append(f"{route.name} holder: {answer.status_code} {_alert(answer.text)}")
     assert not failures, "\n".join(failures)
-
-
-def _fresh_client(app: RunningApp):  # type: ignore[no-untyped-def]
-    import httpx
-
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app.app), base_url="https://testserver"
-    )
 
 
 async def _csrf_of(browser) -> None:  # type: ignore[no-untyped-def]
