@@ -279,6 +279,31 @@ class AuthSettings(BaseSettings):
     password. After that, sign in again. 0: always ask."""
     user_delete_mode: Literal["soft", "hard"] = "soft"
     """`DELETE /users/{id}`: `soft` keeps the row (email stays reserved), `hard` removes it."""
+    user_erase_after: float = Field(default=30 * 86_400.0, ge=0)
+    """Seconds a deleted account (`soft` mode) keeps its personal data before the cleanup
+    erases it (the grace period during which an administrator may still restore it)."""
+
+    # Events for other services
+    events_enabled: bool = True
+    """Write an event to the outbox with each change (`fabric_auth.events`)."""
+    events_relay: bool = True
+    """Let this instance relay the outbox to Redis Streams and webhooks. One instance relays at
+    a time (a lease in the store); turn it off on instances that should never relay."""
+    events_stream_maxlen: int = Field(default=100_000, ge=100)
+    """Approximate length the Redis stream is trimmed to (`XADD ... MAXLEN ~`)."""
+    events_retention: float = Field(default=7 * 86_400.0, ge=3600)
+    """Seconds relayed events and finished webhook deliveries are kept (for replays)."""
+    events_lease_ttl: float = Field(default=10.0, ge=1, le=300)
+    """Seconds the relay's lease lasts unless renewed: how soon another instance takes over
+    from one that died."""
+    webhook_timeout: float = Field(default=10.0, gt=0, le=120)
+    """Seconds a webhook endpoint has to answer one delivery."""
+    webhook_retry_window: float = Field(default=86_400.0, ge=1)
+    """Seconds a failing delivery is retried (exponential backoff with jitter) before it is
+    marked `failed`, to be replayed by hand."""
+    webhook_allow_private_targets: bool = False
+    """Allow webhook URLs that resolve to loopback, private, link-local or other non-public
+    addresses (development, or endpoints inside the deployment's network)."""
 
     # Passwords
     password_min_length: int = Field(default=8, ge=8)

@@ -45,11 +45,13 @@ from fabric_auth.store.models import (
     Change,
     Feature,
     IdempotencyKey,
+    Lease,
     LimitOverride,
     LinkToken,
     LoginThrottle,
     OAuthAccount,
     OAuthFlow,
+    OutboxEvent,
     Plan,
     PlanLimit,
     ProcessedEvent,
@@ -64,6 +66,8 @@ from fabric_auth.store.models import (
     UsageCounter,
     User,
     UserRole,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from fabric_auth.testing import Outbox, serve, test_settings
 
@@ -72,6 +76,10 @@ REDIS_URL = os.environ.get("FABRIC_AUTH_TEST_REDIS_URL")
 REQUIRE_SERVICES = os.environ.get("FABRIC_AUTH_TEST_REQUIRE_SERVICES") == "1"
 TABLES_IN_DELETE_ORDER = (
     Change,
+    WebhookDelivery,
+    WebhookEndpoint,
+    OutboxEvent,
+    Lease,
     ApiKey,
     ServiceAccountRole,
     ServiceAccount,

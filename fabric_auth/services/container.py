@@ -25,6 +25,7 @@ from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.cleanup import CleanupService
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.oauth import OAuthProviders, OAuthService
@@ -94,8 +95,14 @@ class AuthServices:
             hints=self.broadcast,
             timeout=settings.store_timeout,
         )
+        self.events = EventOutbox(
+            clock=self.clock, enabled=settings.events_enabled, hints=self.broadcast
+        )
         self.revocations = RevocationService(
-            clock=self.clock, token_ttl=settings.access_token_ttl, feed=self.changes
+            clock=self.clock,
+            token_ttl=settings.access_token_ttl,
+            feed=self.changes,
+            events=self.events,
         )
         self.audit = AuditLog(self.clock)
         self.rate_limiter = RateLimiter(

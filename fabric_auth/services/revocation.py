@@ -8,6 +8,9 @@ look-ups with no I/O. Keeping every instance's list current:
 - every instance applies the feed (`services.changes`): the revoking one before its call
   returns, the others at once on a Redis hint or at their next poll, and a request never
   trusts a list older than `max_staleness` (it catches up from the store first).
+
+Other services learn of session and user revocations through events (`session.revoked`,
+`user.tokens_revoked`), written here in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
 from fabric_auth.clock import Clock
+from fabric_auth.events.catalogue import SessionRevoked, UserTokensRevoked
+from fabric_auth.principal import SubjectRef
 from fabric_auth.services.background import cancel, every
 from fabric_auth.services.changes import ChangeFeed
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.store.models import Revocation
 
 logger = logging.getLogger("fabric_auth.revocation")
@@ -124,11 +130,14 @@ class RevocationList:
 class RevocationService:
     """Records revocations in the store and keeps this instance's list current."""
 
-    def __init__(self, *, clock: Clock, token_ttl: int, feed: ChangeFeed) -> None:
+    def __init__(
+        self, *, clock: Clock, token_ttl: int, feed: ChangeFeed, events: EventOutbox
+    ) -> None:
         self.revoked = RevocationList()
         self._clock = clock
         self._token_ttl = token_ttl
         self._feed = feed
+        self._events = events
         feed.on(TOPIC, self._on_change)
         feed.on_resync(self.load)
         self._known: dict[tuple[SubjectType, UUID], RevocationEntry] = {}
@@ -136,9 +145,37 @@ class RevocationService:
 
     # --- recording (inside the caller's transaction) -----------------------------------
 
-    async def record(self, subject_type: SubjectType, subject_id: UUID) -> RevocationEntry:
-        """Write the store row and the change; call inside the transaction of the change
-        being recorded. Every instance applies it once that commits."""
+    async def record_session(
+        self, session_id: UUID, *, user_id: UUID, reason: str
+    ) -> RevocationEntry:
+        """Refuse the access tokens of one session of `user_id` (and announce it to other
+        services, `session.revoked`); call inside the transaction of the change being
+        recorded. Every instance applies it once that commits."""
+        entry = await self._record_now(SubjectType.SESSION, session_id)
+        await self._events.publish(
+            SessionRevoked(
+                session_id=session_id,
+                reason=reason,
+                tokens_valid_until=_moment(entry.expires_at),
+            ),
+            subject=SubjectRef.user(user_id),
+        )
+        return entry
+
+    async def record_user(self, user_id: UUID) -> RevocationEntry:
+        """Refuse every access token issued to `user_id` so far (`user.tokens_revoked`); call
+        inside the transaction of the change being recorded."""
+        entry = await self._record_now(SubjectType.USER, user_id)
+        await self._events.publish(
+            UserTokensRevoked(
+                revoked_before=_moment(entry.revoked_at),
+                tokens_valid_until=_moment(entry.expires_at),
+            ),
+            subject=SubjectRef.user(user_id),
+        )
+        return entry
+
+    async def _record_now(self, subject_type: SubjectType, subject_id: UUID) -> RevocationEntry:
         now = self._clock.now()
         # One second of slack for tokens issued just before, expiring in whole seconds.
         expires = now + timedelta(seconds=self._token_ttl + 1)
@@ -209,3 +246,7 @@ def _supersedes(entry: RevocationEntry, known: RevocationEntry) -> bool:
     if entry.subject_type is SubjectType.API_KEY:
         return entry.revoked_at < known.revoked_at
     return known.revoked_at < entry.revoked_at
+
+
+def _moment(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)

@@ -26,7 +26,7 @@ from fabric_auth.exceptions import (
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import PrincipalKind
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
-from fabric_auth.services.revocation import RevocationEntry, RevocationService, SubjectType
+from fabric_auth.services.revocation import RevocationEntry, RevocationService
 from fabric_auth.services.users import UserService
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
@@ -244,7 +244,7 @@ class SessionService:
             if not self._settings.revoke_all_sessions_on_reuse:
                 query = query.filter(id=state.session_id)
             ids = list(await query.values_list("id", flat=True))
-            entries = await self._end(ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
+            entries = await self._end(user_id, ids, RevokeReason.REFRESH_TOKEN_REUSED)  # type: ignore[arg-type]
             await self._audit.record(
                 AuditAction.REFRESH_REUSE_DETECTED,
                 outcome=Outcome.FAILURE,
@@ -276,7 +276,7 @@ class SessionService:
             session = await query.first()
             if session is None:
                 raise NotFound("No such session")
-            await self._end([session_id], reason)
+            await self._end(session.user_id, [session_id], reason)  # type: ignore[attr-defined]
             await self._audit.record(
                 AuditAction.LOGOUT
                 if reason == RevokeReason.LOGOUT
@@ -312,7 +312,7 @@ class SessionService:
     async def record_user_refused(self, user_id: UUID, reason: str) -> list[RevocationEntry]:
         """`refuse_user` inside the caller's transaction."""
         entries = await self._end_of_user(user_id, reason, except_session=None)
-        entries.append(await self._revocations.record(SubjectType.USER, user_id))
+        entries.append(await self._revocations.record_user(user_id))
         await self._audit.record(
             AuditAction.USER_TOKENS_REVOKED,
             target=Subject.user(user_id),
@@ -352,15 +352,18 @@ class SessionService:
         if except_session is not None:
             query = query.exclude(id=except_session)
         ids = await query.values_list("id", flat=True)
-        return await self._end(list(ids), reason)  # type: ignore[arg-type]
+        return await self._end(user_id, list(ids), reason)  # type: ignore[arg-type]
 
-    async def _end(self, ids: list[UUID], reason: str) -> list[RevocationEntry]:
+    async def _end(self, user_id: UUID, ids: list[UUID], reason: str) -> list[RevocationEntry]:
         if not ids:
             return []
         await Session.filter(id__in=ids, revoked_at__isnull=True).update(
             revoked_at=self._clock.now(), revoked_reason=reason
         )
-        return [await self._revocations.record(SubjectType.SESSION, sid) for sid in ids]
+        return [
+            await self._revocations.record_session(sid, user_id=user_id, reason=reason)
+            for sid in ids
+        ]
 
     async def _enforce_session_cap(
         self, user_id: UUID, keep: UUID, client: ClientInfo
@@ -382,7 +385,7 @@ class SessionService:
         if not surplus:
             return []
         ids: list[UUID] = list(surplus)  # type: ignore[arg-type]
-        entries = await self._end(ids, RevokeReason.SESSION_LIMIT)
+        entries = await self._end(user_id, ids, RevokeReason.SESSION_LIMIT)
         await self._audit.record(
             AuditAction.SESSION_REVOKED,
             actor=Subject.user(user_id),

@@ -32,6 +32,8 @@ class User(Model):
     deactivated_at = fields.DatetimeField(null=True)
     deactivation_reason = fields.CharField(max_length=500, null=True)
     deleted_at = fields.DatetimeField(null=True)
+    erased_at = fields.DatetimeField(null=True)
+    """When a deleted account's personal data was erased (`deleted_at` plus the grace period)."""
     """Set by a soft delete: the account stays (email reserved) but is gone for every purpose."""
 
     class Meta:
@@ -573,3 +575,85 @@ class OAuthFlow(Model):
 
     class Meta:
         table = "fabric_auth_oauth_flows"
+
+
+class OutboxEvent(Model):
+    """An event for other services (`fabric_auth.events`), written in the transaction of the
+    change it announces and relayed from here at least once (`services.events`)."""
+
+    seq = fields.BigIntField(primary_key=True)
+    """Delivery order. Events of one subject are numbered in the order they commit (see
+    `services.events.outbox`)."""
+    id = fields.UUIDField(unique=True)
+    """The event's id: the same on every delivery, for consumers to dedupe by."""
+    type = fields.CharField(max_length=64, db_index=True)
+    version = fields.IntField()
+    subject_kind = fields.CharField(max_length=32)
+    subject_id = fields.CharField(max_length=64)
+    payload = fields.TextField()
+    """The event's JSON, as delivered (a webhook's body byte for byte)."""
+    occurred_at = fields.DatetimeField(db_index=True)
+    dispatched_at = fields.DatetimeField(null=True)
+    """When the relay handed it on: added to the stream and queued for each webhook endpoint."""
+
+    class Meta:
+        table = "fabric_auth_events"
+        indexes = (("dispatched_at", "seq"), ("subject_kind", "subject_id"))
+
+
+class WebhookEndpoint(Model):
+    """Where events are POSTed, signed with the endpoint's own secret (Standard Webhooks)."""
+
+    id = fields.UUIDField(primary_key=True)
+    url = fields.CharField(max_length=2048)
+    description = fields.CharField(max_length=500, default="")
+    event_types: fields.Field[list[str]] = fields.JSONField(default=list)
+    """The event types sent here (`user.deleted`, or `user.*`); empty for every type."""
+    secret_sealed = fields.TextField()
+    """The signing secret, AES-GCM encrypted to the endpoint's id."""
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "fabric_auth_webhook_endpoints"
+
+
+class WebhookDelivery(Model):
+    """One event to one endpoint: attempted until it succeeds or its retry window ends
+    (`failed`, replayable)."""
+
+    id = fields.BigIntField(primary_key=True)
+    endpoint: fields.ForeignKeyRelation[WebhookEndpoint] = fields.ForeignKeyField(
+        "fabric_auth.WebhookEndpoint", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    event: fields.ForeignKeyRelation[OutboxEvent] = fields.ForeignKeyField(
+        "fabric_auth.OutboxEvent", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    status = fields.CharField(max_length=16, default="pending")
+    """`pending`, `succeeded` or `failed`."""
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_attempt_at = fields.DatetimeField(null=True)
+    response_status = fields.IntField(null=True)
+    """The HTTP status of the last attempt; none when it got no answer."""
+    last_error = fields.CharField(max_length=500, default="")
+    created_at = fields.DatetimeField()
+    completed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "fabric_auth_webhook_deliveries"
+        indexes = (("endpoint_id", "status", "event_id"), ("status", "next_attempt_at"))
+
+
+class Lease(Model):
+    """A named job only one instance runs at a time (the events relay): held while renewed
+    before `expires_at`; an instance that dies loses it when it expires."""
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    holder = fields.CharField(max_length=64)
+    expires_at = fields.DatetimeField()
+    acquired_at = fields.DatetimeField()
+
+    class Meta:
+        table = "fabric_auth_leases"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,14 +39,40 @@ async def before_migration(store: str) -> AsyncIterator[dict[str, Any]]:
 
 async def old_account(email: str, username: str | None = None) -> User:
     """An account as the previous release stored it: keys case-folded only (created a second
-    after the one before, so the order of accounts is known)."""
-    return await User.create(
+    after the one before, so the order of accounts is known), in its table as it was then
+    (later migrations add columns the model now writes)."""
+    user = User(
+        id=uuid.uuid4(),
         created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=next(_SECONDS)),
         email=email,
         email_normalized=email.casefold(),
         username=username,
         username_normalized=username.casefold() if username else None,
     )
+    connection = User._meta.db
+    sqlite = connection.schema_generator.DIALECT == "sqlite"
+    marks = ", ".join("?" if sqlite else f"${number}" for number in range(1, 13))
+    moment: object = user.created_at.isoformat(sep=" ") if sqlite else user.created_at
+    await connection.execute_query(
+        'INSERT INTO "fabric_auth_users" ("id", "email", "email_normalized", "username", '
+        '"username_normalized", "display_name", "is_active", "is_verified", "is_system_admin", '
+        f'"profile", "created_at", "updated_at") VALUES ({marks})',
+        [
+            str(user.id) if sqlite else user.id,
+            email,
+            user.email_normalized,
+            username,
+            user.username_normalized,
+            "",
+            True,
+            False,
+            False,
+            "{}",
+            moment,
+            moment,
+        ],
+    )
+    return user
 
 
 async def old_link(purpose: str, user: User, email: str, at: datetime) -> None:

@@ -1,0 +1,66 @@
+"""Events for other services: the types fabric-auth publishes, and what a consuming service
+needs to read them (Redis Streams subscriber, webhook verification, downstream revocation).
+
+Importable without the store or FastAPI: it needs pydantic, and redis for the subscriber.
+"""
+
+from fabric_auth.events.catalogue import (
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    EmailVerified,
+    Event,
+    EventData,
+    EventSubject,
+    OAuthAccountLinked,
+    PasswordChanged,
+    QuotaThresholdCrossed,
+    RoleGranted,
+    RoleRevoked,
+    ServiceAccountChanged,
+    SessionRevoked,
+    SubscriptionCancelled,
+    SubscriptionChanged,
+    SubscriptionCreated,
+    UnreadableEvent,
+    UserCreated,
+    UserDeactivated,
+    UserDeleted,
+    UserErased,
+    UserReactivated,
+    UserTokensRevoked,
+    UserUpdated,
+    event_types,
+    parse_event,
+)
+from fabric_auth.events.webhooks import WebhookVerificationError, WebhookVerifier
+
+__all__ = [
+    "ApiKeyCreated",
+    "ApiKeyRevoked",
+    "EmailVerified",
+    "Event",
+    "EventData",
+    "EventSubject",
+    "OAuthAccountLinked",
+    "PasswordChanged",
+    "QuotaThresholdCrossed",
+    "RoleGranted",
+    "RoleRevoked",
+    "ServiceAccountChanged",
+    "SessionRevoked",
+    "SubscriptionCancelled",
+    "SubscriptionChanged",
+    "SubscriptionCreated",
+    "UnreadableEvent",
+    "UserCreated",
+    "UserDeactivated",
+    "UserDeleted",
+    "UserErased",
+    "UserReactivated",
+    "UserTokensRevoked",
+    "UserUpdated",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "event_types",
+    "parse_event",
+]
