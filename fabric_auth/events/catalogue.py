@@ -42,7 +42,7 @@ class EventSubject(BaseModel):
 class EventData(BaseModel):
     """The base of every event type's data."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
 
     event_type: ClassVar[str]
     event_version: ClassVar[int] = 1
@@ -123,9 +123,14 @@ class UserCreated(EventData):
 
     event_type: ClassVar[str] = "user.created"
     email: str
+    """The address as the account holds it."""
     username: str | None = None
+    """The username, when the account has one."""
     is_verified: bool
+    """Whether the email was verified at creation (identity providers, administrators)."""
     source: Literal["registration", "admin", "invitation", "oauth", "system"]
+    """How: self-service sign-up, an administrator (API, dashboard, CLI), an invitation, a first
+    sign-in through an identity provider, or the seeded system administrator."""
 
 
 class UserUpdated(EventData):
@@ -133,6 +138,7 @@ class UserUpdated(EventData):
 
     event_type: ClassVar[str] = "user.updated"
     changed: list[str]
+    """The names of the fields that changed (no values: ask the API for them)."""
 
 
 class UserDeactivated(EventData):
@@ -140,11 +146,13 @@ class UserDeactivated(EventData):
 
     event_type: ClassVar[str] = "user.deactivated"
     reason: str | None = None
+    """The administrator's reason."""
 
 
 class UserReactivated(EventData):
     event_type: ClassVar[str] = "user.reactivated"
     reason: str | None = None
+    """The administrator's reason."""
 
 
 class UserDeleted(EventData):
@@ -154,6 +162,7 @@ class UserDeleted(EventData):
 
     event_type: ClassVar[str] = "user.deleted"
     erase_after: datetime
+    """When the personal data is erased (the deletion plus `user_erase_after`)."""
     requested_by_user: bool
     """True when the user deleted their own account, false when an administrator did."""
 
@@ -168,6 +177,7 @@ class UserErased(EventData):
 class EmailVerified(EventData):
     event_type: ClassVar[str] = "user.email_verified"
     email: str
+    """The address now verified."""
 
 
 class PasswordChanged(EventData):
@@ -176,6 +186,7 @@ class PasswordChanged(EventData):
 
     event_type: ClassVar[str] = "user.password_changed"
     method: Literal["change", "reset", "admin"]
+    """How it changed."""
 
 
 class RoleGranted(EventData):
@@ -183,11 +194,13 @@ class RoleGranted(EventData):
 
     event_type: ClassVar[str] = "role.granted"
     role: str
+    """The role's name."""
 
 
 class RoleRevoked(EventData):
     event_type: ClassVar[str] = "role.revoked"
     role: str
+    """The role's name."""
 
 
 class SessionRevoked(EventData):
@@ -197,8 +210,12 @@ class SessionRevoked(EventData):
 
     event_type: ClassVar[str] = "session.revoked"
     session_id: UUID
+    """The `sid` claim of its access tokens."""
     reason: str
+    """`logout`, `revoked_by_user`, `revoked_by_admin`, `refresh_token_reused`, `password_changed`,
+    `session_limit`, ..."""
     tokens_valid_until: datetime
+    """No access token of the session is valid after this: forget the revocation then."""
 
 
 class UserTokensRevoked(EventData):
@@ -207,7 +224,9 @@ class UserTokensRevoked(EventData):
 
     event_type: ClassVar[str] = "user.tokens_revoked"
     revoked_before: datetime
+    """Tokens issued (`iat`) at or before this are refused."""
     tokens_valid_until: datetime
+    """No such token is valid after this: forget the revocation then."""
 
 
 class ApiKeyCreated(EventData):
@@ -215,10 +234,15 @@ class ApiKeyCreated(EventData):
 
     event_type: ClassVar[str] = "api_key.created"
     key_id: UUID
+    """The key's id (never the key)."""
     name: str
+    """The key's label."""
     prefix: str
+    """The first characters of the key, as listings show them."""
     scopes: list[str]
+    """The permissions the key may use (within its owner's)."""
     expires_at: datetime
+    """When the key stops working."""
 
 
 class ApiKeyRevoked(EventData):
@@ -226,8 +250,17 @@ class ApiKeyRevoked(EventData):
 
     event_type: ClassVar[str] = "api_key.revoked"
     key_id: UUID
+    """The key's id."""
     effective_at: datetime
+    """When the key stops working."""
     reason: str
+    """`rotated`, `owner_deactivated`, `owner_deleted`, or who revoked it (`user:<id>`,
+    `service_account:<id>`, `system`)."""
+
+
+ServiceAccountChange = Literal[
+    "created", "updated", "deactivated", "reactivated", "deleted", "roles"
+]
 
 
 class ServiceAccountChanged(EventData):
@@ -235,8 +268,10 @@ class ServiceAccountChanged(EventData):
     roles (`change`)."""
 
     event_type: ClassVar[str] = "service_account.changed"
-    change: Literal["created", "updated", "deactivated", "reactivated", "deleted", "roles"]
+    change: ServiceAccountChange
+    """What happened to it."""
     slug: str
+    """The account's slug."""
 
 
 class SubscriptionCreated(EventData):
@@ -244,21 +279,28 @@ class SubscriptionCreated(EventData):
 
     event_type: ClassVar[str] = "subscription.created"
     plan: str
+    """The plan's code."""
     ends_at: datetime | None = None
+    """When the subscription ends, if it has an end."""
 
 
 class SubscriptionChanged(EventData):
     event_type: ClassVar[str] = "subscription.changed"
     plan: str
+    """The new plan's code."""
     previous_plan: str
+    """The plan it replaced."""
     ends_at: datetime | None = None
+    """When the subscription ends, if it has an end."""
 
 
 class SubscriptionCancelled(EventData):
     event_type: ClassVar[str] = "subscription.cancelled"
     plan: str
+    """The cancelled plan's code."""
     ends_at: datetime | None = None
-    """When the plan stops applying; none when it stopped at once."""
+    """When it stopped applying (a cancellation takes effect at once; the subject falls back
+    to the default plan)."""
 
 
 class QuotaThresholdCrossed(EventData):
@@ -267,11 +309,17 @@ class QuotaThresholdCrossed(EventData):
 
     event_type: ClassVar[str] = "quota.threshold_crossed"
     feature: str
+    """The feature's code."""
     percent: Literal[80, 100]
+    """The threshold reached."""
     used: int
+    """Units used in the period after the consumption that crossed it."""
     limit: int
+    """The period's limit."""
     period_start: datetime
+    """When the period began."""
     period_end: datetime | None = None
+    """When it ends (none for a lifetime limit)."""
 
 
 class OAuthAccountLinked(EventData):
@@ -279,4 +327,6 @@ class OAuthAccountLinked(EventData):
 
     event_type: ClassVar[str] = "oauth_account.linked"
     provider: str
+    """The provider's name in the settings (`google`, `github`, ...)."""
     account_id: UUID
+    """The link's id (`GET /auth/oauth/accounts`)."""

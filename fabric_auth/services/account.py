@@ -14,6 +14,7 @@ from uuid import UUID
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import EmailVerified, PasswordChanged, UserUpdated
 from fabric_auth.exceptions import (
     AlreadyExists,
     Conflict,
@@ -30,6 +31,7 @@ from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.links import LinkBuilder, LinkPurpose, LinkTokens
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.sessions import RevokeReason, SessionService
@@ -60,6 +62,7 @@ class AccountService:
         sessions: SessionService,
         lockout: LockoutService,
         audit: AuditLog,
+        events: EventOutbox,
         authorization: AuthorizationService,
         mailer: Mailer,
         templates: MailTemplates,
@@ -71,6 +74,7 @@ class AccountService:
         self._sessions = sessions
         self._lockout = lockout
         self._audit = audit
+        self._events = events
         self._authorization = authorization
         self._mailer = mailer
         self._templates = templates
@@ -217,6 +221,15 @@ class AccountService:
             await self._tokens.discard(user.id, _RESET_KILLERS)
             await self._sessions.record_end_all(user.id, reason, except_session=keep_session)
             await self._audit.record(action, actor=Subject.user(user.id), client=client)
+            await self._events.publish(
+                EmailVerified(email=user.email)
+                if action == AuditAction.USER_ACTIVATED  # an invitation's first password
+                else PasswordChanged(
+                    method="reset" if action == AuditAction.PASSWORD_RESET else "change"
+                ),
+                subject=Subject.user(user.id),
+                actor=Subject.user(user.id),
+            )
         user.password_hash = new_hash
 
     # --- registration -------------------------------------------------------------------
@@ -336,6 +349,11 @@ class AccountService:
                 await self._audit.record(
                     AuditAction.EMAIL_VERIFIED, actor=Subject.user(user.id), client=client
                 )
+                await self._events.publish(
+                    EmailVerified(email=user.email),
+                    subject=Subject.user(user.id),
+                    actor=Subject.user(user.id),
+                )
             user.is_verified = True
             return user
         old_email, new_email = user.email, email_address(row.email)
@@ -352,6 +370,16 @@ class AccountService:
                     actor=Subject.user(user.id),
                     client=client,
                     details={"old_email": user.email_normalized, "new_email": new_normalized},
+                )
+                await self._events.publish(
+                    UserUpdated(changed=["email"]),
+                    subject=Subject.user(user.id),
+                    actor=Subject.user(user.id),
+                )
+                await self._events.publish(
+                    EmailVerified(email=new_email),
+                    subject=Subject.user(user.id),
+                    actor=Subject.user(user.id),
                 )
         user.email, user.email_normalized, user.is_verified = new_email, new_normalized, True
         self._background.spawn(
@@ -378,7 +406,13 @@ class AccountService:
         """
         async with transaction():
             user = await self._users.create(
-                NewUser(email=email, password=None, username=username, display_name=display_name)
+                NewUser(
+                    email=email,
+                    password=None,
+                    username=username,
+                    display_name=display_name,
+                    source="invitation",
+                )
             )
             token = await self._issue_activation(user, invited_by, client)
         return await self._mail_invitation(user, token)

@@ -23,12 +23,14 @@ from uuid import UUID
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import ApiKeyCreated, ApiKeyRevoked
 from fabric_auth.exceptions import InvalidApiKey, InvalidInput, NotFound, TooManyApiKeys
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_limit, page_of
 from fabric_auth.principal import AuthMethod, Principal, PrincipalKind, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.background import BackgroundWork
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.revocation import RevocationEntry, RevocationService
 from fabric_auth.settings import AuthSettings
@@ -78,6 +80,7 @@ class ApiKeyService:
         rbac: RbacService,
         authorization: AuthorizationService,
         audit: AuditLog,
+        events: EventOutbox,
         background: BackgroundWork,
     ) -> None:
         self._settings = settings
@@ -86,6 +89,7 @@ class ApiKeyService:
         self._rbac = rbac
         self._authorization = authorization
         self._audit = audit
+        self._events = events
         self._background = background
         self._known: BoundedCache[str, _KeyRecord] = BoundedCache(settings.api_key_cache_size)
         """Keys seen valid, by the key as presented: a warm key costs one dictionary look-up,
@@ -264,6 +268,11 @@ class ApiKeyService:
             await self._revocations.record_key(
                 old.id, effective_at=ends, key_expires_at=cached_expiry
             )
+            await self._events.publish(
+                ApiKeyRevoked(key_id=old.id, effective_at=ends, reason="rotated"),
+                subject=owner,
+                actor=_actor(actor),
+            )
             await self._audit.record(
                 AuditAction.API_KEY_ROTATED,
                 actor=_actor(actor),
@@ -299,6 +308,17 @@ class ApiKeyService:
             created_by_id=actor.id if actor else None,
             parent_key_id=actor.key_id if actor else None,
             **_owned_by(owner),
+        )
+        await self._events.publish(
+            ApiKeyCreated(
+                key_id=key.id,
+                name=name,
+                prefix=key.display_prefix,
+                scopes=scopes,
+                expires_at=expiry,
+            ),
+            subject=owner,
+            actor=_actor(actor),
         )
         return IssuedKey(key=key, raw=new.raw)
 
@@ -409,7 +429,9 @@ class ApiKeyService:
                 return key
             minted = await self._minted_with(key)
             await self._record_revoked(
-                [key, *minted], f"{actor.kind.value}:{actor.id}" if actor else "system"
+                [key, *minted],
+                f"{actor.kind.value}:{actor.id}" if actor else "system",
+                actor=actor,
             )
             await self._audit.record(
                 AuditAction.API_KEY_REVOKED,
@@ -447,13 +469,20 @@ class ApiKeyService:
             )
         return entries
 
-    async def _record_revoked(self, keys: list[ApiKey], revoked_by: str) -> list[RevocationEntry]:
+    async def _record_revoked(
+        self, keys: list[ApiKey], revoked_by: str, *, actor: Principal | None = None
+    ) -> list[RevocationEntry]:
         now = self._clock.now()
         entries = []
         for key in keys:
             key.revoked_at = now
             key.revoked_by = revoked_by[:100]
             await key.save(update_fields=["revoked_at", "revoked_by"])
+            await self._events.publish(
+                ApiKeyRevoked(key_id=key.id, effective_at=now, reason=revoked_by[:100]),
+                subject=_owner_of(key),
+                actor=_actor(actor),
+            )
             entries.append(
                 await self._revocations.record_key(
                     key.id, effective_at=now, key_expires_at=key.expires_at

@@ -117,6 +117,7 @@ class AuthServices:
             clock=self.clock,
             lockout=self.lockout,
             audit=self.audit,
+            events=self.events,
             require_verified_email=settings.require_verified_email,
             default_roles=settings.default_roles,
         )
@@ -156,6 +157,7 @@ class AuthServices:
             catalogue=Catalogue.build(settings.extra_permissions),
             feed=self.changes,
             audit=self.audit,
+            events=self.events,
             authorization=self.authorization,
             cache_ttl=settings.permission_cache_ttl,
         )
@@ -166,6 +168,7 @@ class AuthServices:
             rbac=self.rbac,
             authorization=self.authorization,
             audit=self.audit,
+            events=self.events,
             background=self.background,
         )
         self.service_accounts = ServiceAccountService(
@@ -173,6 +176,7 @@ class AuthServices:
             authorization=self.authorization,
             api_keys=self.api_keys,
             audit=self.audit,
+            events=self.events,
             clock=self.clock,
         )
         self.user_admin = UserAdminService(
@@ -181,6 +185,7 @@ class AuthServices:
             rbac=self.rbac,
             authorization=self.authorization,
             audit=self.audit,
+            events=self.events,
             clock=self.clock,
             delete_mode=settings.user_delete_mode,
             api_keys=self.api_keys,
@@ -192,6 +197,7 @@ class AuthServices:
             sessions=self.sessions,
             lockout=self.lockout,
             audit=self.audit,
+            events=self.events,
             authorization=self.authorization,
             mailer=self.mailer,
             templates=mail_templates or MailTemplates(),
@@ -209,12 +215,14 @@ class AuthServices:
             lockout=self.lockout,
             authorization=self.authorization,
             audit=self.audit,
+            events=self.events,
             sealing_key=derive_key(secret, "oauth-token-encryption"),
         )
         self.cleanup.register("oauth_flows", self.oauth.purge_expired)
         self.plans = PlanService(
             clock=self.clock,
             audit=self.audit,
+            events=self.events,
             catalogue=plans or PlanCatalogue(),
             idempotency_ttl=settings.quota_idempotency_ttl,
             idempotency_wait=settings.quota_idempotency_wait,

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import RoleGranted, RoleRevoked
 from fabric_auth.exceptions import (
     BuiltinRole,
     InvalidInput,
@@ -39,9 +40,10 @@ from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.changes import ChangeFeed
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import ignoring_duplicate, mapped_store_errors
-from fabric_auth.store.models import Role, ServiceAccount, User, UserRole
+from fabric_auth.store.models import Role, ServiceAccount, ServiceAccountRole, User, UserRole
 from fabric_auth.store.queries.pages import by_unique
 
 TOPIC = "permissions"
@@ -64,12 +66,14 @@ class RbacService:
         catalogue: Catalogue,
         feed: ChangeFeed,
         audit: AuditLog,
+        events: EventOutbox,
         authorization: AuthorizationService,
         cache_ttl: float,
     ) -> None:
         self.catalogue = catalogue
         self._feed = feed
         self._audit = audit
+        self._events = events
         self._authorization = authorization
         self._ttl = cache_ttl
         self._cache: dict[UUID, tuple[PermissionSet, float]] = {}
@@ -263,7 +267,16 @@ class RbacService:
             actor, Action.ROLES_MANAGE, role.permissions, client=client
         )
         async with transaction():
+            users = await UserRole.filter(role_id=role.id).values_list("user_id", flat=True)
+            accounts = await ServiceAccountRole.filter(role_id=role.id).values_list(
+                "service_account_id", flat=True
+            )
+            holders = [SubjectRef("user", str(user_id)) for user_id in users] + [
+                SubjectRef("service_account", str(account_id)) for account_id in accounts
+            ]
             await role.delete()
+            for holder in holders:
+                await self.publish_role_changes(holder, actor, granted=(), revoked=[role.name])
             await self._audit_role(AuditAction.ROLE_DELETED, actor, role, client)
             await self.invalidate()
 
@@ -318,8 +331,30 @@ class RbacService:
                 client=client,
                 details={"roles": sorted(wanted)},
             )
+            await self.publish_role_changes(
+                target,
+                actor,
+                granted=[role.name for role in roles if role.id not in current_ids],
+                revoked=[role.name for role in current if role.id not in wanted_ids],
+            )
             await self.invalidate(user.id)
         return sorted(wanted)
+
+    async def publish_role_changes(
+        self,
+        holder: SubjectRef,
+        actor: Principal | None,
+        *,
+        granted: Iterable[str],
+        revoked: Iterable[str],
+    ) -> None:
+        """`role.granted` / `role.revoked` for each role `holder` (a user or service account)
+        gained or lost; inside the transaction of the change."""
+        by = SubjectRef.of(actor) if actor else None
+        for name in sorted(granted):
+            await self._events.publish(RoleGranted(role=name), subject=holder, actor=by)
+        for name in sorted(revoked):
+            await self._events.publish(RoleRevoked(role=name), subject=holder, actor=by)
 
     @staticmethod
     async def roles_named(names: list[str]) -> list[Role]:

@@ -26,12 +26,14 @@ from uuid import UUID
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import ServiceAccountChange, ServiceAccountChanged
 from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.rbac import RbacService, changed_grants
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
@@ -61,12 +63,14 @@ class ServiceAccountService:
         authorization: AuthorizationService,
         api_keys: ApiKeyService,
         audit: AuditLog,
+        events: EventOutbox,
         clock: Clock,
     ) -> None:
         self._rbac = rbac
         self._authorization = authorization
         self._api_keys = api_keys
         self._audit = audit
+        self._events = events
         self._clock = clock
 
     async def create(
@@ -226,6 +230,12 @@ class ServiceAccountService:
                 client,
                 {"roles": sorted(wanted)},
             )
+            await self._rbac.publish_role_changes(
+                SubjectRef.service_account(account.id),
+                actor,
+                granted=[role.name for role in roles if role.id not in current_ids],
+                revoked=[role.name for role in current if role.id not in wanted_ids],
+            )
             await self._rbac.invalidate(account.id)
         return sorted(wanted)
 
@@ -293,6 +303,23 @@ class ServiceAccountService:
             client=client,
             details=details,
         )
+        await self._events.publish(
+            ServiceAccountChanged(change=_CHANGES[action], slug=account.slug),
+            subject=SubjectRef.service_account(account.id),
+            actor=SubjectRef.of(actor) if actor else None,
+        )
+
+
+_CHANGES: dict[AuditAction, ServiceAccountChange] = {
+    AuditAction.SERVICE_ACCOUNT_CREATED: "created",
+    AuditAction.SERVICE_ACCOUNT_UPDATED: "updated",
+    AuditAction.SERVICE_ACCOUNT_DEACTIVATED: "deactivated",
+    AuditAction.SERVICE_ACCOUNT_REACTIVATED: "reactivated",
+    AuditAction.SERVICE_ACCOUNT_DELETED: "deleted",
+    AuditAction.SERVICE_ACCOUNT_ROLES_ASSIGNED: "roles",
+}
+"""The `service_account.changed` event of each audited change (every change of an account is
+audited through `_record`, and so announced)."""
 
 
 async def _locked(account_id: UUID) -> ServiceAccount:

@@ -13,6 +13,13 @@ from tortoise.functions import Count
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import (
+    EventData,
+    PasswordChanged,
+    UserDeactivated,
+    UserReactivated,
+    UserUpdated,
+)
 from fabric_auth.exceptions import InvalidInput, NotFound
 from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
@@ -20,6 +27,7 @@ from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.rbac import RbacService
 from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService
@@ -81,6 +89,7 @@ class UserAdminService:
         rbac: RbacService,
         authorization: AuthorizationService,
         audit: AuditLog,
+        events: EventOutbox,
         clock: Clock,
         delete_mode: str,
         api_keys: ApiKeyService,
@@ -90,6 +99,7 @@ class UserAdminService:
         self._rbac = rbac
         self._authorization = authorization
         self._audit = audit
+        self._events = events
         self._clock = clock
         self._delete_mode = delete_mode
         self._api_keys = api_keys
@@ -224,6 +234,8 @@ class UserAdminService:
                 await self._record(
                     AuditAction.USER_UPDATED, actor, user, client, {"fields": sorted(changed)}
                 )
+                if changed:
+                    await self._publish(UserUpdated(changed=sorted(changed)), actor, user)
                 if changes.is_system_admin is not None:
                     await self._rbac.invalidate(user.id)
         return user
@@ -240,6 +252,7 @@ class UserAdminService:
             await user.save(update_fields=["password_hash", "updated_at"])
             await self._sessions.record_end_all(user.id, RevokeReason.PASSWORD_RESET_BY_ADMIN)
             await self._record(AuditAction.PASSWORD_SET_BY_ADMIN, actor, user, client, {})
+            await self._publish(PasswordChanged(method="admin"), actor, user)
         return user
 
     async def deactivate(
@@ -262,6 +275,7 @@ class UserAdminService:
             await self._record(
                 AuditAction.USER_DEACTIVATED, actor, user, client, {"reason": reason}
             )
+            await self._publish(UserDeactivated(reason=reason), actor, user)
             await self._rbac.invalidate(user.id)
         return user
 
@@ -277,6 +291,7 @@ class UserAdminService:
             await self._record(
                 AuditAction.USER_REACTIVATED, actor, user, client, {"reason": reason}
             )
+            await self._publish(UserReactivated(reason=reason), actor, user)
             await self._rbac.invalidate(user.id)
         return user
 
@@ -309,6 +324,11 @@ class UserAdminService:
         user = await self.get(user_id)
         await self._authorization.authorize(actor, action, SubjectRef.user(user.id), client=client)
         return user
+
+    async def _publish(self, data: EventData, actor: Principal | None, user: User) -> None:
+        await self._events.publish(
+            data, subject=SubjectRef.user(user.id), actor=SubjectRef.of(actor) if actor else None
+        )
 
     async def _record(
         self,

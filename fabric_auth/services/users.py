@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 from uuid import UUID
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import UserCreated
 from fabric_auth.exceptions import AlreadyExists, EmailNotVerified, InvalidCredentials
 from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
+from fabric_auth.principal import SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.lockout import LockoutService, account_key
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
 from fabric_auth.store.models import Role, User, UserRole
 from fabric_auth.store.queries import users as queries
+
+UserSource = Literal["registration", "admin", "invitation", "oauth", "system"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,9 @@ class NewUser:
     is_system_admin: bool = False
     roles: Sequence[str] | None = None
     """Roles to give the account; `None`: the default roles (`default_roles`)."""
+    source: UserSource = "admin"
+    """How the account came to be, as `user.created` tells other services (self-service
+    sign-up is always `registration`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,7 @@ class UserService:
         clock: Clock,
         lockout: LockoutService,
         audit: AuditLog,
+        events: EventOutbox,
         require_verified_email: bool = False,
         default_roles: Sequence[str] = (),
     ) -> None:
@@ -56,6 +66,7 @@ class UserService:
         self._policy = policy
         self._clock = clock
         self._audit = audit
+        self._events = events
         self._lockout = lockout
         self._default_roles = list(default_roles)
         self._require_verified_email = require_verified_email
@@ -78,7 +89,9 @@ class UserService:
         username creates nothing and raises nothing: it is audited as
         `user.registration_refused` on the account holding it, after the same hashing work."""
         try:
-            user = await self._create(new, AuditAction.USER_REGISTERED, client)
+            user = await self._create(
+                replace(new, source="registration"), AuditAction.USER_REGISTERED, client
+            )
         except AlreadyExists:
             return await self._refuse_registration(new, client)
         return Registration(created=user)
@@ -126,6 +139,15 @@ class UserService:
                     target=Subject.user(user.id),
                     client=client,
                     details={"system_admin": new.is_system_admin} if new.is_system_admin else {},
+                )
+                await self._events.publish(
+                    UserCreated(
+                        email=user.email,
+                        username=user.username,
+                        is_verified=user.is_verified,
+                        source=new.source,
+                    ),
+                    subject=SubjectRef.user(user.id),
                 )
                 return user
 
@@ -178,7 +200,13 @@ class UserService:
         if user is None:
             try:
                 return await self.create(
-                    NewUser(email=email, password=password, is_verified=True, is_system_admin=True)
+                    NewUser(
+                        email=email,
+                        password=password,
+                        is_verified=True,
+                        is_system_admin=True,
+                        source="system",
+                    )
                 )
             except AlreadyExists:  # another instance seeded it at the same moment
                 user = await User.get(email_normalized=email_key(email))

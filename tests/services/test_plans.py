@@ -22,6 +22,7 @@ from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.changes import ChangeFeed
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.plans import (
     FeatureLimit,
     FeatureSpec,
@@ -60,14 +61,16 @@ CATALOGUE = PlanCatalogue(
 @pytest.fixture
 async def plans(store: str) -> PlanService:
     clock = FrozenClock(datetime(2026, 3, 10, 12, 0, tzinfo=UTC))
+    hints = Broadcast(None, "test")
     service = PlanService(
         clock=clock,
         audit=AuditLog(clock),
+        events=EventOutbox(clock=clock, enabled=True, hints=hints),
         catalogue=CATALOGUE,
         idempotency_ttl=3600,
         idempotency_wait=10.0,
         idempotency_lease=300.0,
-        feed=ChangeFeed(clock=clock, max_staleness=1.0, hints=Broadcast(None, "test")),
+        feed=ChangeFeed(clock=clock, max_staleness=1.0, hints=hints),
         cache_ttl=5.0,
     )
     await service.seed()

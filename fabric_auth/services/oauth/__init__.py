@@ -34,6 +34,7 @@ from uuid import UUID, uuid4
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import OAuthAccountLinked
 from fabric_auth.exceptions import (
     AccountLocked,
     AlreadyExists,
@@ -54,6 +55,7 @@ from fabric_auth.pagination import DEFAULT_PAGE_SIZE, MomentKey, Page, checked_l
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.links import LinkPurpose, LinkTokens
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.oauth.providers import (
@@ -146,6 +148,7 @@ class OAuthService:
         lockout: LockoutService,
         authorization: AuthorizationService,
         audit: AuditLog,
+        events: EventOutbox,
         sealing_key: bytes,
     ) -> None:
         self._settings = settings
@@ -155,6 +158,7 @@ class OAuthService:
         self._lockout = lockout
         self._authorization = authorization
         self._audit = audit
+        self._events = events
         self._sealing_key = sealing_key
         self._codes = LinkTokens(clock)
 
@@ -350,6 +354,7 @@ class OAuthService:
                         display_name=identity.display_name,
                         is_verified=True,
                         roles=config.roles,
+                        source="oauth",
                     ),
                     client,
                 )
@@ -402,7 +407,7 @@ class OAuthService:
                 await self._remember(identity, user)
                 return
             with mapped_store_errors(already_exists="This identity was linked concurrently"):
-                await OAuthAccount.create(
+                account = await OAuthAccount.create(
                     id=uuid4(),
                     provider=identity.provider,
                     subject=identity.subject,
@@ -423,6 +428,11 @@ class OAuthService:
                     "email_verified": identity.email_verified,
                     "via": reason,
                 },
+            )
+            await self._events.publish(
+                OAuthAccountLinked(provider=identity.provider, account_id=account.id),
+                subject=Subject.user(user.id),
+                actor=Subject.user(user.id),
             )
 
     async def _remember(self, identity: ProviderIdentity, user: User) -> None:

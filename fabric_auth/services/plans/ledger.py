@@ -12,17 +12,20 @@ remembered.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.expressions import F
 
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
+from fabric_auth.events.catalogue import QuotaThresholdCrossed
 from fabric_auth.exceptions import QuotaExceeded
 from fabric_auth.periods import Period, Window
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
 from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
 from fabric_auth.store.errors import ignoring_duplicate
@@ -30,6 +33,10 @@ from fabric_auth.store.models import UsageCounter
 from fabric_auth.store.queries import plans as queries
 
 _CACHE_SIZE = 100_000
+THRESHOLDS: tuple[Literal[80, 100], ...] = (80, 100)
+"""Percentages of a limit whose crossing is announced (`quota.threshold_crossed`)."""
+_THRESHOLD_IDS = uuid.UUID("6b1c52a4-0d1e-4bb4-9a55-2f0f5e0c8a10")
+"""The namespace of the threshold events' derived ids."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +99,10 @@ this, and the lifetime start (1970) is no day's or week's."""
 
 
 class Ledger:
-    def __init__(self, *, clock: Clock, entitlements: Entitlements) -> None:
+    def __init__(self, *, clock: Clock, entitlements: Entitlements, events: EventOutbox) -> None:
         self._clock = clock
         self._entitlements = entitlements
+        self._events = events
         self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
         """Counter row ids by (subject, feature, period start): rows are never re-keyed."""
 
@@ -117,6 +125,8 @@ class Ledger:
                 used = await _add(counter_id, amount, limit)
                 granted = used is not None
                 used = used if used is not None else (await _used(counter_id) or 0)
+        if granted and limit:
+            await self._announce_thresholds(subscriber, feature, limit, used - amount, used, period)
         return Consumption(
             feature=feature,
             amount=amount,
@@ -126,6 +136,40 @@ class Ledger:
             resets_at=period.end,
             counter_id=counter_id if granted else None,
         )
+
+    async def _announce_thresholds(
+        self,
+        subscriber: Subscriber,
+        feature: str,
+        limit: int,
+        before: int,
+        after: int,
+        period: Window,
+    ) -> None:
+        """`quota.threshold_crossed` for each threshold this consumption reached. Its id is
+        derived from (subject, feature, period, threshold), so a threshold crossed again after
+        a refund is announced once per period all the same.
+
+        Written right after the consumption, not in its transaction (a consumption is one
+        statement, with none around it): a process that dies between the two loses the event."""
+        for percent in THRESHOLDS:
+            threshold = -(-limit * percent // 100)  # the first unit at or past the percentage
+            if before < threshold <= after:
+                await self._events.publish(
+                    QuotaThresholdCrossed(
+                        feature=feature,
+                        percent=percent,
+                        used=after,
+                        limit=limit,
+                        period_start=period.start,
+                        period_end=period.end,
+                    ),
+                    subject=subscriber,
+                    event_id=uuid.uuid5(
+                        _THRESHOLD_IDS,
+                        f"{subscriber.key}|{feature}|{period.start.isoformat()}|{percent}",
+                    ),
+                )
 
     async def refund(self, consumption: Consumption) -> None:
         """Give back the units `consumption` charged."""

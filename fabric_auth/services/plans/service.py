@@ -7,6 +7,7 @@ from __future__ import annotations
 from fabric_auth.clock import Clock
 from fabric_auth.services.audit import AuditLog
 from fabric_auth.services.changes import ChangeFeed
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.plans.catalogue import Catalogue, PlanCatalogue
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.services.plans.events import ProcessedEvents
@@ -23,6 +24,7 @@ class PlanService:
         *,
         clock: Clock,
         audit: AuditLog,
+        events: EventOutbox,
         catalogue: PlanCatalogue,
         idempotency_ttl: int,
         idempotency_wait: float,
@@ -36,9 +38,9 @@ class PlanService:
         entitlements = Entitlements(clock=clock, feed=feed, cache_ttl=cache_ttl)
         stored = Catalogue(catalogue, audit=audit, entitlements=entitlements)
         subscriptions = Subscriptions(
-            clock=clock, audit=audit, catalogue=stored, entitlements=entitlements
+            clock=clock, audit=audit, events=events, catalogue=stored, entitlements=entitlements
         )
-        ledger = Ledger(clock=clock, entitlements=entitlements)
+        ledger = Ledger(clock=clock, entitlements=entitlements, events=events)
         keys = IdempotencyKeys(
             clock=clock,
             ledger=ledger,

@@ -16,9 +16,15 @@ from typing import Any
 
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
+from fabric_auth.events.catalogue import (
+    SubscriptionCancelled,
+    SubscriptionChanged,
+    SubscriptionCreated,
+)
 from fabric_auth.exceptions import Conflict, InvalidInput
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditAction, AuditLog, Subject
+from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.plans.catalogue import Catalogue, check_limit
 from fabric_auth.services.plans.entitlements import Entitlements, has_ended
 from fabric_auth.services.plans.subscriber import Subscriber, subject_filter
@@ -38,10 +44,17 @@ class SubscriptionStatus(StrEnum):
 
 class Subscriptions:
     def __init__(
-        self, *, clock: Clock, audit: AuditLog, catalogue: Catalogue, entitlements: Entitlements
+        self,
+        *,
+        clock: Clock,
+        audit: AuditLog,
+        events: EventOutbox,
+        catalogue: Catalogue,
+        entitlements: Entitlements,
     ) -> None:
         self._clock = clock
         self._audit = audit
+        self._events = events
         self._catalogue = catalogue
         self._entitlements = entitlements
 
@@ -135,6 +148,15 @@ class Subscriptions:
                             "ends_at": ends_at.isoformat() if ends_at else None,
                         },
                     )
+                    await self._events.publish(
+                        SubscriptionChanged(
+                            plan=plan.code, previous_plan=str(previous[0]), ends_at=ends_at
+                        )
+                        if previous
+                        else SubscriptionCreated(plan=plan.code, ends_at=ends_at),
+                        subject=subscriber,
+                        actor=actor,
+                    )
                     await self._entitlements.invalidate()
                 break
             await asyncio.sleep(secrets.randbelow(5) / 1000)
@@ -154,12 +176,20 @@ class Subscriptions:
         when it had none."""
         async with transaction():
             now = self._clock.now()
+            plans = await Subscription.filter(active_key=subscriber.key).values_list(
+                "plan__code", flat=True
+            )
             ended = await Subscription.filter(active_key=subscriber.key).update(
                 active_key=None, status=SubscriptionStatus.CANCELED.value, ended_at=now
             )
             if ended:
                 await self._audit.record(
                     AuditAction.PLAN_CANCELED, actor=actor, target=subscriber, client=client
+                )
+                await self._events.publish(
+                    SubscriptionCancelled(plan=str(plans[0]) if plans else "", ends_at=now),
+                    subject=subscriber,
+                    actor=actor,
                 )
             await self._entitlements.invalidate()
         return bool(ended)
