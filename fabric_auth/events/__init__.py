@@ -32,6 +32,13 @@ from fabric_auth.events.catalogue import (
     event_types,
     parse_event,
 )
+from fabric_auth.events.revocation import (
+    RevocationCheckingVerifier,
+    RevocationFeedUnavailable,
+    RevokedTokens,
+    TokenRevoked,
+)
+from fabric_auth.events.subscriber import EventSubscriber, Handler, dead_letter_stream
 from fabric_auth.events.webhooks import WebhookVerificationError, WebhookVerifier
 
 __all__ = [
@@ -41,9 +48,14 @@ __all__ = [
     "Event",
     "EventData",
     "EventSubject",
+    "EventSubscriber",
+    "Handler",
     "OAuthAccountLinked",
     "PasswordChanged",
     "QuotaThresholdCrossed",
+    "RevocationCheckingVerifier",
+    "RevocationFeedUnavailable",
+    "RevokedTokens",
     "RoleGranted",
     "RoleRevoked",
     "ServiceAccountChanged",
@@ -51,6 +63,7 @@ __all__ = [
     "SubscriptionCancelled",
     "SubscriptionChanged",
     "SubscriptionCreated",
+    "TokenRevoked",
     "UnreadableEvent",
     "UserCreated",
     "UserDeactivated",
@@ -61,6 +74,7 @@ __all__ = [
     "UserUpdated",
     "WebhookVerificationError",
     "WebhookVerifier",
+    "dead_letter_stream",
     "event_types",
     "parse_event",
 ]
