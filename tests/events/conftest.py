@@ -82,11 +82,13 @@ def event(
     )
 
 
-async def xadd(redis: Redis, published: Event[Any], *, entry_id: str = "*") -> str:
+async def xadd(
+    redis: Redis, published: Event[Any], *, stream: str = STREAM, entry_id: str = "*"
+) -> str:
     """Append `published` as the relay does: fields `type`, `subject` and `event`."""
     subject = f"{published.subject.kind}:{published.subject.id}"
     fields = {"type": published.type, "subject": subject, "event": published.model_dump_json()}
-    added = await redis.xadd(STREAM, fields, id=entry_id)  # type: ignore[arg-type]
+    added = await redis.xadd(stream, fields, id=entry_id)  # type: ignore[arg-type]
     return added.decode() if isinstance(added, bytes) else str(added)
 
 
