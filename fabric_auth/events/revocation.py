@@ -57,6 +57,7 @@ from fabric_auth.events.streams import (
     client,
     entries_of,
     pause,
+    read_block,
     unless_stopped,
 )
 from fabric_auth.verify import TokenVerificationError, TokenVerifier, VerifiedToken
@@ -87,7 +88,7 @@ class RevokedTokens:
         stream: str,
         max_token_lifetime: float = 3600.0,
         max_staleness: float | None = 30.0,
-        block: float = 5.0,
+        block: float = 2.0,
         batch_size: int = 1000,
         start_timeout: float = 5.0,
         now: Callable[[], float] = time.time,
@@ -101,7 +102,8 @@ class RevokedTokens:
         `FABRIC_AUTH_ACCESS_TOKEN_TTL`); the stream is read from that long ago.
         `max_staleness`: seconds after the last successful read from which every token is
         refused (fail closed); `None` to keep accepting on the last known revocations.
-        `block`: seconds one read waits for new entries (kept under `max_staleness`).
+        `block`: seconds one read waits for new entries (kept under a third of
+        `max_staleness`, and half the client's socket timeout).
         `start_timeout`: seconds `start()` (and `async with`) waits to have read the stream
         up to its end before it returns anyway.
         `now`: the wall clock (Unix seconds) bounds are compared with; `monotonic`: the clock
@@ -111,6 +113,7 @@ class RevokedTokens:
         self.stream = stream
         self.max_token_lifetime = max_token_lifetime
         self.max_staleness = max_staleness
+        block = read_block(self._redis, block)
         self.block = block if max_staleness is None else min(block, max_staleness / 3)
         self.batch_size = batch_size
         self.start_timeout = start_timeout

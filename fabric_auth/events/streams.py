@@ -26,6 +26,8 @@ T = TypeVar("T")
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 30.0
 """Waits between attempts while Redis is unreachable: doubling, capped."""
+CLIENT_SOCKET_TIMEOUT = 5.0
+"""redis-py's socket timeout when the client sets none (since redis-py 6)."""
 
 
 def client(redis: str | Redis) -> tuple[Redis, bool]:
@@ -34,6 +36,14 @@ def client(redis: str | Redis) -> tuple[Redis, bool]:
     if isinstance(redis, str):
         return Redis.from_url(redis), True
     return redis, False
+
+
+def read_block(redis: Redis, seconds: float) -> float:
+    """`seconds`, shortened to half the client's socket timeout: a blocking read (XREAD
+    BLOCK) waiting longer than that timeout would end in a `TimeoutError`, and look like an
+    outage."""
+    timeout = redis.connection_pool.connection_kwargs.get("socket_timeout", CLIENT_SOCKET_TIMEOUT)
+    return seconds if timeout is None else min(seconds, float(timeout) / 2)
 
 
 def text(value: bytes | str) -> str:

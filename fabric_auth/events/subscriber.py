@@ -62,6 +62,7 @@ from fabric_auth.events.streams import (
     client,
     entries_of,
     pause,
+    read_block,
     text,
     unless_stopped,
 )
@@ -96,7 +97,7 @@ class EventSubscriber:
         claim_idle: float = 60.0,
         claim_interval: float | None = None,
         batch_size: int = 100,
-        block: float = 5.0,
+        block: float = 2.0,
         dead_letter_maxlen: int | None = 100_000,
     ) -> None:
         """
@@ -115,7 +116,8 @@ class EventSubscriber:
         `claim_idle`: seconds an entry must have been pending on another consumer before this
         one takes it over. `claim_interval`: seconds between two such checks (default half of
         `claim_idle`).
-        `batch_size`: entries read at a time. `block`: seconds one read waits for new entries.
+        `batch_size`: entries read at a time. `block`: seconds one read waits for new entries
+        (at most half the client's socket timeout).
         `dead_letter_maxlen`: the dead-letter stream is trimmed to about this many entries
         (`None`: never trimmed).
         """
@@ -132,7 +134,7 @@ class EventSubscriber:
         self.claim_idle = claim_idle
         self.claim_interval = claim_idle / 2 if claim_interval is None else claim_interval
         self.batch_size = batch_size
-        self.block = block
+        self.block = read_block(self._redis, block)
         self.dead_letter_maxlen = dead_letter_maxlen
         self._handlers: dict[type[EventData], Handler] = {}
         self._other: Handler | None = None

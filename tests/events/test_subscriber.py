@@ -22,9 +22,11 @@ from fabric_auth.events import (
     dead_letter_stream,
 )
 from tests.events.conftest import STREAM, event, eventually, xadd
+from tests.scaleout.harness import RedisServer
 
 GROUP = "billing"
 DEAD = dead_letter_stream(STREAM, GROUP)
+OWN_REDIS_PORT = 18897
 
 
 def update(number: int, subject: str) -> Event[Any]:
@@ -280,3 +282,69 @@ async def test_unreachable_redis_is_logged_once_and_never_stops_the_consumer(
     ]
     assert len(warnings) == 1
     assert warnings[0].startswith("Redis (events consumer billing/c1) unavailable: ConnectionError")
+
+
+async def test_idle_reads_outlasting_the_socket_timeout_are_not_an_outage(
+    redis_url: str, redis: Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With a client whose socket timeout is shorter than `block`, an idle stream logs
+    nothing (each read blocks for at most half the timeout) and events still arrive."""
+    caplog.set_level(logging.DEBUG, logger="fabric_auth.events")
+    handled: list[Event[UserUpdated]] = []
+
+    async def record(received: Event[UserUpdated]) -> None:
+        handled.append(received)
+
+    impatient = Redis.from_url(redis_url, socket_timeout=0.3)
+    consumer = EventSubscriber(impatient, GROUP, "c1", stream=STREAM, block=5.0)
+    consumer.on(UserUpdated, record)
+    async with consumer:
+        await asyncio.sleep(1.0)  # idle: several reads end empty meanwhile
+        await xadd(redis, update(1, "u1"))
+        await eventually(lambda: len(handled) == 1)
+    await impatient.aclose()
+    assert consumer.block == 0.15
+    assert [r.getMessage() for r in caplog.records if r.name == "fabric_auth.events"] == []
+
+
+async def test_a_consumer_carries_on_after_redis_restarts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Its own redis-server stops and starts again (empty: no persistence): one WARNING, one
+    INFO, the group is created again and new events are handled."""
+    caplog.set_level(logging.INFO, logger="fabric_auth.events")
+    server = RedisServer()
+    server.port, server.url = OWN_REDIS_PORT, f"redis://127.0.0.1:{OWN_REDIS_PORT}/0"
+    handled: list[Event[UserUpdated]] = []
+
+    async def record(received: Event[UserUpdated]) -> None:
+        handled.append(received)
+
+    async def publish(published: Event[Any]) -> None:
+        writer = Redis.from_url(server.url)  # a new connection: the server may have restarted
+        await xadd(writer, published)
+        await writer.aclose()
+
+    def logged(level: int) -> bool:
+        return any(record.levelno == level for record in caplog.records)
+
+    await server.start()
+    consumer = EventSubscriber(server.url, GROUP, "c1", stream=STREAM, block=0.1)
+    consumer.on(UserUpdated, record)
+    try:
+        async with consumer:
+            await publish(update(1, "u1"))
+            await eventually(lambda: len(handled) == 1)
+            await server.stop()
+            await eventually(lambda: logged(logging.WARNING))
+            await server.start()
+            await eventually(lambda: logged(logging.INFO), within=40)
+            await publish(update(2, "u1"))
+            await eventually(lambda: len(handled) == 2)
+    finally:
+        await server.stop()
+    assert [item.data.changed for item in handled] == [["1"], ["2"]]
+    assert [(r.levelname, r.getMessage().split(":")[0]) for r in caplog.records] == [
+        ("WARNING", "Redis (events consumer billing/c1) unavailable"),
+        ("INFO", "Redis (events consumer billing/c1) available again"),
+    ]
