@@ -348,3 +348,33 @@ async def test_a_consumer_carries_on_after_redis_restarts(
         ("WARNING", "Redis (events consumer billing/c1) unavailable"),
         ("INFO", "Redis (events consumer billing/c1) available again"),
     ]
+
+
+async def test_a_client_decoding_responses_works_the_same(redis_url: str, redis: Redis) -> None:
+    """An existing client with `decode_responses=True` (str, not bytes): events are handled,
+    retried and dead-lettered alike, and the client is left open."""
+    calls: list[str] = []
+
+    async def fail_once_per_subject(received: Event[UserUpdated]) -> None:
+        calls.append(received.subject.id)
+        if received.subject.id == "u2" or calls.count(received.subject.id) == 1:
+            raise RuntimeError("no")
+
+    decoding = Redis.from_url(redis_url, decode_responses=True)
+    consumer = EventSubscriber(
+        decoding, GROUP, "c1", stream=STREAM, max_attempts=2, retry_delay=0.01
+    )
+    consumer.on(UserUpdated, fail_once_per_subject)
+    await xadd(redis, update(1, "u1"))
+    failing_id = await xadd(redis, update(1, "u2"))
+    async with consumer:
+        await eventually(lambda: consumer.handled + consumer.dead_lettered == 2)
+    assert await decoding.ping()
+    await decoding.aclose()
+    assert (consumer.handled, consumer.dead_lettered) == (1, 1)
+    [dead] = await dead_letters(redis)
+    assert (dead["original_id"], dead["attempts"], dead["error"]) == (
+        failing_id,
+        "2",
+        "RuntimeError: no",
+    )
