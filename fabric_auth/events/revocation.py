@@ -204,8 +204,11 @@ class RevokedTokens:
         while not self._stopping.is_set():
             try:
                 await self._read()
-            except (RedisError, OSError) as exc:
-                self._connection.failed(exc)
+            except Exception as exc:
+                if isinstance(exc, RedisError | OSError):
+                    self._connection.failed(exc)
+                else:  # a reply this code did not expect: say so, and carry on
+                    logger.exception("events: reading the revocations failed")
                 await pause(wait, self._stopping)
                 wait = min(wait * 2, RETRY_MAX_SECONDS)
                 continue

@@ -222,8 +222,11 @@ class EventSubscriber:
                         await self._prepare()
                         prepared = True
                     await self._step()
-                except (RedisError, OSError) as exc:
-                    self._connection.failed(exc)
+                except Exception as exc:
+                    if isinstance(exc, RedisError | OSError):
+                        self._connection.failed(exc)
+                    else:  # a reply this code did not expect: say so, and carry on
+                        logger.exception("events consumer %s/%s failed", self.group, self.consumer)
                     # Start over once Redis answers: the held entries are re-read from this
                     # consumer's pending list, in order.
                     prepared = False
