@@ -84,10 +84,13 @@ def entries_of(reply: Any) -> list[StreamEntry]:
 
 
 def _flatten(found: Any) -> list[Any]:
-    # RESP3 wraps each stream's entries in one more list.
-    if found and isinstance(found[0], list) and found[0] and isinstance(found[0][0], list):
-        return [entry for group in found for entry in group]
-    return list(found)
+    entries = []
+    for item in found:
+        if item and isinstance(item[0], bytes | str):
+            entries.append(item)  # an entry: (id, fields)
+        else:
+            entries.extend(item)  # RESP3 wraps a stream's entries in one more list
+    return entries
 
 
 def as_entry(raw: Any) -> StreamEntry:

@@ -16,12 +16,14 @@ from fabric_auth.events import (
     RevocationFeedUnavailable,
     RevokedTokens,
     TokenRevoked,
+    UserUpdated,
 )
 from fabric_auth.verify import TokenVerificationError
 from tests.conftest import seconds_until
 from tests.events.conftest import (
     STREAM,
     TokenIssuer,
+    event,
     eventually,
     session_revoked,
     tokens_revoked,
@@ -109,19 +111,23 @@ async def test_a_restarted_helper_rebuilds_what_is_still_relevant(
     redis_url: str, redis: Redis
 ) -> None:
     """A new helper reads the stream from `max_token_lifetime` ago: the revocations since are
-    back, an older entry is not read."""
+    back, an older entry is not read; other types and unreadable entries are passed over."""
     user, recent, ancient = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     two_hours_ago = int((time.time() - 7200) * 1000)
     await xadd(
         redis, session_revoked(ancient, str(user), valid_for=900), entry_id=f"{two_hours_ago}-0"
     )
     await xadd(redis, session_revoked(recent, str(user), valid_for=900))
+    await xadd(redis, event(UserUpdated(changed=["email"]), str(user)))
+    await redis.xadd(STREAM, {"type": "session.revoked", "event": "{not json"})
     claims = {"sub": str(user), "iat": time.time()}
-    for _ in range(2):  # a first run, then a restart
-        async with RevokedTokens(redis_url, stream=STREAM, max_token_lifetime=900) as revoked:
+    for options in ({}, {"protocol": 3}):  # a first run, then a restart (with RESP3)
+        client = Redis.from_url(redis_url, **options)
+        async with RevokedTokens(client, stream=STREAM, max_token_lifetime=900) as revoked:
             assert revoked.is_revoked({**claims, "sid": str(recent)})
             assert not revoked.is_revoked({**claims, "sid": str(ancient)})
             assert len(revoked) == 1
+        await client.aclose()
 
 
 async def test_the_helper_fails_closed_while_the_stream_cannot_be_read(

@@ -350,9 +350,14 @@ async def test_a_consumer_carries_on_after_redis_restarts(
     ]
 
 
-async def test_a_client_decoding_responses_works_the_same(redis_url: str, redis: Redis) -> None:
-    """An existing client with `decode_responses=True` (str, not bytes): events are handled,
-    retried and dead-lettered alike, and the client is left open."""
+@pytest.mark.parametrize(
+    "options", [{"decode_responses": True}, {"protocol": 3}], ids=["decoding", "resp3"]
+)
+async def test_a_client_of_other_options_works_the_same(
+    redis_url: str, redis: Redis, options: dict[str, Any]
+) -> None:
+    """An existing client answering str instead of bytes, or speaking RESP3: events are
+    handled, retried and dead-lettered alike, and the client is left open."""
     calls: list[str] = []
 
     async def fail_once_per_subject(received: Event[UserUpdated]) -> None:
@@ -360,7 +365,7 @@ async def test_a_client_decoding_responses_works_the_same(redis_url: str, redis:
         if received.subject.id == "u2" or calls.count(received.subject.id) == 1:
             raise RuntimeError("no")
 
-    decoding = Redis.from_url(redis_url, decode_responses=True)
+    decoding = Redis.from_url(redis_url, **options)
     consumer = EventSubscriber(
         decoding, GROUP, "c1", stream=STREAM, max_attempts=2, retry_delay=0.01
     )
