@@ -46,3 +46,40 @@ def test_the_sdk_imports_without_fastapi_starlette_or_tortoise() -> None:
         "fabric_auth.events.webhooks",
         "fabric_auth.verify",
     }
+
+
+WITHOUT_REDIS = """
+import sys
+sys.modules["redis"] = None
+from fabric_auth.events import UserDeleted, WebhookVerifier, parse_event
+import fabric_auth.events
+try:
+    fabric_auth.events.EventSubscriber
+except ImportError:
+    print("EventSubscriber needs redis")
+"""
+
+
+def test_the_event_types_and_webhooks_import_without_redis() -> None:
+    """Without the `redis` extra (the auth server, a webhook receiver), the event types and
+    the webhook verifier import; only the subscriber and the revocation helper need it."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_REDIS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "EventSubscriber needs redis"
+
+
+def test_every_listed_name_resolves() -> None:
+    """Each name in `fabric_auth.events.__all__` exists, the lazily imported ones included,
+    and `dir()` lists them."""
+    import fabric_auth.events as events
+
+    for name in events.__all__:
+        assert getattr(events, name) is not None, name
+    assert set(events.__all__) <= set(dir(events))
