@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, SerializeAsAny, ValidationError
 
 
 class EventSubject(BaseModel):
@@ -72,7 +72,9 @@ class Event(BaseModel, Generic[DataT]):
     """Events of one subject are delivered in the order they happened."""
     actor: EventSubject | None = None
     """Who made the change; none for the system itself (expiry, cleanup)."""
-    data: DataT
+    data: SerializeAsAny[DataT]
+    """The type's fields. Serialized as the data's own class, not the declared one: the outbox
+    wraps every type in `Event[EventData]`, which would otherwise write `"data": {}`."""
 
 
 _TYPES: dict[tuple[str, int], type[EventData]] = {}
