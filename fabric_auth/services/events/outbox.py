@@ -92,7 +92,9 @@ class EventOutbox:
             version=event.version,
             subject_kind=event.subject.kind[:32],
             subject_id=event.subject.id[:64],
-            payload=event.model_dump_json(),
+            # The envelope declares `EventData`: without this its data would serialize as
+            # that base class, with no fields.
+            payload=event.model_dump_json(serialize_as_any=True),
             occurred_at=event.occurred_at,
         )
         if once:
