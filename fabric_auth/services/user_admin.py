@@ -338,6 +338,12 @@ class UserAdminService:
         by = SubjectRef.of(actor) if actor else None
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
+            # The claim: of two deletions at once (a double click), the second finds none.
+            claimed = await User.filter(id=user.id, deleted_at__isnull=True).update(
+                is_active=False, deleted_at=deleted_at, updated_at=deleted_at
+            )
+            if not claimed:
+                raise NotFound("No such user")
             await self._sessions.record_user_refused(user.id, RevokeReason.USER_DELETED)
             await self._api_keys.record_owner_keys_revoked(Owner.user(user.id), "owner_deleted")
             await self._events.publish(
@@ -345,13 +351,9 @@ class UserAdminService:
                 subject=subject,
                 actor=by,
             )
-            if hard:
-                await user.delete()
+            if hard:  # after the keys' revocations are recorded: the rows go with the user
+                await User.filter(id=user.id).delete()
                 await self._events.publish(UserErased(), subject=subject, actor=by)
-            else:
-                user.is_active = False
-                user.deleted_at = deleted_at
-                await user.save(update_fields=["is_active", "deleted_at", "updated_at"])
             await self._rbac.invalidate(user.id)
             await self._record(
                 AuditAction.USER_DELETED,

@@ -336,3 +336,19 @@ async def test_erasure_after_the_grace_period(make_app: AppFactory) -> None:
     with pytest.raises(NotFound):
         await first.auth.services.user_admin.restore(None, ada.id)
     assert await first.auth.services.user_admin.erase_deleted() == 0
+
+
+async def test_two_deletions_at_once_delete_once(make_app: AppFactory) -> None:
+    """Two deletions of one account at the same time: one succeeds, the other finds no user;
+    one `user.deleted` event and one audit entry."""
+    app = await make_app()
+    ada = await app.create_user("ada@example.com")
+    user_admin = app.auth.services.user_admin
+
+    results = await asyncio.gather(
+        user_admin.delete(None, ada.id), user_admin.delete(None, ada.id), return_exceptions=True
+    )
+
+    assert sorted(type(result).__name__ for result in results) == ["NoneType", "NotFound"]
+    assert await OutboxEvent.filter(type="user.deleted").count() == 1
+    assert await AuditEvent.filter(action="user.deleted").count() == 1
