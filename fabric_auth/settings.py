@@ -278,10 +278,12 @@ class AuthSettings(BaseSettings):
     identity (email, username, password set by an administrator) without the current
     password. After that, sign in again. 0: always ask."""
     user_delete_mode: Literal["soft", "hard"] = "soft"
-    """`DELETE /users/{id}`: `soft` keeps the row (email stays reserved), `hard` removes it."""
+    """`DELETE /users/{id}` and `DELETE /users/me`: `soft` keeps the row (email stays reserved)
+    until `user_erase_after`, `hard` removes it at once."""
     user_erase_after: float = Field(default=30 * 86_400.0, ge=0)
     """Seconds a deleted account (`soft` mode) keeps its personal data before the cleanup
-    erases it (the grace period during which an administrator may still restore it)."""
+    (step `erase_deleted_users`) erases it: the grace period during which an administrator
+    may still restore it (`POST /users/{id}/restore`)."""
 
     # Events for other services
     events_enabled: bool = True

@@ -1,5 +1,6 @@
 """`fabric-auth cleanup`: one run of the periodic cleanup (dead sessions, revocations, keys,
-link tokens, lockout counters, old audit entries)."""
+link tokens, lockout counters, old audit entries, personal data of accounts deleted longer ago
+than `user_erase_after`)."""
 
 from __future__ import annotations
 
@@ -17,5 +18,7 @@ async def cleanup(services: AuthServices, args: argparse.Namespace) -> int:
 
 def add_commands(commands: Commands) -> None:
     commands.add_parser(
-        "cleanup", help="delete expired sessions, revocations, keys and old audit entries"
+        "cleanup",
+        help="delete expired sessions, revocations, keys and old audit entries; erase deleted "
+        "accounts past their grace period",
     ).set_defaults(run=on_services(cleanup))

@@ -169,6 +169,14 @@ class UserDeleted(EventData):
     """True when the user deleted their own account, false when an administrator did."""
 
 
+class UserRestored(EventData):
+    """An administrator restored the deleted account within the grace period: the erasure
+    announced by `user.deleted` will not happen. The account signs in again (unless it was
+    deactivated before); its sessions and API keys stay ended."""
+
+    event_type: ClassVar[str] = "user.restored"
+
+
 class UserErased(EventData):
     """The deleted account's personal data (email, username, name, profile, sign-in links) is
     gone from fabric-auth; its id stays as a pseudonymous reference in the audit log."""

@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from fabric_auth.dependencies import authorized
 from fabric_auth.exceptions import (
+    AccountLocked,
     AlreadyExists,
     EscalationDenied,
+    InvalidCurrentPassword,
     InvalidIdentifier,
     LastSystemAdmin,
     NotFound,
@@ -83,6 +85,15 @@ class SelfUpdate(BaseModel):
     username: Username | None = Field(default=None, max_length=150)
     display_name: Name | None = None
     profile: JsonObject | None = None
+
+
+class AccountDeletion(BaseModel):
+    """Proof for deleting one's own account: the current password, or nothing after a sign-in
+    within `reauth_window` (the only way for an account without a password)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str | None = Field(default=None, max_length=4096)
 
 
 class ReasonBody(BaseModel):
@@ -201,6 +212,25 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
             caller, UserChanges(**body.model_dump(exclude_none=True)), client_info(request)
         )
         return await detail(request, caller.id)
+
+    @router.delete(
+        "/me",
+        name=f"{name_prefix}:delete_me",
+        responses=errors(InvalidCurrentPassword, LastSystemAdmin, AccountLocked),
+        status_code=status.HTTP_204_NO_CONTENT,
+    )
+    async def delete_me(
+        request: Request,
+        caller: Annotated[Principal, _allowed(Action.ACCOUNT_DELETE)],
+        body: AccountDeletion | None = None,
+    ) -> None:
+        """Delete the caller's own account, proving the current password (or, without it, a
+        sign-in within `reauth_window`); never with an API key. At once it can no longer sign
+        in and every session, token and API key of it is refused; its personal data is erased
+        after `user_erase_after` (at once with `user_delete_mode=hard`)."""
+        await FabricAuth.of(request).services.user_admin.delete_own(
+            caller, body.current_password if body else None, client_info(request)
+        )
 
     @router.get("/{user_id}", name=f"{name_prefix}:read", response_model=UserDetail)
     async def read_user(
@@ -345,9 +375,30 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         user_id: UUID,
         actor: Annotated[Principal, _allowed(Action.USERS_DELETE)],
     ) -> None:
-        """Delete (soft or hard, by `user_delete_mode`) a user you may touch."""
+        """Delete a user you may touch: at once it can no longer sign in and every session,
+        token and API key of it is refused; its personal data is erased after
+        `user_erase_after` (`user_delete_mode=soft`), or the row removed now (`hard`)."""
         await FabricAuth.of(request).services.user_admin.delete(
             actor, user_id, client_info(request)
         )
+
+    @router.post(
+        "/{user_id}/restore",
+        name=f"{name_prefix}:restore",
+        responses=errors(NotFound),
+        response_model=UserDetail,
+    )
+    async def restore_user(
+        request: Request,
+        user_id: UUID,
+        actor: Annotated[Principal, _allowed(Action.USERS_RESTORE)],
+    ) -> UserDetail:
+        """Undo a deletion before its personal data is erased (`user_delete_mode=soft`): the
+        account is back, active unless it was deactivated before; its sessions and API keys
+        stay ended. 404 once erased."""
+        await FabricAuth.of(request).services.user_admin.restore(
+            actor, user_id, client_info(request)
+        )
+        return await detail(request, user_id)
 
     return router

@@ -18,7 +18,6 @@ from fabric_auth.events.catalogue import EmailVerified, PasswordChanged, UserUpd
 from fabric_auth.exceptions import (
     AlreadyExists,
     Conflict,
-    InvalidCredentials,
     InvalidCurrentPassword,
     InvalidInput,
     InvalidLinkToken,
@@ -166,7 +165,7 @@ class AccountService:
         keep_session = actor.session_id
         user = await self._active_user(actor.id)
         self._users.policy.check(new_password, context=(user.email, user.username or ""))
-        await self._check_current_password(user, current_password, client)
+        await self._users.check_current_password(user, current_password, client)
         await self._set_password(
             user,
             new_password,
@@ -176,18 +175,6 @@ class AccountService:
             keep_session=keep_session,
             reason=RevokeReason.PASSWORD_CHANGED,
         )
-
-    async def _check_current_password(self, user: User, password: str, client: ClientInfo) -> None:
-        """Counted by the lockout like a sign-in: a stolen access token cannot guess freely."""
-        try:
-            async with self._lockout.attempt(str(user.id), client):
-                result = await self._users.hasher.verify(
-                    user.password_hash, password[: self._users.policy.max_length]
-                )
-                if not result.valid:
-                    raise InvalidCredentials()
-        except InvalidCredentials:
-            raise InvalidCurrentPassword() from None
 
     async def _set_password(
         self,
@@ -246,10 +233,10 @@ class AccountService:
             return
         if self._settings.registration_reveals_existing:
             raise AlreadyExists("An account with this email or username already exists")
-        if registration.email_owner is not None:
-            self._background.spawn(
-                self._mail_account_exists(registration.email_owner), "account-exists-mail"
-            )
+        # A deleted account's address stays taken until erased, but its owner hears nothing.
+        owner = registration.email_owner
+        if owner is not None and owner.deleted_at is None:
+            self._background.spawn(self._mail_account_exists(owner), "account-exists-mail")
 
     async def _mail_account_exists(self, owner: User) -> None:
         """Mail `owner` that someone tried to register with their address, at most once per
@@ -316,7 +303,7 @@ class AccountService:
         new_normalized = email_key(new_email)
         if new_normalized == user.email_normalized:
             raise InvalidInput("This is already the account's address")
-        await self._check_current_password(user, current_password, client)
+        await self._users.check_current_password(user, current_password, client)
         ttl = self._settings.verify_email_ttl
         async with transaction():
             await self._tokens.discard(user.id, [LinkPurpose.CHANGE_EMAIL])

@@ -83,6 +83,8 @@ class AuditAction(StrEnum):
     USER_DEACTIVATED = "user.deactivated"
     USER_REACTIVATED = "user.reactivated"
     USER_DELETED = "user.deleted"
+    USER_RESTORED = "user.restored"
+    USER_ERASED = "user.erased"
     SIGNING_KEY_CREATED = "signing_key.created"
     SIGNING_KEY_ROTATED = "signing_key.rotated"
     AUDIT_PURGED = "audit.purged"

@@ -60,6 +60,7 @@ class Action(StrEnum):
     ACCOUNT_CHANGE_USERNAME = "account.change_username"
     ACCOUNT_CHANGE_PASSWORD = "account.change_password"
     ACCOUNT_CHANGE_EMAIL = "account.change_email"
+    ACCOUNT_DELETE = "account.delete"
     ACCOUNT_SESSIONS = "account.sessions"
     ACCOUNT_API_KEYS = "account.api_keys"
     ACCOUNT_OAUTH_READ = "account.oauth_read"
@@ -77,6 +78,7 @@ class Action(StrEnum):
     USERS_DEACTIVATE = "users.deactivate"
     USERS_REACTIVATE = "users.reactivate"
     USERS_DELETE = "users.delete"
+    USERS_RESTORE = "users.restore"
     USERS_UNLOCK = "users.unlock"
     USERS_RESEND_INVITATION = "users.resend_invitation"
     SESSIONS_READ = "sessions.read"
@@ -116,6 +118,7 @@ RULES: dict[Action, Rule] = {
     Action.ACCOUNT_CHANGE_USERNAME: Rule("account:write", proof=True),
     Action.ACCOUNT_CHANGE_PASSWORD: Rule("account:write", proof=True),
     Action.ACCOUNT_CHANGE_EMAIL: Rule("account:write", proof=True),
+    Action.ACCOUNT_DELETE: Rule("account:write", proof=True),
     Action.ACCOUNT_SESSIONS: Rule("account:sessions"),
     Action.ACCOUNT_API_KEYS: Rule("account:api_keys"),
     Action.ACCOUNT_OAUTH_READ: Rule("account:read"),
@@ -132,6 +135,7 @@ RULES: dict[Action, Rule] = {
     Action.USERS_DEACTIVATE: Rule("users:deactivate", touches=True),
     Action.USERS_REACTIVATE: Rule("users:deactivate", touches=True),
     Action.USERS_DELETE: Rule("users:delete", touches=True),
+    Action.USERS_RESTORE: Rule("users:delete", touches=True),
     Action.USERS_UNLOCK: Rule("users:modify", touches=True),
     Action.USERS_RESEND_INVITATION: Rule("users:create", touches=True),
     Action.SESSIONS_READ: Rule("sessions:read"),

@@ -188,8 +188,10 @@ class AuthServices:
             events=self.events,
             clock=self.clock,
             delete_mode=settings.user_delete_mode,
+            erase_after=settings.user_erase_after,
             api_keys=self.api_keys,
         )
+        self.cleanup.register("erase_deleted_users", self.user_admin.erase_deleted)
         self.account = AccountService(
             settings=settings,
             clock=self.clock,

@@ -1,10 +1,12 @@
-"""Managing users: listing, changing, deactivating, deleting, and a user's changes to their
-own profile. Every change is first put to `services.authorization`, so the routers, the CLI
-and an admin UI obey the same rules."""
+"""Managing users: listing, changing, deactivating, deleting (and erasing after the grace
+period), and a user's changes to their own profile and deletion of their own account. Every
+change is first put to `services.authorization`, so the routers, the CLI and an admin UI obey
+the same rules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +19,10 @@ from fabric_auth.events.catalogue import (
     EventData,
     PasswordChanged,
     UserDeactivated,
+    UserDeleted,
+    UserErased,
     UserReactivated,
+    UserRestored,
     UserUpdated,
 )
 from fabric_auth.exceptions import InvalidInput, NotFound
@@ -25,7 +30,7 @@ from fabric_auth.identifiers import email_address, email_key, identifier_key, us
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, TextKey, checked_limit, page_of
 from fabric_auth.principal import Principal, SubjectRef
 from fabric_auth.services.api_keys import ApiKeyService, Owner
-from fabric_auth.services.audit import AuditAction, AuditLog, Subject
+from fabric_auth.services.audit import SYSTEM, AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
 from fabric_auth.services.events import EventOutbox
 from fabric_auth.services.rbac import RbacService
@@ -33,11 +38,19 @@ from fabric_auth.services.sessions import RevokeReason, SessionService
 from fabric_auth.services.users import NewUser, UserService
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.errors import mapped_store_errors
-from fabric_auth.store.models import Role, User
+from fabric_auth.store.models import LinkToken, OAuthAccount, OAuthFlow, Role, Session, User
 from fabric_auth.store.queries.pages import by_unique
 
 _USER_CURSOR = TextKey("users", 320)
 """Users are listed by normalized email: unique and indexed."""
+_ERASE_BATCH = 500
+"""Accounts erased per cleanup run at most; the next run takes the rest."""
+
+
+def erased_email(user_id: UUID) -> str:
+    """What an erased account's email becomes: unique (by the id, already the pseudonymous
+    reference the audit log keeps), undeliverable (`.invalid`, RFC 2606), and no person's."""
+    return f"deleted-{user_id.hex}@invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +105,7 @@ class UserAdminService:
         events: EventOutbox,
         clock: Clock,
         delete_mode: str,
+        erase_after: float,
         api_keys: ApiKeyService,
     ) -> None:
         self._users = users
@@ -103,6 +117,7 @@ class UserAdminService:
         self._clock = clock
         self._delete_mode = delete_mode
         self._api_keys = api_keys
+        self._erase_after = erase_after
 
     async def counts(self) -> AccountCounts:
         """The account counts, in one pass over the users."""
@@ -298,24 +313,137 @@ class UserAdminService:
     async def delete(
         self, actor: Principal | None, user_id: UUID, client: ClientInfo = NO_CLIENT
     ) -> None:
-        """Soft (the row stays, email reserved) or hard, by the `user_delete_mode` setting."""
+        """An administrator deletes a user (`users.delete`): see `_remove`."""
         user = await self.touch(actor, Action.USERS_DELETE, user_id, client)
+        await self._remove(actor, user, client, requested_by_user=False)
+
+    async def delete_own(
+        self,
+        actor: Principal,
+        current_password: str | None,
+        client: ClientInfo = NO_CLIENT,
+    ) -> None:
+        """The caller deletes their own account (`account.delete`), proving it with the
+        current password or, without one (an account with no password), a sign-in within
+        `reauth_window`; never with an API key. See `_remove`."""
+        await self._authorization.authorize(
+            actor,
+            Action.ACCOUNT_DELETE,
+            password_proven=current_password is not None,
+            client=client,
+        )
+        user = await self.get(actor.id)
+        if current_password is not None:
+            await self._users.check_current_password(user, current_password, client)
+        await self._remove(actor, user, client, requested_by_user=True)
+
+    async def _remove(
+        self, actor: Principal | None, user: User, client: ClientInfo, *, requested_by_user: bool
+    ) -> None:
+        """In one transaction: every session, access token and API key of the user refused,
+        `user.deleted` published and audited; then by `user_delete_mode`, `soft`: the row
+        stays, inactive and marked deleted (the email reserved) until `erase_deleted_users`
+        erases its personal data after `user_erase_after`; `hard`: the row goes at once (its
+        sessions, role links and provider links with it) and `user.erased` follows."""
+        deleted_at = self._clock.now()
+        hard = self._delete_mode == "hard"
+        erase_after = deleted_at if hard else deleted_at + timedelta(seconds=self._erase_after)
+        subject = SubjectRef.user(user.id)
+        by = SubjectRef.of(actor) if actor else None
         async with transaction():
             await self._rbac.ensure_not_last_system_admin(user)
-            entries = await self._sessions.record_user_refused(user.id, RevokeReason.USER_DELETED)
-            entries += await self._api_keys.record_owner_keys_revoked(
-                Owner.user(user.id), "owner_deleted"
+            # The claim: of two deletions at once (a double click), the second finds none.
+            claimed = await User.filter(id=user.id, deleted_at__isnull=True).update(
+                is_active=False, deleted_at=deleted_at, updated_at=deleted_at
             )
-            await self._record(
-                AuditAction.USER_DELETED, actor, user, client, {"mode": self._delete_mode}
+            if not claimed:
+                raise NotFound("No such user")
+            await self._sessions.record_user_refused(user.id, RevokeReason.USER_DELETED)
+            await self._api_keys.record_owner_keys_revoked(Owner.user(user.id), "owner_deleted")
+            await self._events.publish(
+                UserDeleted(erase_after=erase_after, requested_by_user=requested_by_user),
+                subject=subject,
+                actor=by,
             )
-            if self._delete_mode == "hard":
-                await user.delete()
-            else:
-                user.is_active = False
-                user.deleted_at = self._clock.now()
-                await user.save()
+            if hard:  # after the keys' revocations are recorded: the rows go with the user
+                await User.filter(id=user.id).delete()
+                await self._events.publish(UserErased(), subject=subject, actor=by)
             await self._rbac.invalidate(user.id)
+            await self._record(
+                AuditAction.USER_DELETED,
+                actor,
+                user,
+                client,
+                {"mode": self._delete_mode, "requested_by_user": requested_by_user},
+            )
+
+    async def restore(
+        self, actor: Principal | None, user_id: UUID, client: ClientInfo = NO_CLIENT
+    ) -> User:
+        """Undo a soft delete within the grace period (`users.restore`): the account is no
+        longer deleted, and active again unless it had been deactivated before. Its sessions
+        and API keys stay ended. `NotFound` for an account that is not deleted, or already
+        erased."""
+        user = await User.get_or_none(id=user_id)
+        if user is None:
+            raise NotFound("No such user")
+        await self._authorization.authorize(
+            actor, Action.USERS_RESTORE, SubjectRef.user(user.id), client=client
+        )
+        async with transaction():
+            restored = await User.filter(
+                id=user.id, deleted_at__isnull=False, erased_at__isnull=True
+            ).update(deleted_at=None, is_active=user.deactivated_at is None)
+            if not restored:
+                raise NotFound("No deleted account awaiting erasure")
+            await self._publish(UserRestored(), actor, user)
+            await self._rbac.invalidate(user.id)
+            await self._record(AuditAction.USER_RESTORED, actor, user, client, {})
+        return await self.get(user.id)
+
+    async def erase_deleted(self) -> int:
+        """Erase the personal data of accounts deleted more than `user_erase_after` seconds
+        ago (a cleanup step, `erase_deleted_users`); returns how many were erased."""
+        cutoff = self._clock.now() - timedelta(seconds=self._erase_after)
+        due = await (
+            User.filter(deleted_at__lte=cutoff, erased_at__isnull=True)
+            .order_by("deleted_at")
+            .limit(_ERASE_BATCH)
+            .values_list("id", flat=True)
+        )
+        erased = 0
+        for user_id in due:
+            erased += await self._erase(UUID(str(user_id)), cutoff)
+        return erased
+
+    async def _erase(self, user_id: UUID, cutoff: datetime) -> bool:
+        """Erase one account, unless another instance (or a restore) got there first: the
+        conditional update is the claim, so each account is erased, and announced, once."""
+        async with transaction():
+            claimed = await User.filter(
+                id=user_id, deleted_at__lte=cutoff, erased_at__isnull=True
+            ).update(
+                email=erased_email(user_id),
+                email_normalized=erased_email(user_id),
+                username=None,
+                username_normalized=None,
+                display_name="",
+                profile={},
+                password_hash=None,
+                deactivation_reason=None,
+                erased_at=self._clock.now(),
+            )
+            if not claimed:
+                return False
+            await OAuthAccount.filter(user_id=user_id).delete()
+            await OAuthFlow.filter(link_user_id=user_id).delete()
+            await LinkToken.filter(user_id=user_id).delete()
+            await Session.filter(user_id=user_id).delete()
+            await self._events.publish(UserErased(), subject=SubjectRef.user(user_id))
+            await self._audit.record(
+                AuditAction.USER_ERASED, actor=SYSTEM, target=Subject.user(user_id)
+            )
+        return True
 
     async def touch(
         self, actor: Principal | None, action: Action, user_id: UUID, client: ClientInfo = NO_CLIENT

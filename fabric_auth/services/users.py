@@ -10,7 +10,12 @@ from uuid import UUID
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.events.catalogue import UserCreated
-from fabric_auth.exceptions import AlreadyExists, EmailNotVerified, InvalidCredentials
+from fabric_auth.exceptions import (
+    AlreadyExists,
+    EmailNotVerified,
+    InvalidCredentials,
+    InvalidCurrentPassword,
+)
 from fabric_auth.identifiers import email_address, email_key, identifier_key, username_key
 from fabric_auth.passwords import PasswordHasher, PasswordPolicy
 from fabric_auth.principal import SubjectRef
@@ -193,6 +198,22 @@ class UserService:
             user.password_hash = result.new_hash
             await queries.signed_in_rehashed(user.id, user.last_login_at, user.password_hash)
         return user
+
+    async def check_current_password(
+        self, user: User, password: str, client: ClientInfo = NO_CLIENT
+    ) -> None:
+        """`InvalidCurrentPassword` unless `password` is `user`'s (an account without one
+        never matches). Counted by the lockout like a sign-in: a stolen access token cannot
+        guess freely."""
+        try:
+            async with self._lockout.attempt(str(user.id), client):
+                result = await self._hasher.verify(
+                    user.password_hash, password[: self._policy.max_length]
+                )
+                if not result.valid:
+                    raise InvalidCredentials()
+        except InvalidCredentials:
+            raise InvalidCurrentPassword() from None
 
     async def ensure_system_admin(self, email: str, password: str) -> User:
         """Create the system administrator if absent; never resets an existing password."""

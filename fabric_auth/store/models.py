@@ -32,9 +32,9 @@ class User(Model):
     deactivated_at = fields.DatetimeField(null=True)
     deactivation_reason = fields.CharField(max_length=500, null=True)
     deleted_at = fields.DatetimeField(null=True)
+    """Set by a soft delete: the account stays (email reserved) but is gone for every purpose."""
     erased_at = fields.DatetimeField(null=True)
     """When a deleted account's personal data was erased (`deleted_at` plus the grace period)."""
-    """Set by a soft delete: the account stays (email reserved) but is gone for every purpose."""
 
     class Meta:
         table = "fabric_auth_users"

@@ -15,6 +15,7 @@ GUARDED = tuple(
         "LinkToken",
         "OAuthAccount",
         "OAuthFlow",
+        "OutboxEvent",
         "Plan",
         "PlanLimit",
         "RefreshToken",
@@ -31,6 +32,8 @@ GUARDED = tuple(
 """Audit events (a refusal is recorded) and login throttles (counted per attempt) may change."""
 NOTED_ON_USE = frozenset({"last_used_at", "last_used_ip"})
 """An API key's last use is written off the request path whatever the answer."""
+RELAYED = frozenset({"dispatched_at"})
+"""An outbox row is marked relayed in the background, whatever the request."""
 
 
 async def store_state() -> dict[str, list[tuple[Any, ...]]]:
@@ -40,7 +43,11 @@ async def store_state() -> dict[str, list[tuple[Any, ...]]]:
         rows = await model.all().values()
         state[model._meta.db_table] = sorted(
             tuple(
-                sorted((key, repr(value)) for key, value in row.items() if key not in NOTED_ON_USE)
+                sorted(
+                    (key, repr(value))
+                    for key, value in row.items()
+                    if key not in NOTED_ON_USE | RELAYED
+                )
             )
             for row in rows
         )

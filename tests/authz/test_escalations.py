@@ -231,12 +231,14 @@ async def test_6_account_routes_look_at_key_scopes(cast: Cast) -> None:
         ("POST", "/users/me/api-keys", {"name": "more", "scopes": ["reports:read"]}),
         ("GET", "/users/me/api-keys", None),
         ("GET", "/users/me", None),
+        ("DELETE", "/users/me", {"current_password": PASSWORD}),
     ]:
         await refused(cast, method, path, key, "scope_denied", json=body)
 
 
 async def test_6_even_a_key_scoped_to_the_account_never_changes_the_password(cast: Cast) -> None:
-    """account:write lets a key edit the profile, never the password or email."""
+    """account:write lets a key edit the profile, never the password or email, nor delete
+    the account."""
     await cast.user("ada")
     key = {"X-API-Key": (await cast.key("ada", "account:*")).raw}
     await refused(
@@ -254,6 +256,14 @@ async def test_6_even_a_key_scoped_to_the_account_never_changes_the_password(cas
         key,
         "credential_not_allowed",
         json={"current_password": PASSWORD, "new_email": "x@example.com"},
+    )
+    await refused(
+        cast,
+        "DELETE",
+        "/users/me",
+        key,
+        "credential_not_allowed",
+        json={"current_password": PASSWORD},
     )
     edited = await cast.app.client.patch("/users/me", json={"display_name": "Ada"}, headers=key)
     assert edited.status_code == 200 and edited.json()["display_name"] == "Ada"

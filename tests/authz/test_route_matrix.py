@@ -206,6 +206,9 @@ def body(name: str, n: str) -> dict[str, Any] | None:
         "users:create": {"email": f"new{n}@example.com", "password": PASSWORD},
         "users:invite": {"email": f"invited{n}@example.com"},
         "users:update_me": {"display_name": "Me"},
+        # A wrong password: past the decision point, without deleting the caller the later
+        # routes need.
+        "users:delete_me": {"current_password": "not the password"},
         "users:update": {"display_name": "Renamed"},
         "users:set_password": {"password": NEW_PASSWORD},
         "users:set_roles": {"roles": ["user"]},

@@ -216,6 +216,7 @@ def test_signing_keys_rotate_list_cleanup_and_info(project: Path) -> None:
     assert len(listed) == 2 and "retired -" in listed[1] and "retired -" not in listed[0]
     cleaned = fabric_auth("cleanup", cwd=project)
     assert cleaned.returncode == 0 and "sessions: 0 removed" in cleaned.stdout
+    assert "erase_deleted_users: 0 removed" in cleaned.stdout
     info = fabric_auth("info", cwd=project, **eddsa).stdout
     assert "store: sqlite" in info and "signing: EdDSA" in info
     assert re.search(r"migrations: \d+_", info) and "up to date" in info
