@@ -92,7 +92,9 @@ class EventOutbox:
             version=event.version,
             subject_kind=event.subject.kind[:32],
             subject_id=event.subject.id[:64],
-            payload=event.model_dump_json(),
+            # `data` is declared as the base class: serialized as that, it would lose every
+            # field of the event's own type.
+            payload=event.model_dump_json(serialize_as_any=True),
             occurred_at=event.occurred_at,
         )
         if once:
