@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 from uuid import UUID, uuid4
@@ -10,6 +11,7 @@ import pytest
 
 from fabric_auth.events import UserUpdated, WebhookVerifier
 from fabric_auth.events.webhooks import signed_headers
+from fabric_auth.metrics import CachedReading
 from fabric_auth.principal import SubjectRef
 from fabric_auth.store.models import (
     AuditEvent,
@@ -372,3 +374,44 @@ async def test_permissions_are_decided_and_refusals_audited(
     refused = await app.client.post(f"/events/deliveries/{failed.id}/replay", headers=reader)
     assert refused.status_code == 403
     assert (await WebhookDelivery.get(id=failed.id)).status == "failed"
+
+
+async def test_metrics_show_the_outbox_lag_and_deliveries_by_status(make_app: AppFactory) -> None:
+    """With metrics on, a scrape reports the events not yet relayed, the age of the oldest of
+    them and the deliveries by status, as the store holds them."""
+    app = await make_app(metrics_enabled=True)
+    issued = await app.auth.services.webhooks.create_endpoint(None, url=HOOK)
+    relayed = await published(app)
+    await published(app, dispatched=False)
+    app.clock.advance(20)
+    await published(app, dispatched=False)
+    app.clock.advance(5)
+    for status in ("failed", "failed", "succeeded"):
+        await delivery(app, issued.endpoint.id, relayed, status)
+    text = (await app.client.get("/metrics")).text
+    assert "fabric_auth_events_outbox_pending 2.0\n" in text
+    assert "fabric_auth_events_oldest_pending_seconds 25.0\n" in text
+    assert 'fabric_auth_webhook_deliveries{status="failed"} 2.0\n' in text
+    assert 'fabric_auth_webhook_deliveries{status="succeeded"} 1.0\n' in text
+    assert 'fabric_auth_webhook_deliveries{status="pending"} 0.0\n' in text
+
+
+async def test_the_figures_are_read_once_per_time_to_live() -> None:
+    """Scrapes within the time to live, concurrent ones included, share one read; a failed
+    read keeps the last figures."""
+    reads: list[int] = []
+
+    async def read() -> int:
+        reads.append(len(reads))
+        if len(reads) == 2:
+            raise OSError("store down")
+        return len(reads)
+
+    cached = CachedReading(read, ttl=3600)
+    await asyncio.gather(*(cached.refresh() for _ in range(20)))
+    assert (cached.last, len(reads)) == (1, 1)
+    expired = CachedReading(read, ttl=0)
+    await expired.refresh()  # the second read fails
+    assert (expired.last, len(reads)) == (None, 2)
+    await expired.refresh()
+    assert (expired.last, len(reads)) == (3, 3)
