@@ -82,7 +82,7 @@ class EventsStatusRead(BaseModel):
         )
 
 
-class SubjectRead(BaseModel):
+class EventSubjectRead(BaseModel):
     kind: str
     id: str
 
@@ -93,7 +93,7 @@ class EventRead(BaseModel):
     """Delivery order."""
     type: str
     version: int
-    subject: SubjectRead
+    subject: EventSubjectRead
     occurred_at: datetime
     dispatched_at: datetime | None
     """When the relay handed it on; `null` while it waits."""
@@ -107,7 +107,7 @@ class EventRead(BaseModel):
             seq=event.seq,
             type=event.type,
             version=event.version,
-            subject=SubjectRead(kind=event.subject_kind, id=event.subject_id),
+            subject=EventSubjectRead(kind=event.subject_kind, id=event.subject_id),
             occurred_at=event.occurred_at,
             dispatched_at=event.dispatched_at,
             payload=json.loads(event.payload),
