@@ -39,7 +39,12 @@ from fabric_auth import (
     optional_principal,
 )
 from fabric_auth.admin import create_admin_router
-from fabric_auth.routers import create_auth_router, create_health_router, create_oauth_router
+from fabric_auth.routers import (
+    create_auth_router,
+    create_events_router,
+    create_health_router,
+    create_oauth_router,
+)
 from fabric_auth.settings import OAuthProviderSettings
 from fabric_auth.testing import TestIdentityProvider
 
@@ -65,6 +70,7 @@ def create_app(settings: AuthSettings | None = None) -> FastAPI:
     auth.install(app)
     app.include_router(create_auth_router())
     app.include_router(create_health_router())
+    app.include_router(create_events_router())  # webhook endpoints, deliveries, event types
     app.include_router(create_admin_router())  # the dashboard at /admin
 
     @app.get("/hello")

@@ -13,6 +13,8 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   │   ├── InvalidIdentifier     422
     │   │   ├── InvalidCursor         422
     │   │   ├── UnknownPermission     422
+    │   │   ├── UnknownEventType      422
+    │   │   ├── WebhookUrlRefused     422
     │   │   └── IdempotencyKeyReused  422
     │   ├── UnsupportedGrantType      400
     │   ├── InvalidLinkToken          400
@@ -96,6 +98,8 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     ESCALATION_DENIED = "escalation_denied"
     UNKNOWN_PERMISSION = "unknown_permission"
+    UNKNOWN_EVENT_TYPE = "unknown_event_type"
+    WEBHOOK_URL_REFUSED = "webhook_url_refused"
     LAST_SYSTEM_ADMIN = "last_system_admin"
     BUILTIN_ROLE = "builtin_role"
     TOO_MANY_API_KEYS = "too_many_api_keys"
@@ -384,6 +388,21 @@ class EscalationDenied(Forbidden):
 class UnknownPermission(InvalidInput):
     code = ErrorCode.UNKNOWN_PERMISSION
     default_detail = "Unknown permission"
+
+
+class UnknownEventType(InvalidInput):
+    """A webhook endpoint asked for an event type no registered event class has."""
+
+    code = ErrorCode.UNKNOWN_EVENT_TYPE
+    default_detail = "Unknown event type"
+
+
+class WebhookUrlRefused(InvalidInput):
+    """A webhook URL fabric-auth will not call: not https, or a private or loopback address
+    (`services.events.targets`)."""
+
+    code = ErrorCode.WEBHOOK_URL_REFUSED
+    default_detail = "This webhook URL is refused"
 
 
 class LastSystemAdmin(Forbidden):

@@ -1,9 +1,15 @@
-"""Prometheus metrics (the `metrics` extra): requests by route template, security events.
+"""Prometheus metrics (the `metrics` extra): requests by route template, security events, and
+the events feed's lag read from the store.
 
 Requests are labelled by the route *template* (`/users/{user_id}`), never the raw path, so a
 scan of random URLs cannot blow up the number of series; requests no route matched share the
 label `<unmatched>`. Security events are counted from the audit log as they are recorded
 (so an event whose transaction then rolls back is still counted: these count attempts).
+
+The events feed's figures (`watch_events`) need queries: they are read when scraped, at most
+once every `EVENTS_SCRAPE_TTL` seconds however many scrapers ask, concurrent scrapes sharing
+one read; a failed read keeps the last figures (logged), so a store outage does not fail the
+scrape of every other metric.
 
 Each runtime has its own registry (two apps in one process do not collide); serve it with
 `fabric_auth.routers.create_metrics_router()`.
@@ -11,8 +17,11 @@ Each runtime has its own registry (two apps in one process do not collide); serv
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from fabric_auth.exceptions import ConfigurationError
 from fabric_auth.middleware import ASGIApp, Message, Receive, Scope, Send
@@ -23,9 +32,15 @@ if TYPE_CHECKING:
 
     from fabric_auth.services.broadcast import Broadcast
     from fabric_auth.services.changes import ChangeFeed
+    from fabric_auth.services.events.webhooks import EventsStatus
     from fabric_auth.store.models import AuditEvent
 
+logger = logging.getLogger("fabric_auth.metrics")
+T = TypeVar("T")
+
 UNMATCHED = "<unmatched>"
+EVENTS_SCRAPE_TTL = 5.0
+"""Seconds the events feed's figures are reused between scrapes."""
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _TOKEN_OPERATIONS = {
     AuditAction.REFRESH_REUSE_DETECTED.value: "reuse_detected",
@@ -47,6 +62,7 @@ class Metrics:
                 "install fabric-auth[metrics]"
             ) from None
         self.registry = CollectorRegistry()
+        self._events: CachedReading[EventsStatus] | None = None
         registry = self.registry
         self.requests = Counter(
             "fabric_auth_http_requests",
@@ -138,6 +154,47 @@ class Metrics:
 
         self.registry.register(Propagation())
 
+    def watch_events(
+        self, read: Callable[[], Awaitable[EventsStatus]], *, ttl: float = EVENTS_SCRAPE_TTL
+    ) -> None:
+        """Expose the events feed's figures (`read()`, from the store), refreshed by `refresh`
+        before a scrape at most every `ttl` seconds."""
+        from prometheus_client.core import GaugeMetricFamily
+
+        events = self._events = CachedReading(read, ttl)
+
+        class EventsFeed:
+            def collect(self) -> Iterator[Any]:
+                figures = events.last
+                if figures is None:
+                    return
+                yield GaugeMetricFamily(
+                    "fabric_auth_events_outbox_pending",
+                    "Events in the outbox the relay has not handed on yet",
+                    value=figures.outbox_pending,
+                )
+                yield GaugeMetricFamily(
+                    "fabric_auth_events_oldest_pending_seconds",
+                    "Age of the oldest event the relay has not handed on (0 when none)",
+                    value=figures.oldest_pending_seconds,
+                )
+                deliveries = GaugeMetricFamily(
+                    "fabric_auth_webhook_deliveries",
+                    "Webhook deliveries in the store by status (pending, succeeded, failed)",
+                    labels=["status"],
+                )
+                for status, count in sorted(figures.deliveries.items()):
+                    deliveries.add_metric([status], count)
+                yield deliveries
+
+        self.registry.register(EventsFeed())
+
+    async def refresh(self) -> None:
+        """Read what is read from the store, if it is older than its time to live; call
+        before `render`."""
+        if self._events is not None:
+            await self._events.refresh()
+
     def observe_refresh(self) -> None:
         """Count a rotation (audited or not); registered as a refresh listener."""
         self.token_operations.labels("refresh").inc()
@@ -148,6 +205,32 @@ class Metrics:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+class CachedReading(Generic[T]):
+    """The last value of an async `read`, read again when older than `ttl` seconds; concurrent
+    callers wait for one read."""
+
+    def __init__(self, read: Callable[[], Awaitable[T]], ttl: float) -> None:
+        self._read = read
+        self._ttl = ttl
+        self._read_at = -float("inf")
+        self._lock = asyncio.Lock()
+        self.last: T | None = None
+
+    async def refresh(self) -> None:
+        if time.monotonic() - self._read_at < self._ttl:
+            return
+        async with self._lock:
+            if time.monotonic() - self._read_at < self._ttl:
+                return  # another scrape read it while this one waited
+            try:
+                self.last = await self._read()
+            except Exception:
+                logger.warning("metrics: cannot read the events feed's figures", exc_info=True)
+            # A failed read is not retried at once either: a scrape storm during an outage
+            # must not turn into a query storm.
+            self._read_at = time.monotonic()
 
 
 def route_template(scope: Scope) -> str:

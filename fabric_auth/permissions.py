@@ -126,6 +126,12 @@ BUILTIN_PERMISSIONS: tuple[PermissionInfo, ...] = (
     PermissionInfo("plans:manage", "Change plans, limits and subscriptions"),
     PermissionInfo("audit:read", "Read and export the audit log"),
     PermissionInfo(
+        "events:read", "Read event types, the event outbox, webhook deliveries and their status"
+    ),
+    PermissionInfo(
+        "webhooks:manage", "Create, change and delete webhook endpoints, and replay deliveries"
+    ),
+    PermissionInfo(
         "signing_keys:manage", "See readiness and the signing key ring, and rotate signing keys"
     ),
 )

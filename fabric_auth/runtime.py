@@ -81,6 +81,7 @@ class FabricAuth:
             self.services.audit.add_listener(self.metrics.observe_audit_event)
             self.services.sessions.add_refresh_listener(self.metrics.observe_refresh)
             self.metrics.watch_propagation(self.services.changes, self.services.broadcast)
+            self.metrics.watch_events(self.services.webhooks.status)
 
     def install(self, app: FastAPI) -> None:
         """Run this runtime inside `app`'s lifespan and answer fabric-auth errors as JSON (and

@@ -28,6 +28,7 @@ from fabric_auth.routers import (
     create_api_keys_router,
     create_audit_router,
     create_auth_router,
+    create_events_router,
     create_health_router,
     create_metrics_router,
     create_oauth_router,
@@ -241,6 +242,7 @@ def build_app(auth: FabricAuth) -> FastAPI:
     app.include_router(create_service_accounts_router())
     app.include_router(create_plans_router())
     app.include_router(create_oauth_router())
+    app.include_router(create_events_router())
     return app
 
 

@@ -1,5 +1,5 @@
 """`fabric-auth`: migrations, accounts, roles, service accounts, API and signing keys, plans,
-audit, cleanup, app scaffolding.
+audit, events and webhooks, cleanup, app scaffolding.
 
 A command acts for the app named by `--app module:attr` (or `FABRIC_AUTH_APP`): its settings,
 permissions, plans and mailer. Without one it reads the settings the app would (`FABRIC_AUTH_*`
@@ -19,6 +19,7 @@ from fabric_auth.cli import (
     audit,
     cleanup,
     db,
+    events,
     info,
     keys,
     plans,
@@ -27,6 +28,7 @@ from fabric_auth.cli import (
     service_accounts,
     signing_keys,
     users,
+    webhooks,
 )
 from fabric_auth.cli.app import APP_VARIABLE, find_runtime
 from fabric_auth.cli.context import Context, Handler, UsageError
@@ -41,6 +43,8 @@ GROUPS = (
     plans,
     audit,
     signing_keys,
+    events,
+    webhooks,
     cleanup,
     info,
     scaffold,

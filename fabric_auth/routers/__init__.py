@@ -5,6 +5,7 @@ from fabric_auth.routers.account_admin import create_account_admin_router
 from fabric_auth.routers.api_keys import create_api_keys_router
 from fabric_auth.routers.audit import create_audit_router
 from fabric_auth.routers.auth import create_auth_router
+from fabric_auth.routers.events import create_events_router
 from fabric_auth.routers.health import create_health_router
 from fabric_auth.routers.metrics import create_metrics_router
 from fabric_auth.routers.oauth import create_oauth_router
@@ -20,6 +21,7 @@ __all__ = [
     "create_api_keys_router",
     "create_audit_router",
     "create_auth_router",
+    "create_events_router",
     "create_health_router",
     "create_metrics_router",
     "create_oauth_router",

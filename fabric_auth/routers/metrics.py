@@ -19,6 +19,7 @@ def create_metrics_router(*, path: str = "/metrics", name: str = "metrics:scrape
         metrics = FabricAuth.of(request).metrics
         if metrics is None:
             raise NotFound("Metrics are off: set FABRIC_AUTH_METRICS_ENABLED=true")
+        await metrics.refresh()
         body, content_type = metrics.render()
         return Response(body, media_type=content_type)
 

@@ -111,6 +111,11 @@ class AuditAction(StrEnum):
     OAUTH_LINKED = "oauth.linked"
     OAUTH_UNLINKED = "oauth.unlinked"
     OAUTH_REFUSED = "oauth.refused"
+    WEBHOOK_CREATED = "webhook.created"
+    WEBHOOK_UPDATED = "webhook.updated"
+    WEBHOOK_DELETED = "webhook.deleted"
+    WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated"
+    WEBHOOK_DELIVERY_REPLAYED = "webhook.delivery_replayed"
 
 
 class Outcome(StrEnum):

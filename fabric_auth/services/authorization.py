@@ -98,6 +98,8 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"
     SYSTEM_READ = "system.read"
     SIGNING_KEYS_ROTATE = "signing_keys.rotate"
+    EVENTS_READ = "events.read"
+    WEBHOOKS_MANAGE = "webhooks.manage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,10 @@ RULES: dict[Action, Rule] = {
     # already publish; one permission for seeing and rotating keeps the catalogue small.
     Action.SYSTEM_READ: Rule("signing_keys:manage"),
     Action.SIGNING_KEYS_ROTATE: Rule("signing_keys:manage", proof=True),
+    Action.EVENTS_READ: Rule("events:read"),
+    # Not `proof`: webhook endpoints are managed by deployment automation with API keys too;
+    # the permission is granted by no built-in role but `admin` (`*`).
+    Action.WEBHOOKS_MANAGE: Rule("webhooks:manage"),
 }
 
 CONTAINMENT = frozenset({Action.USERS_DEACTIVATE, Action.USERS_SET_SYSTEM_ADMIN})

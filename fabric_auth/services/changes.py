@@ -113,13 +113,16 @@ class ChangeFeed:
         commits, this instance applies it and tells the others."""
         await Change.create(topic=topic, payload=payload, created_at=self._clock.now())
         if within_transaction():
-            after_commit(self._announce)
+            # One hint per transaction, however many changes and events it holds: the outbox
+            # registers this same callback (`after_commit` runs it once).
+            after_commit(self._hints.publish)
+            after_commit(self._apply_committed)
         else:
-            await self._announce()
+            await self._hints.publish()
+            await self._apply_committed()
 
-    async def _announce(self) -> None:
+    async def _apply_committed(self) -> None:
         committed = time.monotonic()
-        await self._hints.publish()
         try:
             await self.sync_since(committed)
         except Exception:  # the change is committed: the caller's answer is its success

@@ -25,7 +25,7 @@ from fabric_auth.services.background import BackgroundWork
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.cleanup import CleanupService
-from fabric_auth.services.events import EventOutbox
+from fabric_auth.services.events import EventOutbox, WebhookService
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.oauth import OAuthProviders, OAuthService
@@ -233,6 +233,13 @@ class AuthServices:
             cache_ttl=settings.quota_cache_ttl,
         )
         self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
+        self.webhooks = WebhookService(
+            settings=settings,
+            clock=self.clock,
+            audit=self.audit,
+            authorization=self.authorization,
+            sealing_key=self.derive_key("webhook-secret"),
+        )
         self.tortoise_config: dict[str, Any] = {}
 
     def derive_key(self, purpose: str) -> bytes:

@@ -27,6 +27,8 @@ GUARDED = tuple(
         "UsageCounter",
         "User",
         "UserRole",
+        "WebhookDelivery",
+        "WebhookEndpoint",
     )
 )
 """Audit events (a refusal is recorded) and login throttles (counted per attempt) may change."""

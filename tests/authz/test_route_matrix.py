@@ -20,10 +20,18 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from fabric_auth.dependencies import ActionCheck
+from fabric_auth.events import UserUpdated
 from fabric_auth.permissions import BUILTIN_PERMISSIONS, PermissionSet, register_permissions
 from fabric_auth.principal import SubjectRef
 from fabric_auth.services.authorization import RULES, Action
-from fabric_auth.store.models import Role, Session, UserRole
+from fabric_auth.store.models import (
+    OutboxEvent,
+    Role,
+    Session,
+    UserRole,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from tests.authz.store_state import store_state
 from tests.conftest import PASSWORD, AppFactory, RunningApp, build_app
 
@@ -163,6 +171,7 @@ class World:
         caller_user = {"holder": self.holder, "plain": self.plain}.get(caller, self.holder)
         own_session = await Session.filter(user_id=caller_user.id).order_by("-created_at").first()
         own_key = await self.key(SubjectRef.user(caller_user.id), ["account:read"])
+        endpoint, event, delivery = await self.webhook_targets(target)
         return {
             "n": str(n),
             "user_id": str(target.id),
@@ -179,7 +188,35 @@ class World:
             "own_key_id": str(own_key.key.id),
             "provider": "matrix",
             "oauth_account_id": str(uuid4()),
+            "endpoint_id": str(endpoint.id),
+            "event_id": str(event.id),
+            "delivery_id": str(delivery.id),
         }
+
+    async def webhook_targets(
+        self, subject: Any
+    ) -> tuple[WebhookEndpoint, OutboxEvent, WebhookDelivery]:
+        """An active webhook endpoint, a relayed event and its failed delivery there."""
+        issued = await self.services.webhooks.create_endpoint(
+            None, url="https://hooks.example.com/matrix"
+        )
+        event_id = await self.services.events.publish(
+            UserUpdated(changed=["display_name"]), subject=SubjectRef.user(subject.id)
+        )
+        event = await OutboxEvent.get(id=event_id)
+        now = self.app.clock.now()
+        event.dispatched_at = now
+        await event.save()
+        delivery = await WebhookDelivery.create(
+            endpoint_id=issued.endpoint.id,
+            event_id=event.seq,
+            status="failed",
+            attempts=3,
+            next_attempt_at=now,
+            created_at=now,
+            completed_at=now,
+        )
+        return issued.endpoint, event, delivery
 
 
 def fill(route: APIRoute, values: dict[str, str], deactivated: World | None = None) -> str:
@@ -198,8 +235,9 @@ def fill(route: APIRoute, values: dict[str, str], deactivated: World | None = No
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 
-def body(name: str, n: str) -> dict[str, Any] | None:
+def body(name: str, values: dict[str, str]) -> dict[str, Any] | None:
     """A valid body for the route, so that an allowed request reaches its service."""
+    n = values["n"]
     bodies: dict[str, dict[str, Any]] = {
         "auth:change_password": {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
         "auth:change_email": {"current_password": PASSWORD, "new_email": f"moved{n}@example.com"},
@@ -232,6 +270,9 @@ def body(name: str, n: str) -> dict[str, Any] | None:
         "plans:subscribe": {"plan": "matrix"},
         "plans:set_override": {"limit": 3},
         "plans:reset_usage": {},
+        "webhooks:create": {"url": f"https://hooks.example.com/{n}"},
+        "webhooks:update": {"description": "d"},
+        "events:replay": {"endpoint_id": values["endpoint_id"]},
     }
     return bodies.get(name)
 
@@ -268,7 +309,7 @@ async def test_every_route_holds_every_credential_to_its_rule(make_app: AppFacto
         path = fill(route, values, world if deactivated else None)
         before = await store_state() if want is not None else None
         response = await app.client.request(
-            method, path, headers=headers, json=body(route.name, values["n"])
+            method, path, headers=headers, json=body(route.name, values)
         )
         got = response.status_code
         if want is None:  # allowed: past authorization, and no server error

@@ -10,10 +10,18 @@ from uuid import UUID, uuid4
 import pytest
 from fastapi.routing import APIRoute
 
+from fabric_auth.events import UserUpdated
 from fabric_auth.principal import SubjectRef
 from fabric_auth.routers.schemas import Page
 from fabric_auth.services.sessions import TokenPair
-from fabric_auth.store.models import ApiKey, OAuthAccount, Session, User
+from fabric_auth.store.models import (
+    ApiKey,
+    OAuthAccount,
+    OutboxEvent,
+    Session,
+    User,
+    WebhookDelivery,
+)
 from tests.authz.test_route_matrix import _flattened as flattened
 from tests.conftest import PASSWORD, AppFactory, RunningApp
 
@@ -152,6 +160,20 @@ async def filled(make_app: AppFactory) -> tuple[RunningApp, Headers, dict[str, s
             user_id=root.id,
             created_at=app.clock.now(),  # one moment: the id breaks the ties
         )
+    for number in range(3):  # events, webhook endpoints and deliveries
+        issued = await services.webhooks.create_endpoint(
+            None, url=f"https://hooks.example.com/{number}"
+        )
+        event_id = await services.events.publish(
+            UserUpdated(changed=["display_name"]), subject=SubjectRef.user(ada.id)
+        )
+        event = await OutboxEvent.get(id=event_id)
+        await WebhookDelivery.create(
+            endpoint_id=issued.endpoint.id,
+            event_id=event.seq,
+            next_attempt_at=app.clock.now(),
+            created_at=app.clock.now(),
+        )
     return app, admin, {"user_id": str(ada.id), "account_id": str(account.id)}
 
 
@@ -177,6 +199,10 @@ async def test_every_list_route_answers_pages(make_app: AppFactory) -> None:
         "/features",
         "/audit/events",
         "/auth/oauth/accounts",
+        "/events",
+        "/events/types",
+        "/events/webhooks",
+        "/events/deliveries",
     }
     for template in paged:
         path = template.format(**path_params)

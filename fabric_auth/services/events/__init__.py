@@ -2,5 +2,6 @@
 to Redis Streams and webhooks, and the management of webhook endpoints."""
 
 from fabric_auth.services.events.outbox import EventOutbox
+from fabric_auth.services.events.webhooks import WebhookService
 
-__all__ = ["EventOutbox"]
+__all__ = ["EventOutbox", "WebhookService"]

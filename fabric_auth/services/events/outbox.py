@@ -92,7 +92,9 @@ class EventOutbox:
             version=event.version,
             subject_kind=event.subject.kind[:32],
             subject_id=event.subject.id[:64],
-            payload=event.model_dump_json(),
+            # `data` is declared as the base class: serialized as that, it would lose every
+            # field of the event's own type.
+            payload=event.model_dump_json(serialize_as_any=True),
             occurred_at=event.occurred_at,
         )
         if once:
@@ -105,10 +107,10 @@ class EventOutbox:
                 return False
         else:
             await row.save()
-        after_commit(self._committed)
+        after_commit(self._hints.publish)  # the change feed's too: one hint per transaction
+        after_commit(self._wake_local)
         return True
 
-    async def _committed(self) -> None:
+    async def _wake_local(self) -> None:
         for wake in self._wakes:
             wake()
-        await self._hints.publish()
