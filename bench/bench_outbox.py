@@ -718,6 +718,8 @@ def main() -> None:
     command = shlex.join(
         [os.path.relpath(sys.executable), os.path.relpath(sys.argv[0]), *sys.argv[1:]]
     )
+    if os.environ.get("PYTHONPATH"):  # where uvloop and httptools may come from
+        command = f"PYTHONPATH={shlex.quote(os.environ['PYTHONPATH'])} {command}"
     WORKDIR.mkdir(parents=True, exist_ok=True)
     kinds = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
     results = [measure_store(kinds[store], options, plan) for store in stores]
