@@ -43,6 +43,7 @@ import os
 import platform
 import secrets
 import shlex
+import shutil
 import socket
 import sqlite3
 import statistics
@@ -331,8 +332,17 @@ def wait_until_serving(port: int, process: subprocess.Popen[bytes], timeout: flo
 
 
 @contextlib.contextmanager
-def running_server(variant: str, store: Store, plan: Plan, secret: str) -> Iterator[Server]:
-    env = server_environment(store, variant == "events on", secret)
+def running_server(
+    variant: str,
+    store: Store,
+    plan: Plan,
+    secret: str,
+    *,
+    wrapper: Sequence[str] = (),
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """A prepared store served by uvicorn (under `wrapper`, valgrind say, when given)."""
+    env = {**server_environment(store, variant == "events on", secret), **(extra_env or {})}
     prepared = WORKDIR / f"{secrets.token_hex(4)}.json"
     command = [sys.executable, __file__, "--prepare", str(prepared)]
     command += ["--plan", json.dumps(dataclasses.asdict(plan))]
@@ -340,12 +350,12 @@ def running_server(variant: str, store: Store, plan: Plan, secret: str) -> Itera
     work = json.loads(prepared.read_text())
     prepared.unlink()
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "bench_outbox:create_app"]
+    command = [*wrapper, sys.executable, "-m", "uvicorn", "--factory", "bench_outbox:create_app"]
     command += ["--app-dir", str(BENCH_DIR), "--host", "127.0.0.1", "--port", str(port)]
     command += [*server_options(), "--no-access-log", "--log-level", "warning"]
     process = subprocess.Popen(command, env=env, cwd=WORKDIR)
     try:
-        wait_until_serving(port, process)
+        wait_until_serving(port, process, timeout=600 if wrapper else 60)
         yield Server(variant, store, port, process, work)
     finally:
         stop(process)
@@ -553,6 +563,95 @@ def measure_store(kind: str, options: argparse.Namespace, plan: Plan) -> StoreRe
         return StoreResult(servers[VARIANTS[0]].store, runs, idle, version.split(" (")[0])
 
 
+# --- instructions under callgrind ---------------------------------------------------------------
+
+CALLGRIND_PHASES = ("refresh", "logout")
+
+
+def callgrind_totals(dumps: Path, before: set[Path]) -> int:
+    """The instruction total of the dump that appeared since `before`."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        new = set(dumps.parent.glob(f"{dumps.name}*")) - before
+        for dump in new:
+            text = dump.read_text()
+            for line in text.splitlines():
+                if line.startswith(("totals:", "summary:")):
+                    return int(line.split()[1])
+        time.sleep(0.5)
+    raise RuntimeError(f"no callgrind dump appeared next to {dumps}")
+
+
+def count_instructions(variant: str, plan: Plan, secret: str) -> dict[str, Run | int]:
+    """Instructions per request of each of `CALLGRIND_PHASES` on a server under callgrind
+    (SQLite): a warm-up run, then the counters zeroed, the measured run, and a dump."""
+    counts: dict[str, Run | int] = {}
+    with scratch_store("SQLite", variant, None) as store:
+        dumps = WORKDIR / f"callgrind-{variant.replace(' ', '-')}-{secrets.token_hex(3)}.out"
+        wrapper = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={dumps}"]
+        # The change-feed poll runs on a timer; under valgrind a request takes ~50x longer, so
+        # the default poll would be charged ~50x too often per request (as in
+        # bench_instructions.py).
+        slow_poll = {"FABRIC_AUTH_MAX_STALENESS": "60"}
+        with running_server(
+            variant, store, plan, secret, wrapper=wrapper, extra_env=slow_poll
+        ) as server:
+            for phase in CALLGRIND_PHASES:
+                measure(server, phase, plan, 0)
+                subprocess.run(["callgrind_control", "--zero", str(server.pid)], check=True)
+                before = set(dumps.parent.glob(f"{dumps.name}*"))
+                run = measure(server, phase, plan, 1)
+                subprocess.run(["callgrind_control", "--dump", str(server.pid)], check=True)
+                counts[phase] = run
+                counts[f"{phase} instructions"] = callgrind_totals(dumps, before)
+                print(
+                    f"  callgrind {variant:<10} {phase:<8} "
+                    f"{int(counts[f'{phase} instructions']) / run.requests / 1000:8.1f}k "
+                    f"instructions/request, {run.rows / run.requests:.2f} rows/request",
+                    flush=True,
+                )
+        for dump in dumps.parent.glob(f"{dumps.name}*"):
+            dump.unlink()
+    return counts
+
+
+def render_instructions(
+    counts: dict[str, dict[str, Run | int]], plan: Plan, command: str, started: dt.datetime
+) -> str:
+    lines = [
+        "## Outbox write cost in instructions (`bench_outbox.py --instructions`)",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M} UTC",
+        f"- Software: {software_description()}; SQLite {sqlite3.sqlite_version}; "
+        "valgrind --tool=callgrind",
+        f"- Source: {source_description()}",
+        f"- Command: `{command}`",
+        "- Method: the servers of the `outbox` section (events on / off, relay off, SQLite, "
+        "production settings) under `valgrind --tool=callgrind`, the change-feed poll slowed "
+        "to 15 s (`FABRIC_AUTH_MAX_STALENESS=60`); per path a warm-up run, then the counters "
+        f"zeroed (`callgrind_control --zero`), {plan.refreshes} refresh grants "
+        f"({plan.refresh_chains} chains) or {plan.logouts} logouts (16 connections), and a "
+        "dump. Instruction counts do not move with the machine's load.",
+        "",
+        "| path | instructions/request on | off | on - off | outbox cost | rows/request on / off |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for phase in CALLGRIND_PHASES:
+        per_request = {}
+        rows = []
+        for variant in VARIANTS:
+            run = counts[variant][phase]
+            assert isinstance(run, Run)
+            per_request[variant] = int(counts[variant][f"{phase} instructions"]) / run.requests
+            rows.append(f"{run.rows / run.requests:.2f}")
+        on, off = per_request["events on"], per_request["events off"]
+        lines.append(
+            f"| {phase} | {on / 1000:.1f}k | {off / 1000:.1f}k | {(on - off) / 1000:+.1f}k | "
+            f"{share(on, off)} | {' / '.join(rows)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -694,6 +793,12 @@ def main() -> None:
     parser.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES))
     parser.add_argument("--stores", nargs="+", choices=("sqlite", "postgres"))
     parser.add_argument("--postgres-url", default=os.environ.get("FABRIC_AUTH_TEST_POSTGRES_URL"))
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions per refresh and logout under callgrind instead (SQLite; "
+        "writes section outbox_instructions; use a few hundred --refreshes and --logouts)",
+    )
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "RESULTS.md")
     options = parser.parse_args()
     if options.prepare:
@@ -721,6 +826,20 @@ def main() -> None:
     if os.environ.get("PYTHONPATH"):  # where uvloop and httptools may come from
         command = f"PYTHONPATH={shlex.quote(os.environ['PYTHONPATH'])} {command}"
     WORKDIR.mkdir(parents=True, exist_ok=True)
+    if options.instructions:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if shutil.which("valgrind") is None:
+            sys.exit("valgrind is needed (apt-get install valgrind)")
+        secret = secrets.token_urlsafe(32)
+        # Both servers at once: instruction counts do not depend on timing.
+        with ThreadPoolExecutor(len(VARIANTS)) as pool:
+            futures = {v: pool.submit(count_instructions, v, plan, secret) for v in VARIANTS}
+            counts = {variant: future.result() for variant, future in futures.items()}
+        report = render_instructions(counts, plan, command, started)
+        write_section("outbox_instructions", report, options.output)
+        print(f"\nwrote {options.output}\n\n{report}")
+        return
     kinds = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
     results = [measure_store(kinds[store], options, plan) for store in stores]
     report = render(results, options, plan, command, started, (load_before, os.getloadavg()[0]))
