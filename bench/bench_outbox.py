@@ -73,6 +73,7 @@ VARIANTS = ("events on", "events off")
 PHASES = ("sign-in", "refresh", "logout", "password change")
 TARGETED = ("sign-in", "refresh")
 SIGN_IN_USERS = 20
+ACCESS_TOKEN_TTL = 4 * 3600
 
 
 # --- the app under test (in each uvicorn process, and in the preparing process) ------------------
@@ -275,7 +276,8 @@ def scratch_store(kind: str, label: str, postgres_url: str | None) -> Iterator[S
 
 def server_environment(store: Store, events: bool, secret: str) -> dict[str, str]:
     """Production's settings defaults but for the store, the secret, events on or off, the
-    relay off, and the per-address limits (every client shares one address) out of reach."""
+    relay off, the per-address limits (every client shares one address) out of reach, and
+    access tokens that last as long as the run."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("FABRIC_AUTH_")}
     env.update(
         FABRIC_AUTH_ENVIRONMENT="production",
@@ -285,6 +287,9 @@ def server_environment(store: Store, events: bool, secret: str) -> dict[str, str
         FABRIC_AUTH_EVENTS_RELAY="false",
         FABRIC_AUTH_RATE_LIMIT_TOKEN=UNREACHABLE_RATE_LIMIT,
         FABRIC_AUTH_RATE_LIMIT_CHANGE_PASSWORD=UNREACHABLE_RATE_LIMIT,
+        # The access tokens prepared for logouts and password changes must outlive the run
+        # (15 minutes by default; a long run, or one under valgrind, takes more).
+        FABRIC_AUTH_ACCESS_TOKEN_TTL=str(ACCESS_TOKEN_TTL),
     )
     return env
 
@@ -607,7 +612,8 @@ def count_instructions(variant: str, plan: Plan, secret: str) -> dict[str, Run |
                 print(
                     f"  callgrind {variant:<10} {phase:<8} "
                     f"{int(counts[f'{phase} instructions']) / run.requests / 1000:8.1f}k "
-                    f"instructions/request, {run.rows / run.requests:.2f} rows/request",
+                    f"instructions/request, {run.rows / run.requests:.2f} rows/request, "
+                    f"{run.failures} failures",
                     flush=True,
                 )
         for dump in dumps.parent.glob(f"{dumps.name}*"):
@@ -633,21 +639,24 @@ def render_instructions(
         f"({plan.refresh_chains} chains) or {plan.logouts} logouts (16 connections), and a "
         "dump. Instruction counts do not move with the machine's load.",
         "",
-        "| path | instructions/request on | off | on - off | outbox cost | rows/request on / off |",
-        "|---|---:|---:|---:|---:|---|",
+        "| path | instructions/request on | off | on - off | outbox cost | rows/request on / off "
+        "| failures |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     for phase in CALLGRIND_PHASES:
         per_request = {}
         rows = []
+        failures = 0
         for variant in VARIANTS:
             run = counts[variant][phase]
             assert isinstance(run, Run)
             per_request[variant] = int(counts[variant][f"{phase} instructions"]) / run.requests
             rows.append(f"{run.rows / run.requests:.2f}")
+            failures += run.failures
         on, off = per_request["events on"], per_request["events off"]
         lines.append(
             f"| {phase} | {on / 1000:.1f}k | {off / 1000:.1f}k | {(on - off) / 1000:+.1f}k | "
-            f"{share(on, off)} | {' / '.join(rows)} |"
+            f"{share(on, off)} | {' / '.join(rows)} | {failures} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -701,7 +710,8 @@ def render(
         "- Servers: two uvicorn processes, one worker each, 127.0.0.1, access log off, "
         "`environment=production` settings defaults (argon2id m=19 MiB t=2) but for "
         "`FABRIC_AUTH_EVENTS_ENABLED` (true / false), `FABRIC_AUTH_EVENTS_RELAY=false` on both, "
-        "no Redis, per-address rate limits out of reach; each with its own store, prepared "
+        "no Redis, per-address rate limits out of reach, access tokens lasting 4 h (the "
+        "prepared ones must outlive the run); each with its own store, prepared "
         "beforehand (users and sessions through the services, not counted).",
         f"- Load: per round and variant {plan.sign_ins} password sign-ins (4 connections, over "
         f"{SIGN_IN_USERS} users), {plan.refreshes} refresh grants ({plan.refresh_chains} "
