@@ -78,7 +78,7 @@ bench-propagation: install
 
 # Issue 20: the outbox's cost on sign-in, refresh, logout and password change, events on
 # against off, on a SQLite file and on PostgreSQL (POSTGRES_URL's server; a scratch database
-# per server, created and dropped). About 10 minutes.
+# per server, created and dropped). About 30 minutes on a busy 2-core machine.
 bench-outbox: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/bench_outbox.py --postgres-url $(POSTGRES_URL)
