@@ -29,6 +29,10 @@ requests. Unlike requests/s it barely moves with the machine's other load. On Po
 database's own CPU (its backends serving the server's connections) is read the same way and
 shown apart. Events on and off take turns, `--rounds` rounds, the order swapped each round;
 medians per variant. Outbox rows written per request are counted in the store after each phase.
+
+`--instructions` counts instead the instructions of one refresh and of one logout on the same
+two servers (SQLite) under `valgrind --tool=callgrind`, the counters zeroed before and dumped
+after each path (`callgrind_control`): figures that do not move with the machine's load.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the route annotations of the app.
