@@ -6,7 +6,7 @@ DEMO_ADMIN_EMAIL ?= admin@example.com
 DEMO_ADMIN_PASSWORD ?= fabric-demo-password
 DEMO_PORT ?= 8000
 
-.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys bench-propagation clean
+.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys bench-propagation bench-outbox clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,13 @@ bench-propagation: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/bench_propagation.py --baseline $(BASELINE) --candidate $(CANDIDATE) \
 		--postgres-url $(POSTGRES_URL)
+
+# Issue 20: the outbox's cost on sign-in, refresh, logout and password change, events on
+# against off, on a SQLite file and on PostgreSQL (POSTGRES_URL's server; a scratch database
+# per server, created and dropped). About 30 minutes on a busy 2-core machine.
+bench-outbox: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_outbox.py --postgres-url $(POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache examples/demo.sqlite3*
