@@ -28,10 +28,7 @@ from fabric_auth.principal import SubjectRef
 from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.store.connection import after_commit, dialect, transaction, within_transaction
 from fabric_auth.store.errors import ignoring_duplicate
-from fabric_auth.store.models import OutboxEvent
-from fabric_auth.store.sql import Statement
-
-_SUBJECT_LOCK = Statement(OutboxEvent, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+from fabric_auth.store.queries import events as queries
 
 Wake = Callable[[], None]
 
@@ -85,28 +82,26 @@ class EventOutbox:
 
     async def _write(self, event: Event[EventData], *, once: bool) -> bool:
         if dialect() == "postgres":
-            await _SUBJECT_LOCK.rows(f"{event.subject.kind}:{event.subject.id}")
-        row = OutboxEvent(
-            id=event.id,
-            type=event.type,
-            version=event.version,
-            subject_kind=event.subject.kind[:32],
-            subject_id=event.subject.id[:64],
-            # `data` is declared as the base class: serialized as that, it would lose every
-            # field of the event's own type.
-            payload=event.model_dump_json(serialize_as_any=True),
-            occurred_at=event.occurred_at,
+            await queries.lock_subject(f"{event.subject.kind}:{event.subject.id}")
+        values = (
+            event.id,
+            event.type,
+            event.version,
+            event.subject.kind[:32],
+            event.subject.id[:64],
+            event.model_dump_json(),
+            event.occurred_at,
         )
         if once:
             written = False
             with ignoring_duplicate():
                 async with transaction():  # a savepoint: the duplicate must not abort the caller
-                    await row.save()
+                    await queries.insert_event(*values)
                 written = True
             if not written:
                 return False
         else:
-            await row.save()
+            await queries.insert_event(*values)
         after_commit(self._hints.publish)  # the change feed's too: one hint per transaction
         after_commit(self._wake_local)
         return True

@@ -1,0 +1,36 @@
+"""The outbox's writes (`services.events.outbox`): on the path of every change that announces
+itself (a sign-out among them), so sent as built once rather than through a model's `save()`,
+which cost a sign-out some 0.5M instructions (bench/RESULTS.md, `outbox_instructions`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fabric_auth.store.models import OutboxEvent
+from fabric_auth.store.sql import Statement
+
+_INSERT = Statement.insert(
+    OutboxEvent,
+    ("id", "type", "version", "subject_kind", "subject_id", "payload", "occurred_at"),
+)
+_SUBJECT_LOCK = Statement(OutboxEvent, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+
+
+async def lock_subject(key: str) -> None:
+    """PostgreSQL: wait for, then hold until the transaction ends, the lock of one subject."""
+    await _SUBJECT_LOCK.rows(key)
+
+
+async def insert_event(
+    event_id: UUID,
+    event_type: str,
+    version: int,
+    subject_kind: str,
+    subject_id: str,
+    payload: str,
+    occurred_at: datetime,
+) -> None:
+    await _INSERT.execute(
+        str(event_id), event_type, version, subject_kind, subject_id, payload, occurred_at
+    )
