@@ -92,7 +92,7 @@ class EventOutbox:
             version=event.version,
             subject_kind=event.subject.kind[:32],
             subject_id=event.subject.id[:64],
-            payload=event.model_dump_json(),
+            payload=event.model_dump_json(serialize_as_any=True),  # the subclass's fields
             occurred_at=event.occurred_at,
         )
         if once:
