@@ -9,7 +9,7 @@ import socket
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,7 +19,10 @@ from fabric_auth.services.container import AuthServices
 from fabric_auth.services.events.relay import RetryPolicy
 from fabric_auth.store.models import WebhookEndpoint
 from fabric_auth.tokens.keys import seal
-from tests.conftest import AppFactory, RunningApp
+from tests.conftest import REDIS_URL, REQUIRE_SERVICES, AppFactory, RunningApp
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 PORTS = range(18700, 18800)
 """Ports these tests may listen on."""
@@ -128,3 +131,19 @@ async def relaying_app(make_app: AppFactory, **settings: Any) -> RunningApp:
             break
         await asyncio.sleep(0.01)
     return app
+
+
+@pytest.fixture
+async def redis() -> AsyncIterator[Redis]:
+    """The suite's Redis (flushed before the test), for tests about the stream itself."""
+    if not REDIS_URL:
+        message = "the stream tests need FABRIC_AUTH_TEST_REDIS_URL"
+        if REQUIRE_SERVICES:
+            pytest.fail(message)
+        pytest.skip(message)
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(REDIS_URL)
+    await client.flushdb()
+    yield client
+    await client.aclose()
