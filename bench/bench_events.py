@@ -15,7 +15,8 @@ to the outbox with the relay off (`EventOutbox.publish`, 500 per transaction, ea
   `succeeded`; no Redis. One endpoint is sent to in order, one request at a time (head of line),
   so this is the rate of one endpoint; endpoints are served in parallel.
 
-The relay runs in this process on uvloop, as in a uvicorn worker; the store, Redis and the
+The relay runs in this process on uvloop when installed (the `bench` extra), as in a uvicorn
+worker; the store, Redis and the
 receiver share the machine's cores. Writes the `events` section of RESULTS.md.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import os
 import platform
 import shlex
@@ -50,12 +52,25 @@ from fabric_auth.store.models import OutboxEvent, WebhookDelivery, WebhookEndpoi
 from fabric_auth.testing import test_settings
 from fabric_auth.tokens.keys import seal
 
+try:
+    from uvloop import run
+
+    LOOP = "uvloop"
+except ImportError:  # the `bench` extra installs it
+    from asyncio import run
+
+    LOOP = "asyncio (uvloop not installed)"
+
 RECEIVER_PORT = 18750
 STREAM_EVENTS = 20_000
 WEBHOOK_EVENTS = 3_000
 USERS = 200
 RECEIVER = """
-import asyncio, uvloop
+import asyncio
+try:
+    from uvloop import run
+except ImportError:
+    from asyncio import run
 async def handle(reader, writer):
     try:
         while True:
@@ -72,7 +87,7 @@ async def handle(reader, writer):
 async def main():
     server = await asyncio.start_server(handle, "127.0.0.1", PORT)
     await server.serve_forever()
-uvloop.run(main())
+run(main())
 """
 
 
@@ -156,25 +171,39 @@ async def fresh_postgres(url: str) -> tuple[str, Any]:
     return f"postgres://{parts.netloc}/{name}", drop
 
 
-async def main(args: argparse.Namespace) -> list[tuple[str, str, dict[str, Any]]]:
+async def one(args: argparse.Namespace) -> dict[str, Any]:
+    """One measurement (`--one STORE TARGET`), in a process of its own: each opens the store
+    afresh."""
+    store, target = args.one
+    count = STREAM_EVENTS if target == "stream" else WEBHOOK_EVENTS
+    drop = None
+    if store == "sqlite":
+        url = f"sqlite://{tempfile.mkdtemp(prefix='bench-events-')}/db.sqlite3"
+    else:
+        url, drop = await fresh_postgres(args.postgres_url)
+    try:
+        return await run_once(url, target, count, args.redis_url)
+    finally:
+        if drop is not None:
+            await drop()
+
+
+def main(args: argparse.Namespace) -> list[tuple[str, str, dict[str, Any]]]:
     results: list[tuple[str, str, dict[str, Any]]] = []
-    receiver = subprocess.Popen(  # noqa: ASYNC220 (returns at once)
+    receiver = subprocess.Popen(
         [sys.executable, "-c", RECEIVER.replace("PORT", str(RECEIVER_PORT))]
     )
     try:
-        await asyncio.sleep(1.0)
+        time.sleep(1.0)
         for store in ("sqlite", "postgres"):
-            for target, count in (("stream", STREAM_EVENTS), ("webhook", WEBHOOK_EVENTS)):
-                drop = None
-                if store == "sqlite":
-                    url = f"sqlite://{tempfile.mkdtemp(prefix='bench-events-')}/db.sqlite3"
-                else:
-                    url, drop = await fresh_postgres(args.postgres_url)
-                try:
-                    result = await run_once(url, target, count, args.redis_url)
-                finally:
-                    if drop is not None:
-                        await drop()
+            for target in ("stream", "webhook"):
+                answer = subprocess.run(
+                    [sys.executable, __file__, *sys.argv[1:], "--one", store, target],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                result = json.loads(answer.stdout.strip().splitlines()[-1])
                 print(f"{store:8} {target:8} {result['rate']:8.0f} events/s", flush=True)
                 results.append((store, target, result))
     finally:
@@ -190,7 +219,7 @@ def report(results: list[tuple[str, str, dict[str, Any]]], command: str) -> str:
     ).stdout.strip()
     versions = ", ".join(
         f"{name} {metadata.version(name)}"
-        for name in ("tortoise-orm", "asyncpg", "redis", "httpx", "httpcore", "uvloop")
+        for name in ("tortoise-orm", "asyncpg", "redis", "httpx", "httpcore")
     )
     lines = [
         "## Events relay throughput (`bench_events.py`)",
@@ -198,7 +227,7 @@ def report(results: list[tuple[str, str, dict[str, Any]]], command: str) -> str:
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}; 1-min "
         f"load average {load:.2f} at the end of the run (other processes compete for the cores)",
-        f"- Software: Python {platform.python_version()}; {versions}; relay on uvloop",
+        f"- Software: Python {platform.python_version()}; {versions}; relay and receiver on {LOOP}",
         f"- Source: commit {commit}",
         f"- Command: `{command}`",
         "- What: a backlog written with the relay off, then the time from the relay's start "
@@ -227,9 +256,11 @@ if __name__ == "__main__":
         ),
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--one", nargs=2, metavar=("STORE", "TARGET"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
-    import uvloop
-
-    results = uvloop.run(main(arguments))
+    if arguments.one:
+        print(json.dumps(run(one(arguments))))
+        sys.exit(0)
+    results = main(arguments)
     command = shlex.join([".venv/bin/python", "bench/bench_events.py", *sys.argv[1:]])
     write_section("events", report(results, command))
