@@ -26,6 +26,7 @@ from fabric_auth.services.broadcast import Broadcast
 from fabric_auth.services.changes import ChangeFeed
 from fabric_auth.services.cleanup import CleanupService
 from fabric_auth.services.events import EventOutbox, WebhookService
+from fabric_auth.services.events.relay import EventRelay
 from fabric_auth.services.health import HealthChecks
 from fabric_auth.services.lockout import LockoutService
 from fabric_auth.services.oauth import OAuthProviders, OAuthService
@@ -98,6 +99,15 @@ class AuthServices:
         self.events = EventOutbox(
             clock=self.clock, enabled=settings.events_enabled, hints=self.broadcast
         )
+        self.relay = EventRelay(
+            settings=settings,
+            clock=self.clock,
+            redis=self.redis,
+            events=self.events,
+            hints=self.broadcast,
+            webhook_key=derive_key(secret, "webhook-secret"),
+        )
+        """Relays the outbox to Redis Streams and webhooks (started when `events_relay`)."""
         self.revocations = RevocationService(
             clock=self.clock,
             token_ttl=settings.access_token_ttl,
@@ -240,6 +250,7 @@ class AuthServices:
             authorization=self.authorization,
             sealing_key=self.derive_key("webhook-secret"),
         )
+        self.cleanup.register("events", self.relay.purge_expired)
         self.tortoise_config: dict[str, Any] = {}
 
     def derive_key(self, purpose: str) -> bytes:
@@ -287,6 +298,8 @@ class AuthServices:
             await self.revocations.start()
             await self.signing_keys.start()
             await self.changes.start()  # loads revocations, and whatever else caches changes
+            if self.settings.events_relay:
+                await self.relay.start()
             self.cleanup.start()
             await self.broadcast.start()
         except BaseException:
@@ -312,6 +325,7 @@ class AuthServices:
         await self.redis.ping()
 
     async def close(self) -> None:
+        await self.relay.stop()
         await self.broadcast.stop()
         await self.changes.stop()
         # Mail still being sent needs the store: finish it first.

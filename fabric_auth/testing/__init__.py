@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import secrets
 from collections.abc import AsyncIterator
@@ -45,8 +46,10 @@ CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost": 8, "argon2_parallel
 
 def test_settings(**overrides: Any) -> AuthSettings:
     """Settings for tests: `environment=test`, a random secret, the cheapest argon2 parameters,
-    and no `gc.freeze()` at start-up (a test run starts many apps; freezing each one's objects
-    would keep them all alive).
+    no `gc.freeze()` at start-up (a test run starts many apps; freezing each one's objects
+    would keep them all alive), and no events relay, whose background reads would mix with the
+    statements a test counts (`events_relay=True`, or `FABRIC_AUTH_EVENTS_RELAY=true` in the
+    environment, to relay).
 
     Cheap hashing is refused outside `environment=test`.
     """
@@ -57,6 +60,8 @@ def test_settings(**overrides: Any) -> AuthSettings:
         "gc_freeze_on_startup": False,
         **CHEAP_ARGON2,
     }
+    if "FABRIC_AUTH_EVENTS_RELAY" not in os.environ:
+        values["events_relay"] = False
     values.update(overrides)
     return AuthSettings(_env_file=None, **values)
 

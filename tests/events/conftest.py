@@ -1,8 +1,11 @@
 """A real Redis for the events SDK (`FABRIC_AUTH_TEST_REDIS_URL`, flushed before each test),
-and entries written as fabric-auth's relay writes them."""
+and entries written as fabric-auth's relay writes them; a real HTTP receiver on loopback for the
+relay's webhooks."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import threading
 import time
@@ -28,6 +31,7 @@ from fabric_auth.tokens.keys import (
 )
 from fabric_auth.verify import TokenVerifier
 from tests.conftest import REDIS_URL, _unavailable, seconds_until
+from tests.events.relaying import Receiver, bind_free_port
 
 STREAM = "test:events"
 JWKS_PORT = 18801
@@ -164,3 +168,16 @@ class TokenIssuer:
 def issuer() -> Iterator[TokenIssuer]:
     with TokenIssuer().serving() as serving:
         yield serving
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    """A receiver listening on 127.0.0.1."""
+    sock = bind_free_port()
+    receiver = Receiver()
+    server = await asyncio.start_server(receiver.handle, sock=sock)
+    receiver.url = f"http://127.0.0.1:{sock.getsockname()[1]}/hooks"
+    yield receiver
+    server.close()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(server.wait_closed(), timeout=2)

@@ -25,8 +25,6 @@ from datetime import datetime
 from typing import Any, Literal, cast, get_args
 from uuid import UUID, uuid4
 
-from tortoise.functions import Count
-
 from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo
 from fabric_auth.events.catalogue import EventData, event_types
@@ -51,6 +49,7 @@ from fabric_auth.pagination import (
 from fabric_auth.principal import Principal
 from fabric_auth.services.audit import SYSTEM, AuditAction, AuditLog, Subject
 from fabric_auth.services.authorization import Action, AuthorizationService
+from fabric_auth.services.events.relay import FAILED, PENDING, SUCCEEDED, outbox_status
 from fabric_auth.services.events.targets import check_webhook_url
 from fabric_auth.settings import AuthSettings
 from fabric_auth.store.connection import transaction
@@ -372,9 +371,13 @@ class WebhookService:
         return await self.get_delivery(delivery.id)
 
     def _restart(self, delivery: WebhookDelivery) -> None:
-        delivery.status = "pending"
+        """Due now, with a retry window of its own: the relay gives up on a delivery
+        `webhook_retry_window` after its `created_at`."""
+        now = self._clock.now()
+        delivery.status = PENDING
         delivery.attempts = 0
-        delivery.next_attempt_at = self._clock.now()
+        delivery.created_at = now
+        delivery.next_attempt_at = now
         delivery.completed_at = None
 
     async def _record_replay(
@@ -434,23 +437,16 @@ class WebhookService:
         return page_of_sorted(catalogue(), lambda info: info.key, _TYPE_CURSOR, cursor, limit)
 
     async def status(self) -> EventsStatus:
-        """The outbox's lag and the deliveries by status, in a few aggregate queries."""
-        now = self._clock.now()
-        pending = OutboxEvent.filter(dispatched_at__isnull=True)
-        outbox_pending = await pending.count()
-        oldest = await pending.order_by("seq").first().values_list("occurred_at", flat=True)
-        counts: dict[str, int] = {status: 0 for status in DELIVERY_STATUSES}
-        rows = (
-            await WebhookDelivery.annotate(count=Count("id"))
-            .group_by("status")
-            .values("status", "count")
-        )
-        for row in rows:
-            counts[str(row["status"])] = int(row["count"])
+        """The outbox's lag and the deliveries by status (`relay.outbox_status`'s figures)."""
+        figures = await outbox_status(self._clock)
         return EventsStatus(
-            outbox_pending=outbox_pending,
-            oldest_pending_seconds=_age(now, cast("datetime | None", oldest)),
-            deliveries=counts,
+            outbox_pending=figures.pending_events,
+            oldest_pending_seconds=figures.oldest_pending_seconds or 0.0,
+            deliveries={
+                PENDING: figures.deliveries_pending,
+                SUCCEEDED: figures.deliveries_succeeded,
+                FAILED: figures.deliveries_failed,
+            },
         )
 
     async def _record(
