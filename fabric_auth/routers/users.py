@@ -12,6 +12,7 @@ from fabric_auth.dependencies import authorized
 from fabric_auth.exceptions import (
     AlreadyExists,
     EscalationDenied,
+    HashingBusy,
     InvalidIdentifier,
     LastSystemAdmin,
     NotFound,
@@ -142,7 +143,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         "",
         name=f"{name_prefix}:create",
         responses=errors(
-            InvalidIdentifier, AlreadyExists, WeakPassword, EscalationDenied, NotFound
+            InvalidIdentifier, AlreadyExists, WeakPassword, EscalationDenied, NotFound, HashingBusy
         ),
         response_model=UserDetail,
         status_code=status.HTTP_201_CREATED,
@@ -230,7 +231,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.put(
         "/{user_id}/password",
         name=f"{name_prefix}:set_password",
-        responses=errors(WeakPassword),
+        responses=errors(WeakPassword, HashingBusy),
         status_code=status.HTTP_204_NO_CONTENT,
     )
     async def set_password(
