@@ -155,7 +155,7 @@ class AccessTokenCodec:
             if key is None or not key.verify(compact):
                 raise InvalidToken()
             return self._claims(compact.payload())
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError, OverflowError) as exc:
             raise InvalidToken() from exc
 
     def _key_for(self, kid: object) -> PreparedKey | None:
