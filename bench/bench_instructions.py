@@ -59,6 +59,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 APPS_SCRIPT = BENCH_DIR / "apps.py"
 KEYS_SCRIPT = BENCH_DIR / "bench_api_keys.py"
 CONNECTIONS = 32
+START_TIMEOUT = 3600
 WARM_UP = 320
 
 
@@ -142,7 +143,9 @@ def counted(case: Case, requests: int, secret: str, server: Server) -> int:
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 600
+        # Under valgrind, on a machine other work shares, a fabric-auth server has taken over
+        # 10 minutes to start: wait long rather than lose the run.
+        deadline = time.monotonic() + START_TIMEOUT
         while True:
             with contextlib.suppress(httpx.TransportError):
                 httpx.get(base_url + "/docs", timeout=5)
@@ -163,7 +166,7 @@ def counted(case: Case, requests: int, secret: str, server: Server) -> int:
             asyncio.run(load(port, WARM_UP + requests, lambda i: headers))
     finally:
         process.send_signal(2)  # SIGINT: uvicorn shuts down, valgrind writes its totals
-        output, _ = process.communicate(timeout=600)
+        output, _ = process.communicate(timeout=START_TIMEOUT)
         shutil.rmtree(workdir, ignore_errors=True)
     match = re.search(rb"Collected : (\d+)", output)
     if match is None:
