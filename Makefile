@@ -6,7 +6,7 @@ DEMO_ADMIN_EMAIL ?= admin@example.com
 DEMO_ADMIN_PASSWORD ?= fabric-demo-password
 DEMO_PORT ?= 8000
 
-.PHONY: install demo test check endpoints-doc bench bench-signing bench-api-keys bench-propagation bench-outbox clean
+.PHONY: install demo test check endpoints-doc bench bench-instructions bench-signing bench-api-keys bench-propagation bench-outbox clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ endpoints-doc: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/bench_auth.py
+
+# CPU instructions per request under callgrind (needs valgrind), uvloop + httptools: the
+# primary figure for the request path. About 20 minutes on an idle machine.
+bench-instructions: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_instructions.py
 
 bench-signing: install
 	$(BIN)/python bench/bench_signing.py

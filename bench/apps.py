@@ -2,10 +2,15 @@
 
 ```
 python bench/apps.py VARIANT --port 8101 --workdir bench/.work [--redis-url URL]
+    [--loop uvloop|asyncio] [--http httptools|h11]
 ```
 
 Every variant serves the same endpoint, `GET /ping` answering `{"ok": true}`; they differ only in
 the dependency that guards it. The shared HS256 secret comes from `BENCH_SECRET`.
+
+Servers run as production runs them (`uvicorn[standard]`): uvloop's event loop and httptools'
+HTTP parser, named explicitly so that a missing package fails instead of falling back to
+asyncio and h11 (`--loop asyncio --http h11` measures those on purpose).
 """
 
 # No `from __future__ import annotations`: FastAPI must see the dependencies defined inside
@@ -30,6 +35,9 @@ BENCH_EMAIL = "ada@example.com"
 BENCH_PASSWORD = "correct horse battery staple"
 PING_BODY = {"ok": True}
 UNREACHABLE_RATE_LIMIT = "1000000/minute"
+SERVER_LOOP = "uvloop"
+SERVER_HTTP = "httptools"
+QUOTA_FEATURE = "f"
 
 
 class Variant(StrEnum):
@@ -44,6 +52,9 @@ class Variant(StrEnum):
     """As `fabric`, with Redis for revocation fan-out."""
     FABRIC_REQUIRE = "fabric-require"
     """`Depends(require("reports:read"))`: authentication plus a warm permission check."""
+    FABRIC_QUOTA = "fabric-quota"
+    """`Depends(current_principal)` and `Depends(quota("f", 1))` (a limit nothing reaches): one
+    consumption in the SQLite store per request."""
     FABRIC_AUDITED = "fabric-audited"
     """As `fabric`, with `audit_refreshes` on: every rotation written to the audit chain."""
     FASTAPI_USERS = "fastapi-users"
@@ -124,13 +135,20 @@ def build_fabric(
     redis_url: str | None,
     guarded: bool,
     audit_refreshes: bool = False,
+    metered: bool = False,
 ) -> FastAPI:
-    """`guarded`: the endpoint needs `reports:read` (new accounts get the `admin` role, `*`)."""
+    """`guarded`: the endpoint needs `reports:read` (new accounts get the `admin` role, `*`);
+    `metered`: it also consumes one unit of `quota("f", 1)` per request."""
     from fabric_auth import (
         AuthSettings,
         FabricAuth,
+        FeatureLimit,
+        FeatureSpec,
+        PlanCatalogue,
+        PlanSpec,
         Principal,
         current_principal,
+        quota,
         register_permissions,
         require,
     )
@@ -154,13 +172,18 @@ def build_fabric(
         default_roles=["admin"] if guarded else ["user"],
         audit_refreshes=audit_refreshes,
     )
-    auth = FabricAuth(settings)
+    plans = PlanCatalogue(
+        features=[FeatureSpec(QUOTA_FEATURE)],
+        plans=[PlanSpec("free", default=True, limits={QUOTA_FEATURE: FeatureLimit(10**15)})],
+    )
+    auth = FabricAuth(settings, plans=plans if metered else None)
     guard: Callable[..., Any] = require("reports:read") if guarded else current_principal
     app = FastAPI()
     auth.install(app)
+    metering = [Depends(quota(QUOTA_FEATURE, 1))] if metered else []
 
     # Registered first, as in every variant, so that route matching costs the same everywhere.
-    @app.get("/ping")
+    @app.get("/ping", dependencies=metering)
     async def ping(principal: Annotated[Principal, Depends(guard)]) -> dict[str, bool]:
         return PING_BODY
 
@@ -260,6 +283,10 @@ def build(variant: Variant, workdir: Path, redis_url: str | None) -> FastAPI:
             return build_fabric(workdir, name="fabric_redis", redis_url=redis_url, guarded=False)
         case Variant.FABRIC_REQUIRE:
             return build_fabric(workdir, name="fabric_require", redis_url=None, guarded=True)
+        case Variant.FABRIC_QUOTA:
+            return build_fabric(
+                workdir, name="fabric_quota", redis_url=None, guarded=False, metered=True
+            )
         case Variant.FABRIC_AUDITED:
             return build_fabric(
                 workdir, name="fabric_audited", redis_url=None, guarded=False, audit_refreshes=True
@@ -274,10 +301,27 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    add_server_arguments(parser)
     args = parser.parse_args()
-    app = build(args.variant, args.workdir, args.redis_url)
-    # One process, one worker, loopback only; no access log (it would dominate the cost).
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    serve(build(args.variant, args.workdir, args.redis_url), args.port, args.loop, args.http)
+
+
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--loop", choices=["uvloop", "asyncio"], default=SERVER_LOOP)
+    parser.add_argument("--http", choices=["httptools", "h11"], default=SERVER_HTTP)
+
+
+def serve(app: Any, port: int, loop: str = SERVER_LOOP, http: str = SERVER_HTTP) -> None:
+    """One process, one worker, loopback only; no access log (it would dominate the cost)."""
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=port,
+        loop=loop,
+        http=http,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

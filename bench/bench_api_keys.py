@@ -37,7 +37,14 @@ from pathlib import Path
 from typing import Annotated
 
 import httpx
-from apps import UNREACHABLE_RATE_LIMIT, Variant, bench_secret, do_nothing
+from apps import (
+    UNREACHABLE_RATE_LIMIT,
+    Variant,
+    add_server_arguments,
+    bench_secret,
+    do_nothing,
+    serve,
+)
 from bench_auth import (
     Server,
     free_port,
@@ -99,11 +106,8 @@ def build_api_key_app(workdir: Path) -> FastAPI:
     return app
 
 
-def serve_api_key_app(port: int, workdir: Path) -> None:
-    import uvicorn
-
-    app = build_api_key_app(workdir)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+def serve_api_key_app(port: int, workdir: Path, loop: str, http: str) -> None:
+    serve(build_api_key_app(workdir), port, loop, http)
 
 
 @dataclass
@@ -306,9 +310,10 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "RESULTS.md")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, default=BENCH_DIR / ".work")
+    add_server_arguments(parser)
     args = parser.parse_args()
     if args.serve:
-        serve_api_key_app(args.serve, args.workdir)
+        serve_api_key_app(args.serve, args.workdir, args.loop, args.http)
         return
     if not wrk_available():
         sys.exit("wrk is not installed (apt-get install wrk)")

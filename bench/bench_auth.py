@@ -38,7 +38,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from apps import BENCH_EMAIL, BENCH_PASSWORD, Variant, mint_pyjwt_token
+from apps import BENCH_EMAIL, BENCH_PASSWORD, SERVER_HTTP, SERVER_LOOP, Variant, mint_pyjwt_token
 from loadgen import (
     ConnectionPool,
     HttpConnection,
@@ -395,18 +395,24 @@ def machine_description() -> str:
     return f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}"
 
 
-def software_description() -> str:
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}"
-        for name in ("fastapi", "starlette", "uvicorn", "pyjwt", "fastapi-users", "tortoise-orm")
-    )
-    loop = "uvloop" if util.find_spec("uvloop") else "asyncio"
-    http = "httptools" if util.find_spec("httptools") else "h11"
-    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
-    return (
-        f"Python {platform.python_version()}; {versions}; uvicorn loop={loop} http={http}; "
-        f"{wrk.split(' [')[0].strip() or 'wrk'}"
-    )
+def software_description(loop: str = SERVER_LOOP, http: str = SERVER_HTTP) -> str:
+    """The versions that matter, and the event loop and HTTP parser the servers were given."""
+    names = ["fastapi", "starlette", "uvicorn", "pyjwt", "fastapi-users", "tortoise-orm", http]
+    if loop != "asyncio":
+        names.append(loop)
+    versions = ", ".join(f"{name} {installed_version(name)}" for name in names)
+    wrk = "wrk (not installed)"
+    if shutil.which("wrk"):
+        banner = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+        wrk = banner.split(" [")[0].strip() or "wrk"
+    return f"Python {platform.python_version()}; {versions}; uvicorn loop={loop} http={http}; {wrk}"
+
+
+def installed_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def source_description() -> str:

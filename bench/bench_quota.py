@@ -102,10 +102,9 @@ def build_app(database_url: str, secret: str) -> Any:
 
 
 def serve(database_url: str, port: int) -> None:
-    import uvicorn
+    from apps import serve as serve_app
 
-    app = build_app(database_url, os.environ["BENCH_SECRET"])
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    serve_app(build_app(database_url, os.environ["BENCH_SECRET"]), port)
 
 
 # --- the driver -----------------------------------------------------------------------------

@@ -241,6 +241,22 @@ def service_account(slug: str) -> NamedServiceAccount:
     return NamedServiceAccount(slug)
 
 
+_DECISIONS_LIMIT = 10_000
+"""Callers remembered per permission check (as many as the access-token cache holds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """A permission check's outcome for one caller on one permission set."""
+
+    caller: Principal
+    on: PermissionSet
+    principal: Principal
+    """The caller with its effective permissions, built once per caller and permission set."""
+    missing: tuple[str, ...] | None
+    """What the caller lacks, when that denies it; `None` when it is admitted."""
+
+
 class PermissionCheck(_CallerScheme):
     """The dependency `require(...)` / `require_any(...)` return."""
 
@@ -255,6 +271,10 @@ class PermissionCheck(_CallerScheme):
             validate_code(code)
         self.codes = codes
         self.need_all = need_all
+        self._decisions: dict[int, _Decision] = {}
+        """By the caller's `id()`: the caller and the permission set decided on, and the
+        outcome. Both are immutable and kept alive by the entry, so the id cannot be reused
+        while it is here."""
 
     async def __call__(self, request: Request) -> Principal:
         runtime = FabricAuth.of(request)
@@ -267,12 +287,26 @@ class PermissionCheck(_CallerScheme):
         permissions = rbac.cached(caller.id)  # warm: no coroutine
         if permissions is None:
             permissions = await rbac.permissions_of(caller.id)
+        decision = self._decisions.get(id(caller))
+        # The permission cache hands out the same set until the user's permissions change
+        # (an invalidation or its time-to-live drops the entry; the next load is a new set):
+        # the decision is reused exactly as long as the set it was made on.
+        if decision is None or decision.caller is not caller or decision.on is not permissions:
+            decision = self._decide(caller, permissions)
+        if decision.missing is not None:
+            missing = list(decision.missing)
+            await _deny(request, decision.principal, permissions, missing, self.action)
+        return decision.principal
+
+    def _decide(self, caller: Principal, permissions: PermissionSet) -> _Decision:
         principal = _narrowed(caller, permissions)
         missing = principal.permissions.missing(self.codes)
         denied = bool(missing) if self.need_all else len(missing) == len(self.codes)
-        if denied:
-            await _deny(request, principal, permissions, missing, self.action)
-        return principal
+        decision = _Decision(caller, permissions, principal, tuple(missing) if denied else None)
+        if len(self._decisions) >= _DECISIONS_LIMIT:
+            self._decisions.clear()
+        self._decisions[id(caller)] = decision
+        return decision
 
     def __repr__(self) -> str:
         return f"require{'' if self.need_all else '_any'}{self.codes!r}"

@@ -61,8 +61,9 @@ Each error carries the HTTP status and the stable machine code the web layer ans
     │   └── QuotaExceeded             429 (Retry-After unless the period never ends)
     ├── OAuthProviderUnavailable      502
     │   └── OAuthProviderTimeout      504
-    └── StoreUnavailable              503 (+ Retry-After; raised by `store.errors`)
-        └── StoreBusy                 503
+    ├── StoreUnavailable              503 (+ Retry-After; raised by `store.errors`)
+    │   └── StoreBusy                 503
+    └── HashingBusy                   503 (+ Retry-After; raised by `passwords`)
 
 Not an error, so outside the tree: `IdempotentReplay`, raised by the quota dependency to answer
 a retry with the stored response of the first request with its idempotency key.
@@ -129,6 +130,7 @@ class ErrorCode(StrEnum):
     CREDENTIAL_NOT_ALLOWED = "credential_not_allowed"
     STORE_UNAVAILABLE = "store_unavailable"
     STORE_BUSY = "store_busy"
+    BUSY = "busy"
     OAUTH_PROVIDER_UNKNOWN = "oauth_provider_unknown"
     OAUTH_STATE_INVALID = "oauth_state_invalid"
     OAUTH_REDIRECT_REFUSED = "oauth_redirect_refused"
@@ -524,6 +526,20 @@ class StoreBusy(StoreUnavailable):
 
     code = ErrorCode.STORE_BUSY
     default_detail = "The store is busy with concurrent changes: nothing was changed, try again"
+
+
+class HashingBusy(FabricAuthError):
+    """Every password-hashing thread is busy and the queue before them is full: the request was
+    refused before any of it took effect, so it can be sent again as it is, after
+    `Retry-After`."""
+
+    status_code = 503
+    code = ErrorCode.BUSY
+    default_detail = "Too many password checks at once: try again shortly"
+
+    def __init__(self, detail: str | None = None, *, retry_after: int = 1):
+        self.retry_after = max(1, retry_after)
+        super().__init__(detail, headers={"Retry-After": str(self.retry_after)})
 
 
 # --- OAuth / OpenID Connect sign-in (`services.oauth`) ----------------------------------------

@@ -23,6 +23,7 @@ from fabric_auth.exceptions import (
     ErrorCode,
     FabricAuthError,
     Forbidden,
+    HashingBusy,
     IdempotentReplay,
     MethodNotAllowed,
     NotFound,
@@ -35,7 +36,8 @@ logger = logging.getLogger("fabric_auth")
 
 
 def error_response(exc: FabricAuthError) -> JSONResponse:
-    if exc.status_code >= 500 and not reported_outage(exc):  # an outage: logged once
+    # An outage is logged once by the store's state; saturated hashing by the hashing pool.
+    if exc.status_code >= 500 and not isinstance(exc, HashingBusy) and not reported_outage(exc):
         logger.error("fabric-auth error: %s", exc.detail)
     if exc.status_code == 500:  # its detail may say more than a client should read
         return JSONResponse(

@@ -1,21 +1,28 @@
 """Password hashing (argon2id) and the password policy.
 
 Hashing and verifying run in worker threads: argon2 is deliberately slow, and a sign-in must not
-stall every other request on the event loop. The threads are fabric-auth's own, one per CPU core,
-shared by every hasher in the process, not the event loop's default executor: concurrent hashes
-can then never outnumber the cores (nor use more than cores x `memory_cost` of memory), and other
-blocking work on the default executor never queues behind them. Measured with the sign-in phase
-of `bench/bench_auth.py` (p99 of a 200 req/s endpoint while 10 password sign-ins/s run, over its
-idle p99), three alternating pairs of runs on one machine: 1.66, 1.61, 1.98 with this pool;
-2.62, 3.68, 3.87 with `asyncio.to_thread`.
+stall every other request on the event loop. The threads are fabric-auth's own (`HashingPool`),
+not the event loop's default executor, so other blocking work never queues behind them, and
+there are fewer of them than cores: one core less (at least one thread,
+`password_hashing_threads`), so saturating sign-ins never take the last core from the event
+loop, and concurrent hashes never use more than threads x `memory_cost` of memory. Measured with
+the sign-in phase of `bench/bench_auth.py` (p99 of a 200 req/s endpoint while 10 password
+sign-ins/s run, over its idle p99), three alternating pairs of runs on one machine: 1.66, 1.61,
+1.98 with a pool of one thread per core; 2.62, 3.68, 3.87 with `asyncio.to_thread`.
+
+Past the pool, at most `password_hashing_queue` hashes wait for a thread; one more is refused at
+once with `HashingBusy` (503 `busy`, `Retry-After`) instead of queueing without limit, so a
+flood of sign-ins gets quick refusals rather than answers that come too late for anyone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import logging
 import os
 import secrets
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +34,9 @@ from argon2 import PasswordHasher as _Argon2Hasher
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from fabric_auth.exceptions import WeakPassword
+from fabric_auth.exceptions import HashingBusy, WeakPassword
+
+logger = logging.getLogger("fabric_auth")
 
 # OWASP Password Storage Cheat Sheet, argon2id minimum: m=19 MiB, t=2, p=1.
 OWASP_MIN_MEMORY_KIB = 19 * 1024
@@ -52,19 +61,82 @@ class VerifyResult:
 
 T = TypeVar("T")
 
-_HASHING = ThreadPoolExecutor(
-    max_workers=os.cpu_count() or 1, thread_name_prefix="fabric-auth-argon2"
-)
+
+def default_hashing_threads() -> int:
+    """One thread fewer than the cores, at least one: the event loop keeps a core."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
-async def _off_loop(work: Callable[..., T], *args: str) -> T:
-    return await asyncio.get_running_loop().run_in_executor(_HASHING, work, *args)
+def default_hashing_queue() -> int:
+    """32 waiting hashes per thread: about 1.5 s of waiting at the default argon2 parameters
+    (~45 ms a hash), beyond which a client is better told to come back."""
+    return 32 * default_hashing_threads()
+
+
+@cache
+def _threads(count: int) -> ThreadPoolExecutor:
+    """Pools of one size share their threads within the process (in production there is one
+    app, so one pool; a test suite starting many apps does not keep threads for each)."""
+    return ThreadPoolExecutor(count, thread_name_prefix="fabric-auth-argon2")
+
+
+class HashingPool:
+    """The threads that hash passwords, and how many hashes may wait for them."""
+
+    def __init__(self, threads: int, queue: int) -> None:
+        if threads < 1 or queue < 0:
+            raise ValueError("a hashing pool needs at least one thread and a queue of 0 or more")
+        self.threads = threads
+        self.queue = queue
+        self._executor = _threads(threads)
+        self._lock = threading.Lock()
+        self._admitted = 0
+        """Hashes running or waiting; given back by the worker thread when one ends."""
+        self._refusing = False
+
+    async def run(self, work: Callable[..., T], *args: str) -> T:
+        """`work(*args)` on a hashing thread, or `HashingBusy` at once when every thread is
+        busy and `queue` hashes already wait."""
+        with self._lock:
+            if self._admitted >= self.threads + self.queue:
+                refusing, self._refusing = self._refusing, True
+            else:
+                refusing = None
+                self._refusing = False
+                self._admitted += 1
+        if refusing is not None:
+            if not refusing:  # once per spell of refusals, not once per refused request
+                logger.warning(
+                    "password hashing is saturated (%d threads, %d waiting): refusing with "
+                    "503 busy; see FABRIC_AUTH_PASSWORD_HASHING_THREADS/_QUEUE",
+                    self.threads,
+                    self.queue,
+                )
+            raise HashingBusy()
+        try:
+            future = self._executor.submit(work, *args)
+        except BaseException:
+            self._release()
+            raise
+        future.add_done_callback(self._release)
+        return await asyncio.wrap_future(future)
+
+    def _release(self, _: object = None) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+
+@cache
+def _shared_pool() -> HashingPool:
+    """The pool of hashers built without one (the runtime gives its own, from the settings)."""
+    return HashingPool(default_hashing_threads(), default_hashing_queue())
 
 
 class PasswordHasher:
     """argon2id hashing off the event loop, with rehash-on-login."""
 
-    def __init__(self, parameters: Argon2Parameters) -> None:
+    def __init__(self, parameters: Argon2Parameters, pool: HashingPool | None = None) -> None:
+        self._pool = pool or _shared_pool()
         self._hasher = _Argon2Hasher(
             time_cost=parameters.time_cost,
             memory_cost=parameters.memory_cost,
@@ -76,14 +148,14 @@ class PasswordHasher:
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
 
     async def hash(self, password: str) -> str:
-        return await _off_loop(self._hasher.hash, password)
+        return await self._pool.run(self._hasher.hash, password)
 
     async def verify(self, password_hash: str | None, password: str) -> VerifyResult:
         """Check a password; with `password_hash=None` burn the same time and fail."""
         if password_hash is None:
-            await _off_loop(self._verify, self._dummy_hash, password)
+            await self._pool.run(self._verify, self._dummy_hash, password)
             return VerifyResult(valid=False)
-        if not await _off_loop(self._verify, password_hash, password):
+        if not await self._pool.run(self._verify, password_hash, password):
             return VerifyResult(valid=False)
         if self._hasher.check_needs_rehash(password_hash):
             return VerifyResult(valid=True, new_hash=await self.hash(password))

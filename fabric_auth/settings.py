@@ -25,7 +25,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, Settin
 
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.identifiers import email_key
-from fabric_auth.passwords import OWASP_MIN_MEMORY_KIB, OWASP_MIN_TIME_COST
+from fabric_auth.passwords import (
+    OWASP_MIN_MEMORY_KIB,
+    OWASP_MIN_TIME_COST,
+    default_hashing_queue,
+    default_hashing_threads,
+)
 from fabric_auth.permissions import validate_code
 
 ENV_PREFIX = "FABRIC_AUTH_"
@@ -314,6 +319,12 @@ class AuthSettings(BaseSettings):
     argon2_memory_cost: int = Field(default=OWASP_MIN_MEMORY_KIB, ge=8)
     """argon2id memory in KiB."""
     argon2_parallelism: int = Field(default=1, ge=1)
+    password_hashing_threads: int = Field(default_factory=default_hashing_threads, ge=1)
+    """Threads hashing passwords: by default one fewer than the cores (at least one), so
+    hashing never takes the last core from the event loop."""
+    password_hashing_queue: int = Field(default_factory=default_hashing_queue, ge=0)
+    """Hashes that may wait for a thread (default 32 per thread); past them a request that
+    needs one is answered 503 `busy` with `Retry-After`."""
 
     # Mail and links
     mail_url: str = "console://"

@@ -57,6 +57,27 @@ def test_every_error_response_is_the_error_model_with_its_codes() -> None:
                 assert content["examples"][code]["value"]["code"] == code
 
 
+def test_every_route_that_hashes_a_password_declares_busy() -> None:
+    """Sign-in, registration and every password or password-checked change can be refused
+    with 503 `busy` when the hashing queue is full, and say so."""
+    paths = library_document()["paths"]
+    hashing = [
+        ("/auth/token", "post"),
+        ("/auth/register", "post"),
+        ("/auth/change-password", "post"),
+        ("/auth/change-email", "post"),
+        ("/auth/reset-password", "post"),
+        ("/auth/activate", "post"),
+        ("/users", "post"),
+        ("/users/{user_id}/password", "put"),
+        ("/users/me", "delete"),
+    ]
+    for path, method in hashing:
+        responses = paths[path][method]["responses"]
+        assert "busy" in responses["503"]["x-error-codes"], path
+        assert "Retry-After" in responses["503"]["headers"], path
+
+
 def test_routes_declare_what_their_services_raise() -> None:
     """Spot checks: a taken slug, a built-in role, a reauthentication, the quota headers."""
     schema = library_document()

@@ -16,6 +16,7 @@ from fabric_auth.dependencies import authorized, configured_rate_limit
 from fabric_auth.exceptions import (
     AccountLocked,
     AlreadyExists,
+    HashingBusy,
     InvalidCurrentPassword,
     InvalidIdentifier,
     InvalidLinkToken,
@@ -72,7 +73,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/reset-password",
         name=f"{name_prefix}:reset_password",
-        responses=errors(InvalidLinkToken, WeakPassword),
+        responses=errors(InvalidLinkToken, WeakPassword, HashingBusy),
         status_code=status.HTTP_204_NO_CONTENT,
         dependencies=[link_limit],
     )
@@ -118,7 +119,7 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/activate",
         name=f"{name_prefix}:activate",
-        responses=errors(InvalidLinkToken, WeakPassword),
+        responses=errors(InvalidLinkToken, WeakPassword, HashingBusy),
         response_model=UserRead,
         dependencies=[link_limit],
     )
@@ -132,7 +133,9 @@ def create_account_router(*, prefix: str = "/auth", name_prefix: str = "auth") -
     @router.post(
         "/change-email",
         name=f"{name_prefix}:change_email",
-        responses=errors(InvalidIdentifier, InvalidCurrentPassword, AlreadyExists, AccountLocked),
+        responses=errors(
+            InvalidIdentifier, InvalidCurrentPassword, AlreadyExists, AccountLocked, HashingBusy
+        ),
         status_code=status.HTTP_202_ACCEPTED,
         response_model=AcceptedResponse,
         dependencies=[mail_limit],

@@ -19,6 +19,7 @@ from fabric_auth.exceptions import (
     CsrfFailed,
     EmailNotVerified,
     ErrorCode,
+    HashingBusy,
     InvalidCharacters,
     InvalidCredentials,
     InvalidCurrentPassword,
@@ -117,6 +118,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
             InvalidInput,
             InvalidCharacters,
             PayloadTooLarge,
+            HashingBusy,
         ),
         dependencies=[Depends(configured_rate_limit("rate_limit_token"))],
         response_model=TokenResponse,
@@ -245,7 +247,9 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/register",
         name=f"{name_prefix}:register",
-        responses=errors(InvalidIdentifier, RegistrationClosed, WeakPassword, AlreadyExists),
+        responses=errors(
+            InvalidIdentifier, RegistrationClosed, WeakPassword, AlreadyExists, HashingBusy
+        ),
         dependencies=[Depends(configured_rate_limit("rate_limit_register"))],
         response_model=AcceptedResponse,
         status_code=status.HTTP_202_ACCEPTED,
@@ -270,7 +274,7 @@ def create_auth_router(*, prefix: str = "/auth", name_prefix: str = "auth") -> A
     @router.post(
         "/change-password",
         name=f"{name_prefix}:change_password",
-        responses=errors(InvalidCurrentPassword, WeakPassword, AccountLocked),
+        responses=errors(InvalidCurrentPassword, WeakPassword, AccountLocked, HashingBusy),
         status_code=status.HTTP_204_NO_CONTENT,
         dependencies=[
             Depends(configured_rate_limit("rate_limit_change_password", key="principal"))

@@ -13,6 +13,7 @@ from fabric_auth.exceptions import (
     AccountLocked,
     AlreadyExists,
     EscalationDenied,
+    HashingBusy,
     InvalidCurrentPassword,
     InvalidIdentifier,
     LastSystemAdmin,
@@ -153,7 +154,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
         "",
         name=f"{name_prefix}:create",
         responses=errors(
-            InvalidIdentifier, AlreadyExists, WeakPassword, EscalationDenied, NotFound
+            InvalidIdentifier, AlreadyExists, WeakPassword, EscalationDenied, NotFound, HashingBusy
         ),
         response_model=UserDetail,
         status_code=status.HTTP_201_CREATED,
@@ -216,7 +217,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.delete(
         "/me",
         name=f"{name_prefix}:delete_me",
-        responses=errors(InvalidCurrentPassword, LastSystemAdmin, AccountLocked),
+        responses=errors(InvalidCurrentPassword, LastSystemAdmin, AccountLocked, HashingBusy),
         status_code=status.HTTP_204_NO_CONTENT,
     )
     async def delete_me(
@@ -260,7 +261,7 @@ def create_users_router(*, prefix: str = "/users", name_prefix: str = "users") -
     @router.put(
         "/{user_id}/password",
         name=f"{name_prefix}:set_password",
-        responses=errors(WeakPassword),
+        responses=errors(WeakPassword, HashingBusy),
         status_code=status.HTTP_204_NO_CONTENT,
     )
     async def set_password(

@@ -15,7 +15,12 @@ from tortoise.exceptions import DBConnectionError
 from fabric_auth.clock import Clock
 from fabric_auth.exceptions import ConfigurationError, InvalidInput
 from fabric_auth.mail import Mailer, MailTemplates, mailer_from_url
-from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
+from fabric_auth.passwords import (
+    Argon2Parameters,
+    HashingPool,
+    PasswordHasher,
+    PasswordPolicy,
+)
 from fabric_auth.permissions import Catalogue
 from fabric_auth.services.account import AccountService
 from fabric_auth.services.api_keys import ApiKeyService
@@ -67,12 +72,16 @@ class AuthServices:
         secret = self._secret()
         self._root_secret = secret
         self.redis: Redis | None = _redis_client(settings.redis_url)
+        self.hashing = HashingPool(
+            settings.password_hashing_threads, settings.password_hashing_queue
+        )
         self.hasher = PasswordHasher(
             Argon2Parameters(
                 time_cost=settings.argon2_time_cost,
                 memory_cost=settings.argon2_memory_cost,
                 parallelism=settings.argon2_parallelism,
-            )
+            ),
+            self.hashing,
         )
         self.policy = PasswordPolicy(
             min_length=settings.password_min_length, max_length=settings.password_max_length

@@ -4,6 +4,9 @@ The key is looked up by `kid` in the in-memory key ring and the token must use e
 algorithm: an unknown (forged) kid, or a token claiming another algorithm than its key's (the
 "HS256 with the public key as secret" confusion), is refused.
 
+A token is read once (`tokens.jws`): the header names the key, the signature is checked with
+that key prepared once, and only then is the payload decoded and every claim checked here.
+
 Verification results are memoised per token string. An access token is immutable and its
 signature either holds or not, so a token seen before needs no second HMAC and no JSON parsing:
 that is what makes the authenticated hot path nearly free. Revocation is checked separately, on
@@ -15,6 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import jwt
@@ -22,6 +26,7 @@ import jwt
 from fabric_auth.cache import BoundedCache
 from fabric_auth.exceptions import InvalidToken
 from fabric_auth.principal import Principal, PrincipalKind
+from fabric_auth.tokens.jws import CompactToken, PreparedKey
 from fabric_auth.tokens.keys import KeyRing
 
 ACCESS_TOKEN_TYPE = "access"
@@ -81,10 +86,12 @@ class AccessTokenCodec:
         self._ttl = ttl
         self._now = now
         self._verified: BoundedCache[str, AccessClaims] = BoundedCache(_CACHE_SIZE)
+        self._prepared: dict[str, PreparedKey] = {}
 
     def use_keys(self, keys: KeyRing) -> None:
         """Swap in a new key ring (after a reload or rotation); tokens already verified stay so."""
         self.keys = keys
+        self._prepared = {}
 
     def issue(
         self,
@@ -140,35 +147,63 @@ class AccessTokenCodec:
         return claims
 
     def _decode(self, token: str) -> AccessClaims:
+        """One parse: the header and the signature first, the payload only once the signature
+        holds; then every claim, as RFC 8725 asks."""
         try:
-            kid = jwt.get_unverified_header(token).get("kid")
-            key = self.keys.verifier(kid) if isinstance(kid, str) else None
-            if key is None or (key.valid_until is not None and key.valid_until <= self._now()):
+            compact = CompactToken.parse(token)
+            key = self._key_for(compact.header.get("kid"))
+            if key is None or not key.verify(compact):
                 raise InvalidToken()
-            payload = jwt.decode(
-                token,
-                key.key,
-                algorithms=[key.algorithm],
-                audience=self._audience,
-                issuer=self._issuer,
-                # Expiry is checked against our own clock in `verify`, on every call.
-                options={
-                    "require": list(REQUIRED_CLAIMS),
-                    "verify_exp": False,
-                    "verify_iat": False,
-                },
-            )
-            if payload["typ"] != ACCESS_TOKEN_TYPE:
-                raise InvalidToken()
-            auth_time = payload.get("auth_time")
-            return AccessClaims(
-                subject=UUID(payload["sub"]),
-                session_id=UUID(payload["sid"]),
-                kind=PrincipalKind(payload.get("knd", PrincipalKind.USER.value)),
-                issued_at=float(payload["iat"]),
-                expires_at=int(payload["exp"]),
-                token_id=str(payload["jti"]),
-                auth_time=None if auth_time is None else int(auth_time),
-            )
-        except (jwt.PyJWTError, ValueError, TypeError, KeyError) as exc:
+            return self._claims(compact.payload())
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError, OverflowError) as exc:
             raise InvalidToken() from exc
+
+    def _key_for(self, kid: object) -> PreparedKey | None:
+        """The prepared key named `kid` in the current ring, unless retired; `None` for a kid
+        we do not know (forged, or from a ring swapped out)."""
+        key = self.keys.verifier(kid) if isinstance(kid, str) else None
+        if key is None or (key.valid_until is not None and key.valid_until <= self._now()):
+            return None
+        prepared = self._prepared.get(key.kid)
+        if prepared is None or prepared.source is not key:
+            prepared = self._prepared[key.kid] = PreparedKey(key.algorithm, key.key, key)
+        return prepared
+
+    def _is_audience(self, audience: object) -> bool:
+        """`aud` is our audience, or a list of strings naming it (RFC 7519 4.1.3)."""
+        if isinstance(audience, str):
+            return audience == self._audience
+        return (
+            isinstance(audience, list)
+            and all(isinstance(entry, str) for entry in audience)
+            and self._audience in audience
+        )
+
+    def _claims(self, payload: dict[str, Any]) -> AccessClaims:
+        """The claims of a payload whose signature holds, or `InvalidToken` if one is missing,
+        of the wrong type, or not ours (issuer, audience, token type), or not yet valid
+        (`nbf`). Expiry is checked by `verify`, on every use."""
+        if any(payload.get(claim) is None for claim in REQUIRED_CLAIMS):
+            raise InvalidToken()
+        subject, session, token_id = payload["sub"], payload["sid"], payload["jti"]
+        if not (
+            isinstance(subject, str) and isinstance(session, str) and isinstance(token_id, str)
+        ):
+            raise InvalidToken()
+        if payload["iss"] != self._issuer or payload["typ"] != ACCESS_TOKEN_TYPE:
+            raise InvalidToken()
+        if not self._is_audience(payload["aud"]):
+            raise InvalidToken()
+        not_before = payload.get("nbf")
+        if not_before is not None and int(not_before) > self._now():
+            raise InvalidToken()
+        auth_time = payload.get("auth_time")
+        return AccessClaims(
+            subject=UUID(subject),
+            session_id=UUID(session),
+            kind=PrincipalKind(payload.get("knd", PrincipalKind.USER.value)),
+            issued_at=float(payload["iat"]),
+            expires_at=int(payload["exp"]),
+            token_id=token_id,
+            auth_time=None if auth_time is None else int(auth_time),
+        )

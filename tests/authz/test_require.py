@@ -154,3 +154,42 @@ async def test_role_change_on_one_instance_is_seen_by_another(
     assert removed.status_code == 200
     await seconds_until(lambda: status_on_b(403), within=0.2)
     assert admin.is_system_admin
+
+
+async def test_warm_decision_is_reused_until_the_permissions_change(
+    reports_app: RunningApp,
+) -> None:
+    """A warm caller gets the same Principal on every request, and a role change on this
+    instance decides its very next request, both ways; every refusal is still audited."""
+    seen: list[Principal] = []
+
+    @reports_app.app.get("/seen")
+    async def remember(who: Annotated[Principal, Depends(require("reports:read"))]) -> None:
+        seen.append(who)
+
+    root = await reports_app.create_user("root@example.com", is_system_admin=True)
+    root_tokens = await reports_app.tokens("root@example.com")
+    await Role.create(name="reader", permissions=["reports:read"])
+    ada = await User.get(email_normalized="ada@example.com")
+    headers = bearer((await reports_app.tokens())["access_token"])
+
+    async def put_roles(roles: list[str]) -> None:
+        response = await reports_app.client.put(
+            f"/users/{ada.id}/roles",
+            json={"roles": roles},
+            headers=bearer(root_tokens["access_token"]),
+        )
+        assert response.status_code == 200, response.text
+
+    for _ in range(2):
+        assert (await reports_app.client.get("/seen", headers=headers)).status_code == 403
+    await put_roles(["reader"])
+    for _ in range(2):
+        assert (await reports_app.client.get("/seen", headers=headers)).status_code == 200
+    assert seen[0] is seen[1]
+    assert seen[0].permissions.has("reports:read")
+    await put_roles([])
+    assert (await reports_app.client.get("/seen", headers=headers)).status_code == 403
+    denials = await AuditEvent.filter(action="permission.denied", actor_id=ada.id).count()
+    assert denials == 3
+    assert root.is_system_admin

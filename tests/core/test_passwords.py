@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
+
 import pytest
 
-from fabric_auth.exceptions import WeakPassword
-from fabric_auth.passwords import Argon2Parameters, PasswordHasher, PasswordPolicy
+from fabric_auth.exceptions import HashingBusy, WeakPassword
+from fabric_auth.passwords import (
+    Argon2Parameters,
+    HashingPool,
+    PasswordHasher,
+    PasswordPolicy,
+    default_hashing_queue,
+    default_hashing_threads,
+)
+from fabric_auth.settings import AuthSettings
 
 CHEAP = Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1)
 
@@ -77,15 +89,10 @@ def test_common_passphrases_with_spaces_are_refused() -> None:
         PasswordPolicy().check("friend of emily")
 
 
-async def test_hashing_runs_on_its_own_threads_never_more_than_the_cores() -> None:
-    """Hashes run on fabric-auth's `fabric-auth-argon2` threads, at most one per core at a
-    time however many are asked for at once."""
-    import asyncio
-    import os
-    import threading
+async def test_hashing_runs_on_its_own_threads_never_more_than_the_pool() -> None:
+    """Hashes run on fabric-auth's `fabric-auth-argon2` threads, at most the pool's threads
+    at a time however many are asked for at once."""
     import time
-
-    from fabric_auth import passwords
 
     running = peak = 0
     names: set[str] = set()
@@ -102,8 +109,69 @@ async def test_hashing_runs_on_its_own_threads_never_more_than_the_cores() -> No
             running -= 1
         return "done"
 
-    cores = os.cpu_count() or 1
-    results = await asyncio.gather(*(passwords._off_loop(work, "x") for _ in range(cores + 3)))
-    assert results == ["done"] * (cores + 3)
-    assert peak == cores
+    threads = default_hashing_threads()
+    pool = HashingPool(threads, queue=3)
+    results = await asyncio.gather(*(pool.run(work, "x") for _ in range(threads + 3)))
+    assert results == ["done"] * (threads + 3)
+    assert peak == threads
     assert all(name.startswith("fabric-auth-argon2") for name in names)
+
+
+def test_hashing_leaves_the_event_loop_a_core() -> None:
+    """By default the pool has one thread fewer than the cores (at least one), and the
+    settings take those defaults."""
+    cores = os.cpu_count() or 1
+    assert default_hashing_threads() == max(1, cores - 1)
+    assert default_hashing_queue() == 32 * default_hashing_threads()
+    settings = AuthSettings(_env_file=None, environment="test")
+    assert settings.password_hashing_threads == default_hashing_threads()
+    assert settings.password_hashing_queue == default_hashing_queue()
+
+
+async def test_pool_refuses_past_its_queue_and_takes_work_again_once_free(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With every thread busy and the queue full, one more hash is `HashingBusy` at once (one
+    warning for the spell of refusals, not one per request); when the work ends, the pool
+    admits hashes again."""
+    pool = HashingPool(threads=1, queue=1)
+    hasher = PasswordHasher(CHEAP, pool)
+    gate = threading.Event()
+    try:
+        held = [asyncio.ensure_future(pool.run(gate.wait)) for _ in range(2)]
+        await asyncio.sleep(0)  # both admitted: one running, one waiting
+        with pytest.raises(HashingBusy) as refused:
+            await hasher.hash("a fine password")
+        assert refused.value.status_code == 503
+        assert refused.value.code == "busy"
+        assert refused.value.headers == {"Retry-After": "1"}
+        with pytest.raises(HashingBusy):
+            await hasher.verify(None, "a fine password")
+        warnings = [r.getMessage() for r in caplog.records if r.name == "fabric_auth"]
+        assert warnings == [
+            "password hashing is saturated (1 threads, 1 waiting): refusing with 503 busy; "
+            "see FABRIC_AUTH_PASSWORD_HASHING_THREADS/_QUEUE"
+        ]
+    finally:
+        gate.set()
+    assert await asyncio.gather(*held) == [True, True]
+    assert (await hasher.verify(await hasher.hash("a fine password"), "a fine password")).valid
+
+
+async def test_cancelled_waiter_gives_its_place_back() -> None:
+    """A hash cancelled while it waits leaves the queue: the next one is admitted."""
+    pool = HashingPool(threads=1, queue=1)
+    gate = threading.Event()
+    try:
+        running = asyncio.ensure_future(pool.run(gate.wait))
+        waiting = asyncio.ensure_future(pool.run(gate.wait))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        await asyncio.sleep(0)
+        again = asyncio.ensure_future(pool.run(gate.wait))
+        await asyncio.sleep(0)
+        assert not again.done()  # admitted and waiting, not refused
+    finally:
+        gate.set()
+    assert await running is True
+    assert await again is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -364,3 +365,28 @@ async def test_logout_with_lapsed_access_token_alone_is_401(running: RunningApp)
     running.clock.advance(running.auth.settings.access_token_ttl + 1)
     response = await running.client.post("/auth/logout", headers=bearer(tokens["access_token"]))
     assert response.status_code == 401
+
+
+async def test_sign_in_past_the_hashing_queue_is_503_busy(make_app: AppFactory) -> None:
+    """With the hashing thread busy and the queue full, a password sign-in is refused at once
+    with 503 `busy` and `Retry-After`, without counting as a failed attempt; once the pool is
+    free, the same sign-in succeeds."""
+    app = await make_app(password_hashing_threads=1, password_hashing_queue=1)
+    await app.create_user()
+    pool = app.auth.services.hashing
+    gate = threading.Event()
+    try:
+        held = [asyncio.ensure_future(pool.run(gate.wait)) for _ in range(2)]
+        await asyncio.sleep(0)  # one hash running, one waiting: the queue is full
+        for _ in range(app.auth.settings.lockout_failures + 1):
+            response = await app.sign_in()
+            assert response.status_code == 503
+            assert response.json() == {
+                "detail": "Too many password checks at once: try again shortly",
+                "code": "busy",
+            }
+            assert response.headers["retry-after"] == "1"
+    finally:
+        gate.set()
+    await asyncio.gather(*held)
+    assert (await app.sign_in()).status_code == 200
