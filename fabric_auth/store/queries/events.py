@@ -1,6 +1,7 @@
 """The outbox's writes (`services.events.outbox`): on the path of every change that announces
-itself (a sign-out among them), so sent as built once rather than through a model's `save()`,
-which cost a sign-out some 0.5M instructions (bench/RESULTS.md, `outbox_instructions`)."""
+itself (a sign-out among them), so sent as statements built once, as the other hot-path writes
+are, rather than through a model's `save()`. An event still costs a sign-out about 0.6M
+instructions on SQLite (bench/RESULTS.md, `outbox_instructions`): the row's insert itself."""
 
 from __future__ import annotations
 
