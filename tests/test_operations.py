@@ -301,29 +301,20 @@ async def test_metrics_show_how_current_the_change_feed_is(make_app: AppFactory)
     )
     user = await app.create_user()
 
-    async def feed_age() -> float:
+    async def metric(name: str) -> float:
         text = (await app.client.get("/metrics")).text
         return next(
-            float(line.split()[1])
-            for line in text.splitlines()
-            if line.startswith("fabric_auth_change_feed_age_seconds ")
+            float(line.split()[1]) for line in text.splitlines() if line.startswith(f"{name} ")
         )
 
-    assert 0 <= await feed_age() < 5  # read every 50 ms; a loaded machine delays a read or two
+    age = "fabric_auth_change_feed_age_seconds"
+    assert 0 <= await metric(age) < 5  # read every 50 ms; a loaded machine delays a read or two
     await app.auth.services.changes.stop()
     await asyncio.sleep(0.3)
-    assert await feed_age() >= 0.3
-
-    async def hints_given_up() -> float:
-        text = (await app.client.get("/metrics")).text
-        return next(
-            float(line.split()[1])
-            for line in text.splitlines()
-            if line.startswith("fabric_auth_redis_publish_failures_total ")
-        )
-
-    before = await hints_given_up()  # the account's creation was one (its event)
+    assert await metric(age) >= 0.3
+    given_up = "fabric_auth_redis_publish_failures_total"
+    before = await metric(given_up)  # the account's creation was one (its event)
     assert before == 1.0
     # A transaction with changes and events (sessions, revocations, user.tokens_revoked): one hint.
     await app.auth.services.sessions.refuse_user(user.id, "test")
-    assert await hints_given_up() == before + 1
+    assert await metric(given_up) == before + 1
