@@ -62,6 +62,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from loadgen import HttpConnection
 from results import write_section
+from servers import stop, wait_until_serving
 
 BENCH_DIR = Path(__file__).resolve().parent
 WORKDIR = BENCH_DIR / ".work" / "outbox"
@@ -317,29 +318,6 @@ class Server:
         return self.process.pid
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def wait_until_serving(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"http://127.0.0.1:{port}/auth/me", timeout=1).status_code == 401:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"the server on port {port} did not start within {timeout} s")
-
-
 @contextlib.contextmanager
 def running_server(
     variant: str,
@@ -364,7 +342,7 @@ def running_server(
     command += [*server_options(), "--no-access-log", "--log-level", "warning"]
     process = subprocess.Popen(command, env=env, cwd=WORKDIR)
     try:
-        wait_until_serving(port, process, timeout=600 if wrapper else 60)
+        wait_until_serving(port, process, "/auth/me", timeout=600 if wrapper else 60)
         yield Server(variant, store, port, process, work)
     finally:
         stop(process)

@@ -58,6 +58,7 @@ from loadgen import (
     percentile,
 )
 from results import write_section
+from servers import stop, wait_until_serving
 
 BENCH_DIR = Path(__file__).resolve().parent
 WORKDIR = BENCH_DIR / ".work" / "propagation"
@@ -367,29 +368,6 @@ class Running:
     b_pid: int
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def wait_until_serving(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"http://127.0.0.1:{port}{GUARDED}", timeout=1).status_code == 401:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"the server on port {port} did not start within {timeout} s")
-
-
 @contextlib.contextmanager
 def deployed(deployment: Deployment, options: Options, secret: str) -> Iterator[Running]:
     """A fresh store prepared by the tree, then A and B serving it."""
@@ -427,7 +405,7 @@ def deployed(deployment: Deployment, options: Options, secret: str) -> Iterator[
         pin(processes[0].pid, "a")
         pin(processes[1].pid, "b")
         for port, process in zip(ports, processes, strict=True):
-            wait_until_serving(port, process)
+            wait_until_serving(port, process, GUARDED)
         yield Running(ports[0], ports[1], tokens, processes[0].pid, processes[1].pid)
     finally:
         for process in processes:
