@@ -228,7 +228,7 @@ async def test_framework_errors_have_the_error_shape(make_app: AppFactory) -> No
     wrong = await app.client.put("/users/me", headers=headers)
     assert wrong.status_code == 405
     assert wrong.json()["code"] == "method_not_allowed"
-    assert wrong.headers["allow"] == "GET, HEAD, PATCH"
+    assert wrong.headers["allow"] == "DELETE, GET, HEAD, PATCH"
 
 
 async def test_request_validation_error_shape(running: RunningApp) -> None:

@@ -51,6 +51,7 @@ async def test_two_deployments_on_one_redis(cluster: Cluster) -> None:
     await pubsub.psubscribe("*")
     try:
         async with other_deployment(cluster) as other:
+            await published(pubsub)  # C's own start-up (its seeded administrator's event)
             shared = await logout_times(cluster)
             a_channels = await published(pubsub)
             await other_logout(other)
