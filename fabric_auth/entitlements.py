@@ -63,6 +63,7 @@ def quota(
     amount: int | AmountFunction = 1,
     *,
     idempotency_key: bool | KeyFunction = True,
+    lease: int | None = None,
 ) -> Callable[[Request, Response], AsyncIterator[Consumption]]:
     """A dependency consuming `amount` units of `feature` from the caller's plan for the
     current period; it returns the `Consumption`.
@@ -80,6 +81,11 @@ def quota(
     another method, path, query or body, 422 `idempotency_key_reused`. Keys need
     `FabricAuth.install(app)`, whose middleware stores the responses.
 
+    `lease`: units this instance claims from the store at a time and serves from memory
+    (`None`: `AuthSettings.quota_lease`; 0: every request is charged in the store). Never an
+    overdraft; usage shown lags by the outstanding blocks (docs/plans-and-quotas.md, "Quota
+    leases"). Requests with an idempotency key are charged in the store all the same.
+
     ```python
     @app.post("/generate")
     async def generate(usage: Consumption = Depends(quota("ai_generations"))): ...
@@ -88,6 +94,8 @@ def quota(
     validate_catalogue_code(feature)
     if isinstance(amount, int) and (isinstance(amount, bool) or amount < 0):
         raise ValueError("quota() amount must be 0 or more")
+    if lease is not None and (isinstance(lease, bool) or lease < 0):
+        raise ValueError("quota() lease must be 0 or more")
 
     async def consume_quota(request: Request, response: Response) -> AsyncIterator[Consumption]:
         runtime = FabricAuth.of(request)
@@ -99,7 +107,10 @@ def quota(
         plans = runtime.services.plans
         held = None
         if key is None:
-            consumption = await plans.charge(Subscriber.of(principal), feature, units, None)
+            block = runtime.settings.quota_lease if lease is None else lease
+            consumption = await plans.charge(
+                Subscriber.of(principal), feature, units, None, lease=block
+            )
         else:
             held = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
             consumption = held.consumption

@@ -452,6 +452,13 @@ class AuthSettings(BaseSettings):
     quota_idempotency_max_response: int = Field(default=65_536, ge=0, le=1_048_576)
     """Largest response body, in bytes, kept for replaying to retries with its idempotency
     key; a retry of a larger one is answered 409 `idempotent_response_not_stored`."""
+    quota_lease: int = Field(default=0, ge=0, le=1_000_000)
+    """Units a `quota()` without its own `lease=` claims per lease block, served from this
+    instance's memory (docs/plans-and-quotas.md, "Quota leases"); 0 (the default): every
+    consumption is charged in the store."""
+    quota_lease_seconds: float = Field(default=15.0, ge=1, le=3600)
+    """Seconds a quota lease lives without a write: the most a killed instance's unused units
+    stay out of reach before any instance gives them back."""
     quota_cache_ttl: float = Field(default=60.0, ge=0, le=3600)
     """Seconds an instance keeps a subject's plan and limit of a feature. Changes made through
     fabric-auth reach every instance through the change feed (see `max_staleness`) whatever

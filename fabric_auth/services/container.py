@@ -250,8 +250,10 @@ class AuthServices:
             idempotency_lease=settings.quota_idempotency_lease,
             feed=self.changes,
             cache_ttl=settings.quota_cache_ttl,
+            lease_seconds=settings.quota_lease_seconds,
         )
         self.cleanup.register("idempotency_keys", self.plans.purge_expired_idempotency_keys)
+        self.cleanup.register("quota_leases", self.plans.sweep_expired_leases)
         self.webhooks = WebhookService(
             settings=settings,
             clock=self.clock,
@@ -310,6 +312,7 @@ class AuthServices:
             if self.settings.events_relay:
                 await self.relay.start()
             self.cleanup.start()
+            self.plans.start_leases()
             await self.broadcast.start()
         except BaseException:
             await self.close()
@@ -337,6 +340,7 @@ class AuthServices:
         await self.relay.stop()
         await self.broadcast.stop()
         await self.changes.stop()
+        await self.plans.return_leases()
         # Mail still being sent needs the store: finish it first.
         await self.background.drain(within=self.settings.mail_timeout + 5)
         await self.cleanup.stop()

@@ -471,6 +471,26 @@ class UsageCounter(Model):
         unique_together = (("subject_kind", "subject_id", "feature_code", "period_start"),)
 
 
+class QuotaLease(Model):
+    """A block of a counter's units claimed by one instance, served from its memory
+    (`services.plans.leases`). The block's `units` were added to the counter's `used` when it
+    was claimed; `ceiling` is the most of them the instance may have served, raised (in steps,
+    renewing `expires_at`) before it serves past it. An instance gives back `units` less what it
+    served; once expired, any instance gives back `units - ceiling`, the part provably unused."""
+
+    id = fields.BigIntField(primary_key=True)
+    counter_id = fields.BigIntField(db_index=True)
+    """The `UsageCounter` the units came from (and go back to)."""
+    holder = fields.CharField(max_length=64)
+    """The instance serving the block (a random id per process), for operators."""
+    units = fields.BigIntField()
+    ceiling = fields.BigIntField()
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "fabric_auth_quota_leases"
+
+
 class IdempotencyKey(Model):
     """The first outcome of a quota consumption sent with an idempotency key, and over HTTP the
     response the first request got; a retry with the same key gets it back instead of consuming

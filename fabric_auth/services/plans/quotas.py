@@ -12,14 +12,18 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.services.plans.catalogue import MAX_UNITS
 from fabric_auth.services.plans.idempotency import IdempotencyKeys, StoredResponse
+from fabric_auth.services.plans.leases import LeasedLedger
 from fabric_auth.services.plans.ledger import Consumption, Ledger
 from fabric_auth.services.plans.subscriber import Subscriber
 
 
 class Quotas:
-    def __init__(self, *, clock: Clock, ledger: Ledger, keys: IdempotencyKeys) -> None:
+    def __init__(
+        self, *, clock: Clock, ledger: Ledger, leases: LeasedLedger, keys: IdempotencyKeys
+    ) -> None:
         self._clock = clock
         self._ledger = ledger
+        self._leases = leases
         self._keys = keys
 
     async def consume(
@@ -29,6 +33,7 @@ class Quotas:
         amount: int = 1,
         *,
         idempotency_key: str | None = None,
+        lease: int = 0,
     ) -> Consumption:
         """Use `amount` units of `feature`; `QuotaExceeded` (429) when the period's limit would
         be passed, `FeatureNotAvailable` (403) when the plan lacks the feature.
@@ -36,19 +41,31 @@ class Quotas:
         With `idempotency_key`, the first call decides and every retry with the same key (for
         this subject and feature) returns its outcome without consuming, also while the first
         is still running (the retry waits for it).
+
+        `lease` > 0 serves the consumption from a block of up to that many units this instance
+        claims from the store (`leases`); a consumption with an idempotency key is always
+        charged in the store.
         """
-        outcome = await self.charge(subscriber, feature, amount, idempotency_key)
+        outcome = await self.charge(subscriber, feature, amount, idempotency_key, lease=lease)
         if not outcome.granted:
             raise outcome.refusal(self._clock.now())
         return outcome
 
     async def charge(
-        self, subscriber: Subscriber, feature: str, amount: int, idempotency_key: str | None
+        self,
+        subscriber: Subscriber,
+        feature: str,
+        amount: int,
+        idempotency_key: str | None,
+        *,
+        lease: int = 0,
     ) -> Consumption:
         """Try to consume, as `consume` does; a refusal is returned (`granted` false), not
         raised, for a caller that answers it itself (`quota()` adds its headers)."""
         _check_amount(amount)
         if idempotency_key is None:
+            if lease > 0:
+                return await self._leases.charge(subscriber, feature, amount, lease)
             return await self._ledger.charge(subscriber, feature, amount)
         return await self._keys.charge_once(subscriber, feature, amount, idempotency_key)
 
@@ -69,6 +86,7 @@ class Quotas:
         """Give back what `consumption` charged (the request it served failed); an idempotency
         key it claimed is released, so a retry with that key runs afresh."""
         await self._ledger.refund(consumption)
+        await self._leases.refund(consumption)
         await self._keys.release(consumption)
 
 

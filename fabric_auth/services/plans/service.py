@@ -12,6 +12,7 @@ from fabric_auth.services.plans.catalogue import Catalogue, PlanCatalogue
 from fabric_auth.services.plans.entitlements import Entitlements
 from fabric_auth.services.plans.events import ProcessedEvents
 from fabric_auth.services.plans.idempotency import IdempotencyKeys
+from fabric_auth.services.plans.leases import LeasedLedger
 from fabric_auth.services.plans.ledger import Ledger
 from fabric_auth.services.plans.quotas import Quotas
 from fabric_auth.services.plans.subscriptions import Subscriptions
@@ -31,6 +32,7 @@ class PlanService:
         idempotency_lease: float,
         feed: ChangeFeed,
         cache_ttl: float,
+        lease_seconds: float = 15.0,
     ) -> None:
         self._clock = clock
         self.catalogue = catalogue
@@ -48,7 +50,10 @@ class PlanService:
             wait=idempotency_wait,
             lease=idempotency_lease,
         )
-        quotas = Quotas(clock=clock, ledger=ledger, keys=keys)
+        leases = LeasedLedger(
+            clock=clock, ledger=ledger, entitlements=entitlements, lease_seconds=lease_seconds
+        )
+        quotas = Quotas(clock=clock, ledger=ledger, leases=leases, keys=keys)
         usage = Usage(clock=clock, audit=audit, entitlements=entitlements)
 
         self.seed = stored.seed
@@ -82,6 +87,10 @@ class PlanService:
         self.keep_response = quotas.keep_response
         self.refund = quotas.refund
         self.purge_expired_idempotency_keys = keys.purge_expired
+        self.start_leases = leases.start
+        self.return_leases = leases.close
+        self.give_back_idle_leases = leases.give_back_idle
+        self.sweep_expired_leases = leases.sweep
 
         self.get_usage = usage.get_usage
         self.reset_usage = usage.reset_usage
