@@ -145,26 +145,50 @@ class LeasedLedger:
         if block is not None and block.limit == limit and block.take(amount, time.monotonic()):
             return _served(block, feature, amount, period)
         async with self._lock(counter_id):
-            while True:
-                block = self._blocks.get(counter_id)
-                if block is not None:
-                    if block.limit == limit and block.take(amount, time.monotonic()):
-                        return _served(block, feature, amount, period)
-                    if block.limit == limit and block.served + amount <= block.units:
-                        await self._raise_ceiling(block, amount)
-                        continue
-                    await self._give_back(block)  # spent, or claimed under another limit
-                size = self._block_size(counter_id, lease, limit)
-                if size <= amount:
-                    return await self._charge_exactly(subscriber, feature, amount, counter_id)
-                block = await self._claim(counter_id, size, limit)
-                if block is None:
-                    await self.sweep(counter_id)
-                    self._seen_used[counter_id] = await _used(counter_id)
+            block = await self._block_for(
+                subscriber, feature, amount, lease, limit, counter_id, period
+            )
+        if block is not None:
+            return _served(block, feature, amount, period)
+        # Charged exactly, outside the lock: near the limit requests do not queue behind it.
+        outcome = await self._ledger.charge(subscriber, feature, amount)
+        if not outcome.granted and await self.sweep(counter_id):
+            outcome = await self._ledger.charge(subscriber, feature, amount)
+        return outcome
+
+    async def _block_for(
+        self,
+        subscriber: Subscriber,
+        feature: str,
+        amount: int,
+        lease: int,
+        limit: int,
+        counter_id: int,
+        period: Window,
+    ) -> Block | None:
+        """The counter's block, `amount` already taken from it (its ceiling raised, or a new
+        block claimed, if need be); `None` when the block would be too small (charge
+        exactly). Called holding the counter's lock."""
+        while True:
+            block = self._blocks.get(counter_id)
+            if block is not None:
+                if block.limit == limit and block.take(amount, time.monotonic()):
+                    return block
+                if block.limit == limit and block.served + amount <= block.units:
+                    await self._raise_ceiling(block, amount)
                     continue
-                await self._ledger._announce_thresholds(
-                    subscriber, feature, limit, block.seen_used - size, block.seen_used, period
-                )
+                await self._give_back(block)  # spent, or claimed under another limit
+            size = self._block_size(counter_id, lease, limit)
+            if size <= amount:
+                return None
+            block = await self._claim(counter_id, size, limit)
+            if block is None:
+                await self.sweep(counter_id)
+                self._seen_used[counter_id] = await _used(counter_id)
+                continue
+            await self._ledger._announce_thresholds(
+                subscriber, feature, limit, block.seen_used - size, block.seen_used, period
+            )
 
     async def refund(self, consumption: Consumption) -> None:
         """Give back what a leased consumption took: into its block while that is open,
@@ -301,15 +325,6 @@ class LeasedLedger:
         block.open = False
         if self._blocks.get(block.counter_id) is block:
             del self._blocks[block.counter_id]
-
-    async def _charge_exactly(
-        self, subscriber: Subscriber, feature: str, amount: int, counter_id: int
-    ) -> Consumption:
-        """The ledger's charge, after a sweep of the counter's expired leases if refused."""
-        outcome = await self._ledger.charge(subscriber, feature, amount)
-        if not outcome.granted and await self.sweep(counter_id):
-            outcome = await self._ledger.charge(subscriber, feature, amount)
-        return outcome
 
 
 def _served(block: Block, feature: str, amount: int, period: Window) -> LeasedConsumption:
