@@ -268,3 +268,36 @@ async def test_an_idle_block_is_given_back_before_its_lease_expires(
     assert await plans.give_back_idle_leases() == 1
     assert await used(who) == 4
     assert await QuotaLease.all().count() == 0
+
+
+async def test_a_reset_ends_outstanding_leases_keeping_their_ceilings_counted(
+    instances: Instances,
+) -> None:
+    """A usage reset deletes the counter's leases and leaves their ceilings counted (what their
+    holders may still serve): the holder then serves nothing past it, and nothing is ever
+    served uncounted."""
+    plans = instances()
+    who = Subscriber.user(uuid4())
+    for _ in range(5):
+        await plans.consume(who, "calls", 1, lease=40)
+    await plans.reset_usage(who, "calls")
+    assert await used(who) == 10
+    assert await QuotaLease.all().count() == 0
+    for _ in range(10):
+        await plans.consume(who, "calls", 1, lease=40)
+    await plans.return_leases()
+    assert await used(who) == 15
+
+
+async def test_a_deleted_counter_row_is_created_again(instances: Instances) -> None:
+    """A counter row deleted behind an instance's back (a reset of the store) is created again
+    by the next consumption, which counts in it."""
+    plans = instances()
+    who = Subscriber.user(uuid4())
+    await plans.consume(who, "calls", 1, lease=64)
+    await plans.return_leases()
+    await UsageCounter.filter(subject_id=who.id).delete()
+    for _ in range(3):
+        await plans.consume(who, "calls", 1, lease=64)
+    await plans.return_leases()
+    assert await used(who) == 3

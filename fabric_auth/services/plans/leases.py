@@ -97,6 +97,24 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class _Current:
+    """A subject's counter of a feature for the period in force, while its entitlement holds:
+    the window is computed once per period, not per request."""
+
+    entitlement: Entitlement
+    period: Window
+    counter_id: int
+
+    def holds(self, entitlement: Entitlement, now: datetime) -> bool:
+        end = self.period.end
+        return (
+            entitlement is self.entitlement
+            and self.period.start <= now
+            and (end is None or now < end)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class LeasedConsumption(Consumption):
     """A consumption served from a lease block; a refund goes back into it."""
 
@@ -123,6 +141,7 @@ class LeasedLedger:
         self.holder = holder or f"{os.getpid()}-{secrets.token_hex(6)}"
         """This instance, as its lease rows name it."""
         self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
+        self._current: BoundedCache[tuple[str, str], _Current] = BoundedCache(_CACHE_SIZE)
         self._blocks: dict[int, Block] = {}
         """The open block of each counter, by counter id."""
         self._locks: dict[int, asyncio.Lock] = {}
@@ -139,8 +158,15 @@ class LeasedLedger:
         limit = entitlement.limit
         if limit is None or amount == 0:
             return await self._ledger.charge(subscriber, feature, amount)
-        period = entitlement.window(self._clock.now())
-        counter_id = await self._counter(subscriber, entitlement, period)
+        now = self._clock.now()
+        current = self._current.get((subscriber.key, feature))
+        if current is None or not current.holds(entitlement, now):
+            period = entitlement.window(now)
+            counter_id = await self._counter(subscriber, entitlement, period)
+            current = self._current.put(
+                (subscriber.key, feature), _Current(entitlement, period, counter_id)
+            )
+        period, counter_id = current.period, current.counter_id
         block = self._blocks.get(counter_id)
         if block is not None and block.limit == limit and block.take(amount, time.monotonic()):
             return _served(block, feature, amount, period)
@@ -184,7 +210,12 @@ class LeasedLedger:
             block = await self._claim(counter_id, size, limit)
             if block is None:
                 await self.sweep(counter_id)
-                self._seen_used[counter_id] = await _used(counter_id)
+                used = await queries.used(counter_id)
+                if used is None:  # the row was deleted (a reset of the store): start afresh
+                    self._counters.clear()
+                    self._current.clear()
+                    return None
+                self._seen_used[counter_id] = used
                 continue
             await self._ledger._announce_thresholds(
                 subscriber, feature, limit, block.seen_used - size, block.seen_used, period
@@ -337,7 +368,3 @@ def _served(block: Block, feature: str, amount: int, period: Window) -> LeasedCo
         resets_at=period.end,
         block=block,
     )
-
-
-async def _used(counter_id: int) -> int:
-    return await queries.used(counter_id) or 0

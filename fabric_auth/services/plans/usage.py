@@ -15,6 +15,7 @@ from fabric_auth.services.plans.ledger import counter_keys
 from fabric_auth.services.plans.subscriber import Subscriber
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import Feature, UsageCounter
+from fabric_auth.store.queries import plans as queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,14 @@ class Usage:
                     entitlement = await self._entitlements.entitlement(subscriber, code)
                 except FeatureNotAvailable:
                     continue
-                reset += await UsageCounter.filter(
+                counters = await UsageCounter.filter(
                     **counter_keys(subscriber, entitlement, entitlement.window(now))
-                ).update(used=0)
+                ).values("id")
+                for counter in counters:
+                    # Units of outstanding quota leases may be served still, up to each one's
+                    # ceiling: those stay counted, and the leases end (`leases`).
+                    held = await queries.drop_leases(int(counter["id"]))
+                    reset += await UsageCounter.filter(id=counter["id"]).update(used=held)
             await self._audit.record(
                 AuditAction.USAGE_RESET,
                 actor=actor,

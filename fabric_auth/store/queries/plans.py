@@ -49,6 +49,9 @@ _CLOSE_LEASE = Statement(
 _EXPIRED_LEASES = Statement(
     QuotaLease, "SELECT {t.id} FROM {t} WHERE {t.counter_id} = ? AND {t.expires_at} <= ?"
 )
+_DROP_LEASES = Statement(
+    QuotaLease, "DELETE FROM {t} WHERE {t.counter_id} = ? RETURNING {t.ceiling}"
+)
 _ALL_EXPIRED_LEASES = Statement(QuotaLease, "SELECT {t.id} FROM {t} WHERE {t.expires_at} <= ?")
 
 
@@ -104,3 +107,9 @@ async def expired_leases(now: datetime, counter_id: int | None = None) -> list[i
     else:
         rows = await _EXPIRED_LEASES.rows(counter_id, now)
     return [int(row["id"]) for row in rows]
+
+
+async def drop_leases(counter_id: int) -> int:
+    """Delete every lease row of a counter (a reset); the sum of their ceilings, what their
+    holders may serve still."""
+    return sum(int(row["ceiling"]) for row in await _DROP_LEASES.rows(counter_id))
