@@ -145,7 +145,7 @@ class LeasedLedger:
         self._blocks: dict[int, Block] = {}
         """The open block of each counter, by counter id."""
         self._locks: dict[int, asyncio.Lock] = {}
-        self._seen_used: dict[int, int] = {}
+        self._seen_used: BoundedCache[int, int] = BoundedCache(_CACHE_SIZE)
         """Each counter's `used` as last read, to size the next block."""
         self._keeper: asyncio.Task[None] | None = None
 
@@ -215,7 +215,7 @@ class LeasedLedger:
                     self._counters.clear()
                     self._current.clear()
                     return None
-                self._seen_used[counter_id] = used
+                self._seen_used.put(counter_id, used)
                 continue
             await self._ledger._announce_thresholds(
                 subscriber, feature, limit, block.seen_used - size, block.seen_used, period
@@ -259,8 +259,12 @@ class LeasedLedger:
             self._keeper = None
         for block in list(self._blocks.values()):
             async with self._lock(block.counter_id):
-                if block.open:
+                if not block.open:
+                    continue
+                try:
                     await self._give_back(block)
+                except Exception:  # the store is gone: the lease expires, and is swept
+                    logger.warning("could not give back quota lease %d at shutdown", block.lease_id)
 
     async def give_back_idle(self) -> int:
         """Give back the blocks past their deadline (not served since their last write); how
@@ -303,7 +307,7 @@ class LeasedLedger:
         return counter_id
 
     def _block_size(self, counter_id: int, lease: int, limit: int) -> int:
-        left = limit - self._seen_used.get(counter_id, 0)
+        left = limit - (self._seen_used.get(counter_id) or 0)
         return min(lease, left // _SHARE_OF_REMAINING)
 
     async def _claim(self, counter_id: int, size: int, limit: int) -> Block | None:
@@ -317,7 +321,7 @@ class LeasedLedger:
             lease_id = await queries.open_lease(
                 counter_id, self.holder, size, step, self._clock.now() + self._lease
             )
-        self._seen_used[counter_id] = used
+        self._seen_used.put(counter_id, used)
         block = Block(
             lease_id=lease_id,
             counter_id=counter_id,
