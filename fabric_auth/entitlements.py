@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -36,7 +36,7 @@ from fabric_auth.exceptions import (
     QuotaExceeded,
 )
 from fabric_auth.http import REPLAY_HEADER
-from fabric_auth.middleware import IDEMPOTENCY_SCOPE_KEY, HeldKey
+from fabric_auth.middleware import CHARGES_SCOPE_KEY, IDEMPOTENCY_SCOPE_KEY
 from fabric_auth.openapi import declare_errors, extend_operations
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
@@ -63,22 +63,27 @@ def quota(
     amount: int | AmountFunction = 1,
     *,
     idempotency_key: bool | KeyFunction = True,
-) -> Callable[[Request, Response], AsyncIterator[Consumption]]:
+) -> Callable[[Request, Response], Awaitable[Consumption]]:
     """A dependency consuming `amount` units of `feature` from the caller's plan for the
     current period; it returns the `Consumption`.
 
     Over the limit: 429 `quota_exceeded` with `Retry-After` (seconds until the period resets).
     Granted or refused, the response carries `X-Quota-Limit`, `X-Quota-Remaining` and
-    `X-Quota-Reset`. A plan without the feature: 403 `feature_not_available`. If the route
-    raises, the units are given back.
+    `X-Quota-Reset`. A plan without the feature: 403 `feature_not_available`. If the request
+    fails — the route (or a later dependency) raises, or the answer is a 5xx — the units are
+    given back; a 4xx response the route returns is its answer, and the units are kept.
 
     `amount` may be a function of the request (sync or async). `idempotency_key`: `True` reads
     the header `AuthSettings.quota_idempotency_header` (`Idempotency-Key`), a function reads it
     your way, `False` ignores keys. A retry with a key already used (by this caller, for this
     feature) gets the first response again, marked `Idempotent-Replayed: true`, without running
     the route or consuming; while the first is served, 409 `idempotency_in_progress`; with
-    another method, path, query or body, 422 `idempotency_key_reused`. Keys need
-    `FabricAuth.install(app)`, whose middleware stores the responses.
+    another method, path, query or body, 422 `idempotency_key_reused`. Needs
+    `FabricAuth.install(app)`, whose middleware settles the request: it stores the responses
+    for the keys, and gives units back when the request fails.
+
+    A plain dependency, not one with `yield`: giving back is the middleware's, which sees how
+    the request ended, so a request pays no context-manager machinery (bench/RESULTS.md).
 
     ```python
     @app.post("/generate")
@@ -89,20 +94,24 @@ def quota(
     if isinstance(amount, int) and (isinstance(amount, bool) or amount < 0):
         raise ValueError("quota() amount must be 0 or more")
 
-    async def consume_quota(request: Request, response: Response) -> AsyncIterator[Consumption]:
+    async def consume_quota(request: Request, response: Response) -> Consumption:
         runtime = FabricAuth.of(request)
+        if RUNTIME_SCOPE_KEY not in request.scope:
+            raise ConfigurationError(_NEEDS_INSTALL)
         principal = await _caller(request)
         units = await _value(amount(request)) if callable(amount) else amount
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidInput("The amount to consume is a whole number")
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
-        held = None
         if key is None:
             consumption = await plans.charge(Subscriber.of(principal), feature, units, None)
+            if consumption.counter_id is not None:
+                request.scope.setdefault(CHARGES_SCOPE_KEY, []).append(
+                    _HeldCharge(plans, consumption)
+                )
         else:
-            held = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
-            consumption = held.consumption
+            consumption = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
         if runtime.metrics is not None:
             decision = "allowed" if consumption.granted else "denied"
             runtime.metrics.quota_decisions.labels(feature, decision).inc()
@@ -111,13 +120,7 @@ def quota(
         if not consumption.granted:
             raise consumption.refusal(now, headers)
         response.headers.update(headers)
-        try:
-            yield consumption
-        except BaseException:
-            if held is not None:
-                held.let_go(request)
-            await plans.refund(consumption)
-            raise
+        return consumption
 
     declare_errors(consume_quota, *QUOTA_ERRORS)
     return extend_operations(consume_quota, document_quota)
@@ -182,6 +185,10 @@ class _HeldKey:
     plans: PlanService
     consumption: Consumption
 
+    @property
+    def granted(self) -> bool:
+        return self.consumption.granted
+
     async def answered(
         self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
     ) -> None:
@@ -190,28 +197,34 @@ class _HeldKey:
     async def failed(self) -> None:
         await self.plans.refund(self.consumption)
 
-    def let_go(self, request: Request) -> None:
-        """Leave the key to the dependency's own refund (the route raised)."""
-        held: list[HeldKey] = request.scope.get(IDEMPOTENCY_SCOPE_KEY, [])
-        if self in held:
-            held.remove(self)
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _HeldCharge:
+    """Units a request consumed without an idempotency key: given back by the middleware if
+    the request fails."""
+
+    plans: PlanService
+    consumption: Consumption
+
+    async def failed(self) -> None:
+        await self.plans.refund(self.consumption)
+
+
+_NEEDS_INSTALL = (
+    "quota() needs FabricAuth.install(app): its middleware gives units back when a request "
+    "fails, and stores the responses retries with an idempotency key get"
+)
 
 
 async def _hold(
     request: Request, plans: PlanService, subscriber: Subscriber, feature: str, units: int, key: str
-) -> _HeldKey:
+) -> Consumption:
     """Charge once per idempotency key: this request wins the key and holds it (the middleware
     settles it), or `IdempotentReplay` (or a 409, 422) answers it as a retry."""
-    if RUNTIME_SCOPE_KEY not in request.scope:
-        raise ConfigurationError(
-            "quota() with idempotency keys needs FabricAuth.install(app): its middleware stores"
-            " the responses retries get"
-        )
     fingerprint = await _fingerprint(request)
     consumption = await plans.charge_request(subscriber, feature, units, key, fingerprint)
-    held = _HeldKey(plans, consumption)
-    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(held)
-    return held
+    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(_HeldKey(plans, consumption))
+    return consumption
 
 
 async def _fingerprint(request: Request) -> str:
