@@ -18,9 +18,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
+from uuid import UUID
 
 from fastapi import Request, Response
 
+from fabric_auth.cache import BoundedCache
 from fabric_auth.context import RUNTIME_SCOPE_KEY
 from fabric_auth.dependencies import resolve_caller
 from fabric_auth.exceptions import (
@@ -105,13 +107,13 @@ def quota(
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
         if key is None:
-            consumption = await plans.charge(Subscriber.of(principal), feature, units, None)
+            consumption = await plans.charge(_subscriber(principal), feature, units, None)
             if consumption.counter_id is not None:
                 request.scope.setdefault(CHARGES_SCOPE_KEY, []).append(
                     _HeldCharge(plans, consumption)
                 )
         else:
-            consumption = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
+            consumption = await _hold(request, plans, _subscriber(principal), feature, units, key)
         if runtime.metrics is not None:
             decision = "allowed" if consumption.granted else "denied"
             runtime.metrics.quota_decisions.labels(feature, decision).inc()
@@ -119,7 +121,7 @@ def quota(
         headers = quota_headers(consumption, now)
         if not consumption.granted:
             raise consumption.refusal(now, headers)
-        response.headers.update(headers)
+        _add_headers(response, headers)
         return consumption
 
     declare_errors(consume_quota, *QUOTA_ERRORS)
@@ -263,11 +265,37 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
     async def check_feature(request: Request) -> Principal:
         principal = await _caller(request)
         plans = FabricAuth.of(request).services.plans
-        if not await plans.has_feature(Subscriber.of(principal), feature):
+        if not await plans.has_feature(_subscriber(principal), feature):
             raise FeatureNotAvailable()
         return principal
 
     return declare_errors(check_feature, FeatureNotAvailable)
+
+
+_SUBSCRIBERS: BoundedCache[UUID, Subscriber] = BoundedCache(100_000)
+"""Subscribers by principal id: `Subscriber.of` formats the UUID as text, a microsecond per
+request otherwise. Ids are UUIDs, unique across users and service accounts."""
+
+
+def _subscriber(principal: Principal) -> Subscriber:
+    subscriber = _SUBSCRIBERS.get(principal.id)
+    if subscriber is None:
+        subscriber = _SUBSCRIBERS.put(principal.id, Subscriber.of(principal))
+    return subscriber
+
+
+def _add_headers(response: Response, headers: dict[str, str]) -> None:
+    """Add the quota headers to the response FastAPI builds. Appended as they are unless the
+    response has some of them already (a second `quota()` on the route), which `update`
+    replaces: it re-scans the headers for every name it sets."""
+    raw = response.raw_headers
+    if any(name.startswith(b"x-quota-") for name, _ in raw):
+        response.headers.update(headers)
+    else:
+        raw.extend(
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in headers.items()
+        )
 
 
 async def _caller(request: Request) -> Principal:
