@@ -38,6 +38,9 @@ UNREACHABLE_RATE_LIMIT = "1000000/minute"
 SERVER_LOOP = "uvloop"
 SERVER_HTTP = "httptools"
 QUOTA_FEATURE = "f"
+BENCH_DATABASE_ENV = "BENCH_DATABASE_URL"
+"""A store for the fabric-auth variants other than their SQLite file (an empty PostgreSQL
+database, say)."""
 
 
 class Variant(StrEnum):
@@ -164,7 +167,7 @@ def build_fabric(
         _env_file=None,
         environment="development",
         secret_key=bench_secret(),
-        database_url=f"sqlite://{workdir / f'{name}.sqlite3'}",
+        database_url=os.environ.get(BENCH_DATABASE_ENV) or f"sqlite://{workdir / name}.sqlite3",
         redis_url=redis_url,
         registration_open=True,
         rate_limit_token=UNREACHABLE_RATE_LIMIT,

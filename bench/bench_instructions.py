@@ -50,7 +50,7 @@ from pathlib import Path
 
 import httpx
 import jwt
-from apps import BENCH_EMAIL, BENCH_PASSWORD, SERVER_HTTP, SERVER_LOOP, Variant
+from apps import BENCH_DATABASE_ENV, BENCH_EMAIL, BENCH_PASSWORD, SERVER_HTTP, SERVER_LOOP, Variant
 from bench_auth import free_port, machine_description, software_description, source_description
 from loadgen import HttpConnection
 from results import write_section
@@ -76,6 +76,8 @@ class Case:
     credential: str = ""
     """`X-API-Key` or `Authorization` (a key as bearer) for the key app; `first-seen` for a new
     access token on every request."""
+    postgres: bool = False
+    """Served on a new PostgreSQL database (`--postgres-url`'s server) instead of SQLite."""
 
 
 FIRST_SEEN = "first-seen"
@@ -107,6 +109,7 @@ CASES = (
         credential=FIRST_SEEN,
     ),
     Case("quota", '`quota("f", 1)`, SQLite', Variant.FABRIC_QUOTA, {}),
+    Case("quota-pg", '`quota("f", 1)`, PostgreSQL', Variant.FABRIC_QUOTA, {}, postgres=True),
 )
 
 
@@ -116,6 +119,8 @@ class Server:
     http: str
     ports: Iterator[int] | None
     """`None`: ports the system picks."""
+    postgres_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    """A PostgreSQL server's maintenance database: `postgres` cases get a new database there."""
 
     def port(self) -> int:
         return free_port() if self.ports is None else next(self.ports)
@@ -134,6 +139,10 @@ def counted(case: Case, requests: int, secret: str, server: Server) -> int:
         FABRIC_AUTH_REVOCATION_SYNC_INTERVAL="60",
     )
     env.update(case.env)
+    database = f"bench_instructions_{secrets.token_hex(4)}" if case.postgres else None
+    if database is not None:
+        run_sql(server.postgres_url, f'CREATE DATABASE "{database}"')
+        env[BENCH_DATABASE_ENV] = server.postgres_url.rsplit("/", 1)[0] + "/" + database
     command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable]
     if case.variant == KEY_APP:
         command += [str(KEYS_SCRIPT), "--serve", str(port), f"--workdir={workdir}"]
@@ -168,10 +177,16 @@ def counted(case: Case, requests: int, secret: str, server: Server) -> int:
         process.send_signal(2)  # SIGINT: uvicorn shuts down, valgrind writes its totals
         output, _ = process.communicate(timeout=START_TIMEOUT)
         shutil.rmtree(workdir, ignore_errors=True)
+        if database is not None:
+            run_sql(server.postgres_url, f'DROP DATABASE IF EXISTS "{database}"')
     match = re.search(rb"Collected : (\d+)", output)
     if match is None:
         raise RuntimeError(f"{case.label}: no callgrind total:\n{output.decode()[-2000:]}")
     return int(match.group(1))
+
+
+def run_sql(url: str, statement: str) -> None:
+    subprocess.run(["psql", url, "-q", "-c", statement], check=True)
 
 
 def bearer(credential: str) -> tuple[str, str]:
@@ -260,6 +275,11 @@ def main() -> None:
     )
     parser.add_argument("--list", action="store_true", help="name the cases and exit")
     parser.add_argument("--first-port", type=int, help="serve on this port and the next ones")
+    parser.add_argument(
+        "--postgres-url",
+        default=Server.postgres_url,
+        help="maintenance database of the PostgreSQL server the postgres cases use",
+    )
     args = parser.parse_args()
     if args.list:
         print("\n".join(f"{case.name:12s} {case.label}" for case in CASES))
@@ -274,7 +294,7 @@ def main() -> None:
             raise SystemExit(f"unknown cases: {', '.join(sorted(unknown))} (see --list)")
         cases = tuple(case for case in CASES if case.name in wanted)
     ports = None if args.first_port is None else itertools.count(args.first_port)
-    server = Server(args.loop, args.http, ports)
+    server = Server(args.loop, args.http, ports, args.postgres_url)
     requests = args.requests - args.requests % CONNECTIONS
     secret = os.environ.get("BENCH_SECRET") or secrets.token_urlsafe(48)
     counts: dict[str, float] = {}

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
+from uuid import UUID
 
 from fastapi import Request, Response
 
+from fabric_auth.cache import BoundedCache
 from fabric_auth.context import RUNTIME_SCOPE_KEY
 from fabric_auth.dependencies import resolve_caller
 from fabric_auth.exceptions import (
@@ -36,7 +38,7 @@ from fabric_auth.exceptions import (
     QuotaExceeded,
 )
 from fabric_auth.http import REPLAY_HEADER
-from fabric_auth.middleware import IDEMPOTENCY_SCOPE_KEY, HeldKey
+from fabric_auth.middleware import CHARGES_SCOPE_KEY, IDEMPOTENCY_SCOPE_KEY
 from fabric_auth.openapi import declare_errors, extend_operations
 from fabric_auth.principal import Principal
 from fabric_auth.runtime import FabricAuth
@@ -64,22 +66,27 @@ def quota(
     *,
     idempotency_key: bool | KeyFunction = True,
     lease: int | None = None,
-) -> Callable[[Request, Response], AsyncIterator[Consumption]]:
+) -> Callable[[Request, Response], Awaitable[Consumption]]:
     """A dependency consuming `amount` units of `feature` from the caller's plan for the
     current period; it returns the `Consumption`.
 
     Over the limit: 429 `quota_exceeded` with `Retry-After` (seconds until the period resets).
     Granted or refused, the response carries `X-Quota-Limit`, `X-Quota-Remaining` and
-    `X-Quota-Reset`. A plan without the feature: 403 `feature_not_available`. If the route
-    raises, the units are given back.
+    `X-Quota-Reset`. A plan without the feature: 403 `feature_not_available`. If the request
+    fails — the route (or a later dependency) raises, or the answer is a 5xx — the units are
+    given back; a 4xx response the route returns is its answer, and the units are kept.
 
     `amount` may be a function of the request (sync or async). `idempotency_key`: `True` reads
     the header `AuthSettings.quota_idempotency_header` (`Idempotency-Key`), a function reads it
     your way, `False` ignores keys. A retry with a key already used (by this caller, for this
     feature) gets the first response again, marked `Idempotent-Replayed: true`, without running
     the route or consuming; while the first is served, 409 `idempotency_in_progress`; with
-    another method, path, query or body, 422 `idempotency_key_reused`. Keys need
-    `FabricAuth.install(app)`, whose middleware stores the responses.
+    another method, path, query or body, 422 `idempotency_key_reused`. Needs
+    `FabricAuth.install(app)`, whose middleware settles the request: it stores the responses
+    for the keys, and gives units back when the request fails.
+
+    A plain dependency, not one with `yield`: giving back is the middleware's, which sees how
+    the request ended, so a request pays no context-manager machinery (bench/RESULTS.md).
 
     `lease`: units this instance claims from the store at a time and serves from memory
     (`None`: `AuthSettings.quota_lease`; 0: every request is charged in the store). Never an
@@ -97,23 +104,27 @@ def quota(
     if lease is not None and (isinstance(lease, bool) or lease < 0):
         raise ValueError("quota() lease must be 0 or more")
 
-    async def consume_quota(request: Request, response: Response) -> AsyncIterator[Consumption]:
+    async def consume_quota(request: Request, response: Response) -> Consumption:
         runtime = FabricAuth.of(request)
+        if RUNTIME_SCOPE_KEY not in request.scope:
+            raise ConfigurationError(_NEEDS_INSTALL)
         principal = await _caller(request)
         units = await _value(amount(request)) if callable(amount) else amount
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidInput("The amount to consume is a whole number")
         key = await _key(request, runtime, idempotency_key)
         plans = runtime.services.plans
-        held = None
         if key is None:
             block = runtime.settings.quota_lease if lease is None else lease
             consumption = await plans.charge(
-                Subscriber.of(principal), feature, units, None, lease=block
+                _subscriber(principal), feature, units, None, lease=block
             )
+            if consumption.counter_id is not None:
+                request.scope.setdefault(CHARGES_SCOPE_KEY, []).append(
+                    _HeldCharge(plans, consumption)
+                )
         else:
-            held = await _hold(request, plans, Subscriber.of(principal), feature, units, key)
-            consumption = held.consumption
+            consumption = await _hold(request, plans, _subscriber(principal), feature, units, key)
         if runtime.metrics is not None:
             decision = "allowed" if consumption.granted else "denied"
             runtime.metrics.quota_decisions.labels(feature, decision).inc()
@@ -121,14 +132,8 @@ def quota(
         headers = quota_headers(consumption, now)
         if not consumption.granted:
             raise consumption.refusal(now, headers)
-        response.headers.update(headers)
-        try:
-            yield consumption
-        except BaseException:
-            if held is not None:
-                held.let_go(request)
-            await plans.refund(consumption)
-            raise
+        _add_headers(response, headers)
+        return consumption
 
     declare_errors(consume_quota, *QUOTA_ERRORS)
     return extend_operations(consume_quota, document_quota)
@@ -193,6 +198,10 @@ class _HeldKey:
     plans: PlanService
     consumption: Consumption
 
+    @property
+    def granted(self) -> bool:
+        return self.consumption.granted
+
     async def answered(
         self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
     ) -> None:
@@ -201,28 +210,34 @@ class _HeldKey:
     async def failed(self) -> None:
         await self.plans.refund(self.consumption)
 
-    def let_go(self, request: Request) -> None:
-        """Leave the key to the dependency's own refund (the route raised)."""
-        held: list[HeldKey] = request.scope.get(IDEMPOTENCY_SCOPE_KEY, [])
-        if self in held:
-            held.remove(self)
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _HeldCharge:
+    """Units a request consumed without an idempotency key: given back by the middleware if
+    the request fails."""
+
+    plans: PlanService
+    consumption: Consumption
+
+    async def failed(self) -> None:
+        await self.plans.refund(self.consumption)
+
+
+_NEEDS_INSTALL = (
+    "quota() needs FabricAuth.install(app): its middleware gives units back when a request "
+    "fails, and stores the responses retries with an idempotency key get"
+)
 
 
 async def _hold(
     request: Request, plans: PlanService, subscriber: Subscriber, feature: str, units: int, key: str
-) -> _HeldKey:
+) -> Consumption:
     """Charge once per idempotency key: this request wins the key and holds it (the middleware
     settles it), or `IdempotentReplay` (or a 409, 422) answers it as a retry."""
-    if RUNTIME_SCOPE_KEY not in request.scope:
-        raise ConfigurationError(
-            "quota() with idempotency keys needs FabricAuth.install(app): its middleware stores"
-            " the responses retries get"
-        )
     fingerprint = await _fingerprint(request)
     consumption = await plans.charge_request(subscriber, feature, units, key, fingerprint)
-    held = _HeldKey(plans, consumption)
-    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(held)
-    return held
+    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(_HeldKey(plans, consumption))
+    return consumption
 
 
 async def _fingerprint(request: Request) -> str:
@@ -261,11 +276,37 @@ def require_feature(feature: str) -> Callable[[Request], Awaitable[Principal]]:
     async def check_feature(request: Request) -> Principal:
         principal = await _caller(request)
         plans = FabricAuth.of(request).services.plans
-        if not await plans.has_feature(Subscriber.of(principal), feature):
+        if not await plans.has_feature(_subscriber(principal), feature):
             raise FeatureNotAvailable()
         return principal
 
     return declare_errors(check_feature, FeatureNotAvailable)
+
+
+_SUBSCRIBERS: BoundedCache[UUID, Subscriber] = BoundedCache(100_000)
+"""Subscribers by principal id: `Subscriber.of` formats the UUID as text, a microsecond per
+request otherwise. Ids are UUIDs, unique across users and service accounts."""
+
+
+def _subscriber(principal: Principal) -> Subscriber:
+    subscriber = _SUBSCRIBERS.get(principal.id)
+    if subscriber is None:
+        subscriber = _SUBSCRIBERS.put(principal.id, Subscriber.of(principal))
+    return subscriber
+
+
+def _add_headers(response: Response, headers: dict[str, str]) -> None:
+    """Add the quota headers to the response FastAPI builds. Appended as they are unless the
+    response has some of them already (a second `quota()` on the route), which `update`
+    replaces: it re-scans the headers for every name it sets."""
+    raw = response.raw_headers
+    if any(name.startswith(b"x-quota-") for name, _ in raw):
+        response.headers.update(headers)
+    else:
+        raw.extend(
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in headers.items()
+        )
 
 
 async def _caller(request: Request) -> Principal:

@@ -30,6 +30,7 @@ from fabric_auth.exceptions import (
     PayloadTooLarge,
     TooManyRequests,
 )
+from fabric_auth.middleware import note_raised
 from fabric_auth.store.errors import domain_error, reported_outage
 
 logger = logging.getLogger("fabric_auth")
@@ -159,15 +160,16 @@ class FabricRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except FabricAuthError as exc:
-                return error_response(exc)
             except IdempotentReplay as replay:
                 return replay_response(replay)
-            except RequestValidationError as exc:
-                return validation_error_response(exc)
-            except StarletteHTTPException as exc:
-                return http_error_response(request, exc)
             except Exception as exc:
+                note_raised(request.scope)
+                if isinstance(exc, FabricAuthError):
+                    return error_response(exc)
+                if isinstance(exc, RequestValidationError):
+                    return validation_error_response(exc)
+                if isinstance(exc, StarletteHTTPException):
+                    return http_error_response(request, exc)
                 mapped = domain_error(exc)
                 if mapped is None:
                     raise

@@ -36,6 +36,12 @@ DEFAULT_MAX_STORED_RESPONSE = 65_536
 IDEMPOTENCY_SCOPE_KEY = "fabric_auth.idempotency_keys"
 """Where `quota()` leaves the idempotency keys a request holds (a list of `HeldKey`), for this
 middleware to store the response they get, or give them back."""
+CHARGES_SCOPE_KEY = "fabric_auth.charges"
+"""Where `quota()` leaves the units a request consumed without an idempotency key (a list of
+`HeldCharge`), for this middleware to give back if the request fails."""
+RAISED_SCOPE_KEY = "fabric_auth.raised"
+"""Set by the error handlers `FabricAuth.install` registers (and `FabricRoute`) when they answer
+an exception: the route, or a dependency, raised (`note_raised`)."""
 
 _NOT_REPLAYED = frozenset(
     {
@@ -61,6 +67,11 @@ _RATE_LIMIT_PREFIXES = (b"ratelimit", b"x-ratelimit")
 class HeldKey(Protocol):
     """An idempotency key held by the request being served (`quota()` makes them)."""
 
+    @property
+    def granted(self) -> bool:
+        """Whether the consumption the key decided was granted (else the key's answer is
+        the refusal)."""
+
     async def answered(
         self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
     ) -> None:
@@ -68,6 +79,19 @@ class HeldKey(Protocol):
 
     async def failed(self) -> None:
         """Give the key back, and what it consumed: the request failed, a retry runs afresh."""
+
+
+class HeldCharge(Protocol):
+    """Units consumed by the request being served, without an idempotency key."""
+
+    async def failed(self) -> None:
+        """Give the units back: the request failed."""
+
+
+def note_raised(scope: Scope) -> None:
+    """Record that an exception, not the route, answered this request: what a request holding
+    units or idempotency keys counts as failed (`ResponseRecorder.settle`)."""
+    scope[RAISED_SCOPE_KEY] = True
 
 
 class Runtime(Protocol):
@@ -204,13 +228,16 @@ class RequestContextMiddleware:
                 await self.app(scope, receive, send)
             else:
                 await self._refuse(send)
-            held = scope.pop(IDEMPOTENCY_SCOPE_KEY, None)
-            if held:
-                await recorder.settle(held, header)
+            if IDEMPOTENCY_SCOPE_KEY in scope or CHARGES_SCOPE_KEY in scope:
+                await recorder.settle(
+                    scope.pop(IDEMPOTENCY_SCOPE_KEY, ()),
+                    scope.pop(CHARGES_SCOPE_KEY, ()),
+                    header,
+                    raised=scope.pop(RAISED_SCOPE_KEY, False),
+                )
         except BaseException:
-            held = scope.pop(IDEMPOTENCY_SCOPE_KEY, None)
-            for key in held or ():
-                await key.failed()
+            for held in (*scope.pop(IDEMPOTENCY_SCOPE_KEY, ()), *scope.pop(CHARGES_SCOPE_KEY, ())):
+                await held.failed()
             raise
         finally:
             request_id_var.reset(token)
@@ -280,9 +307,10 @@ class RequestContextMiddleware:
 class ResponseRecorder:
     """Watches the response of one request and, if the request holds idempotency keys (left by
     `quota()` in the scope under `IDEMPOTENCY_SCOPE_KEY` before its response starts), keeps its
-    status, headers and up to `limit` bytes of body for them.
+    status, headers and up to `limit` bytes of body for them; if it holds units consumed
+    without a key (`CHARGES_SCOPE_KEY`), its status.
 
-    A request holding no key pays one dict lookup per response message.
+    A request holding neither pays two dict lookups per response message.
     """
 
     __slots__ = ("_forward", "_limit", "_scope", "body", "headers", "overflow", "status")
@@ -306,16 +334,34 @@ class ResponseRecorder:
                 if len(self.body) > self._limit:
                     self.overflow = True
                     self.body = bytearray()
+        elif CHARGES_SCOPE_KEY in self._scope and message["type"] == "http.response.start":
+            self.status = message["status"]
         return self._forward(message)
 
-    async def settle(self, held: list[HeldKey], request_id_header: bytes) -> None:
-        """Store the response for every key `held`, or give them back: no response, or a 5xx
-        one, is a failure a retry should run afresh."""
+    async def settle(
+        self,
+        held: list[HeldKey],
+        charges: list[HeldCharge],
+        request_id_header: bytes,
+        *,
+        raised: bool,
+    ) -> None:
+        """Store the response for every key `held`, or give keys and `charges` back when the
+        request failed: it got no response, or a 5xx one, or an exception answered it
+        (`raised`). A 4xx response the route returned is its answer: kept (and the units with
+        it). So is a refusal (429) raised for a key whose consumption was refused: that
+        exception is the key's answer, not a failure after it."""
         status = self.status
         if status is None or status >= 500:
-            for key in held:
-                await key.failed()
+            for failed in (*held, *charges):
+                await failed.failed()
             return
+        if raised:
+            for charge in charges:
+                await charge.failed()
+            for key in [key for key in held if key.granted]:
+                await key.failed()
+            held = [key for key in held if not key.granted]
         headers = replayable_headers(self.headers, request_id_header)
         body = None if self.overflow else bytes(self.body)
         for key in held:

@@ -25,7 +25,7 @@ from fabric_auth.http import (
 )
 from fabric_auth.mail import Mailer, MailTemplates
 from fabric_auth.metrics import Metrics, MetricsMiddleware
-from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware
+from fabric_auth.middleware import InFlightRequests, RequestContextMiddleware, note_raised
 from fabric_auth.openapi import add_alternative_schemes, describe_errors, drop_admin_operations
 from fabric_auth.services.container import AuthServices
 from fabric_auth.services.health import CheckFunction
@@ -209,6 +209,7 @@ def _endpoints(routes: Iterable[Any]) -> Iterator[Any]:
 async def handle_error(request: Request, exc: Exception) -> Any:
     """Exception handler answering a `FabricAuthError` as `{"detail", "code"}`."""
     assert isinstance(exc, FabricAuthError)
+    note_raised(request.scope)
     return error_response(exc)
 
 
@@ -216,6 +217,7 @@ async def handle_http_error(request: Request, exc: Exception) -> Any:
     """Exception handler answering a framework `HTTPException` (404 for an unknown path, 405,
     a body that does not parse) as `{"detail", "code"}` too."""
     assert isinstance(exc, StarletteHTTPException)
+    note_raised(request.scope)
     return http_error_response(request, exc)
 
 
@@ -223,6 +225,7 @@ async def handle_validation_error(request: Request, exc: Exception) -> Any:
     """Exception handler answering invalid request data of the app's own routes in the one
     error shape, as our routers do (`http.validation_error_response`)."""
     assert isinstance(exc, RequestValidationError)
+    note_raised(request.scope)
     return validation_error_response(exc)
 
 
@@ -241,6 +244,7 @@ async def handle_store_error(request: Request, exc: Exception) -> Any:
     anything else the generic 500 `internal_error`, logged with its cause, never a stack
     trace to the client. An `OSError` cannot say where it came from: one of the app's own
     (a file it could not open) is answered as the store's outage too."""
+    note_raised(request.scope)
     mapped = domain_error(exc)
     if mapped is None:
         logger.error("unexpected store error", exc_info=exc)

@@ -10,6 +10,13 @@ answers 503 `store_unavailable`. asyncpg applies the same bound to the connectio
 
 Statements already running are never cut: a long legitimate query (a migration, a purge) must
 finish, so no client-side statement timeout is set.
+
+A connection goes back to the pool without asyncpg's reset query (`SELECT
+pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`): that is a second round trip after
+every statement run outside a transaction, as long as the statement itself on the quota path.
+fabric-auth leaves no session state to reset — its advisory locks are transaction-scoped
+(`pg_advisory_xact_lock`), and it runs no `LISTEN`, `SET` or server-side cursor — and asyncpg
+still ends any transaction left open before the connection is reused.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ class BoundedAsyncpgClient(AsyncpgDBClient):
     """`AsyncpgDBClient` whose pool bounds `acquire()` by the connect `timeout` it was given."""
 
     async def create_pool(self, **kwargs: Any) -> Any:
-        pool = await super().create_pool(**kwargs)
+        pool = await super().create_pool(reset=_keep_session, **kwargs)
         timeout = kwargs.get("timeout")
         return pool if timeout is None else _BoundedPool(pool, float(timeout))
 
@@ -41,6 +48,11 @@ class _BoundedPool:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._pool, name)
+
+
+async def _keep_session(connection: Any) -> None:
+    """A released connection's reset: nothing beyond what asyncpg always does (it rolls back an
+    open transaction and drops listeners before calling this)."""
 
 
 client_class = BoundedAsyncpgClient

@@ -6,10 +6,13 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import httpx
 import pytest
 from fastapi import Depends, HTTPException, Request
+from fastapi.responses import JSONResponse
 
 from fabric_auth.clock import FrozenClock
+from fabric_auth.dependencies import require
 from fabric_auth.entitlements import quota, quota_headers, require_feature
 from fabric_auth.periods import Period
 from fabric_auth.services.plans import Consumption, Subscriber
@@ -41,6 +44,25 @@ def add_routes(app: RunningApp) -> None:
     @app.app.post("/fails")
     async def fails(_: Annotated[Consumption, Depends(quota("calls", 5))]) -> None:
         raise HTTPException(409, "downstream refused")
+
+    @app.app.post("/declines")
+    async def declines(_: Annotated[Consumption, Depends(quota("calls", 3))]) -> JSONResponse:
+        return JSONResponse({"detail": "unsafe prompt"}, status_code=400)
+
+    @app.app.post("/unavailable")
+    async def unavailable(_: Annotated[Consumption, Depends(quota("calls", 4))]) -> JSONResponse:
+        return JSONResponse({"detail": "downstream down"}, status_code=503)
+
+    @app.app.post("/crashes")
+    async def crashes(_: Annotated[Consumption, Depends(quota("calls", 6))]) -> None:
+        raise RuntimeError("a bug in the route")
+
+    @app.app.post("/then-forbidden")
+    async def then_forbidden(
+        _: Annotated[Consumption, Depends(quota("calls", 7))],
+        __: Annotated[object, Depends(require("reports:delete"))],
+    ) -> None:
+        return None
 
     @app.app.get("/sso", dependencies=[Depends(require_feature("sso"))])
     async def sso() -> str:
@@ -141,6 +163,30 @@ async def test_failed_route_gives_units_back(two: tuple[RunningApp, RunningApp, 
     response = await first.client.post("/fails", headers=bearer(token))
     assert response.status_code == 409
     assert await used() == 0
+
+
+async def test_a_failed_request_gives_units_back_however_it_failed(
+    two: tuple[RunningApp, RunningApp, str],
+) -> None:
+    """Units come back when the route answers 5xx, raises an unhandled exception (500) or a
+    later dependency refuses the caller (403); the counter ends where it started."""
+    first, _, token = two
+    transport = httpx.ASGITransport(app=first.app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+        for path, status in (("/unavailable", 503), ("/crashes", 500), ("/then-forbidden", 403)):
+            response = await client.post(path, headers=bearer(token))
+            assert response.status_code == status
+    assert await used() == 0
+
+
+async def test_a_4xx_the_route_returns_keeps_its_units(
+    two: tuple[RunningApp, RunningApp, str],
+) -> None:
+    """A 4xx response the route returns without raising is its answer: the units stay used."""
+    first, _, token = two
+    response = await first.client.post("/declines", headers=bearer(token))
+    assert (response.status_code, response.json()) == (400, {"detail": "unsafe prompt"})
+    assert await used() == 3
 
 
 async def test_amount_computed_from_the_request(two: tuple[RunningApp, RunningApp, str]) -> None:

@@ -116,7 +116,8 @@ class _Current:
 
 @dataclass(frozen=True, slots=True)
 class LeasedConsumption(Consumption):
-    """A consumption served from a lease block; a refund goes back into it."""
+    """A consumption served from a lease block (`counter_id` is the block's counter); a refund
+    goes back into the block (`LeasedLedger.refund`), not straight into the counter."""
 
     block: Block | None = field(default=None, compare=False, repr=False)
 
@@ -221,12 +222,12 @@ class LeasedLedger:
                 subscriber, feature, limit, block.seen_used - size, block.seen_used, period
             )
 
-    async def refund(self, consumption: Consumption) -> None:
+    async def refund(self, consumption: LeasedConsumption) -> None:
         """Give back what a leased consumption took: into its block while that is open,
-        into the counter after. Other consumptions are the ledger's."""
-        if not isinstance(consumption, LeasedConsumption) or consumption.block is None:
-            return
+        into the counter after."""
         block = consumption.block
+        if block is None:
+            return
         if block.open:
             block.served = max(0, block.served - consumption.amount)
         elif consumption.amount:
@@ -370,5 +371,6 @@ def _served(block: Block, feature: str, amount: int, period: Window) -> LeasedCo
         limit=block.limit,
         remaining=block.remaining(),
         resets_at=period.end,
+        counter_id=block.counter_id,
         block=block,
     )

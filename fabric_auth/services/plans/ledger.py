@@ -103,25 +103,26 @@ class Ledger:
         self._clock = clock
         self._entitlements = entitlements
         self._events = events
-        self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
-        """Counter row ids by (subject, feature, period start): rows are never re-keyed."""
+        self._current: BoundedCache[tuple[str, str], _CurrentCounter] = BoundedCache(_CACHE_SIZE)
+        """The counter row charged now, by (subject, feature): its period is worked out once,
+        not on every consumption, and rows are never re-keyed."""
 
     async def charge(self, subscriber: Subscriber, feature: str, amount: int) -> Consumption:
         """Try to consume; the outcome says whether it was granted."""
         entitlement = await self._entitlements.entitlement(subscriber, feature)
         limit = entitlement.limit
-        period = entitlement.window(self._clock.now())
-        keys = counter_keys(subscriber, entitlement, period)
-        cache_key = (subscriber.key, feature, keys["period_start"])
-        counter_id = self._counters.get(cache_key)
-        if counter_id is None:
-            counter_id = self._counters.put(cache_key, await _counter_row(keys))
+        cache_key = (subscriber.key, feature)
+        current = self._current.get(cache_key)
+        if current is None or not current.serves(entitlement, self._clock.now()):
+            current = self._current.put(cache_key, await self._locate(subscriber, entitlement))
+        period, counter_id = current.period, current.counter_id
         used = await _add(counter_id, amount, limit)
         granted = used is not None
         if used is None:
             used = await _used(counter_id)
             if used is None:  # the remembered row was deleted (reset of the store)
-                counter_id = self._counters.put(cache_key, await _counter_row(keys))
+                current = self._current.put(cache_key, await self._locate(subscriber, entitlement))
+                counter_id = current.counter_id
                 used = await _add(counter_id, amount, limit)
                 granted = used is not None
                 used = used if used is not None else (await _used(counter_id) or 0)
@@ -136,6 +137,12 @@ class Ledger:
             resets_at=period.end,
             counter_id=counter_id if granted else None,
         )
+
+    async def _locate(self, subscriber: Subscriber, entitlement: Entitlement) -> _CurrentCounter:
+        """The counter row of `subscriber`'s current period of the entitlement's feature."""
+        period = entitlement.window(self._clock.now())
+        counter_id = await _counter_row(counter_keys(subscriber, entitlement, period))
+        return _CurrentCounter(entitlement, period, counter_id)
 
     async def _announce_thresholds(
         self,
@@ -177,6 +184,25 @@ class Ledger:
             await UsageCounter.filter(
                 id=consumption.counter_id, used__gte=consumption.amount
             ).update(used=F("used") - consumption.amount)
+
+
+@dataclass(frozen=True, slots=True)
+class _CurrentCounter:
+    """The counter row a subject's consumption of a feature goes to, while its period lasts."""
+
+    entitlement: Entitlement
+    period: Window
+    counter_id: int
+
+    def serves(self, entitlement: Entitlement, now: datetime) -> bool:
+        """Still the row for `entitlement` at `now`: the same limit and period, and `now` in
+        the period."""
+        end = self.period.end
+        return (
+            (self.entitlement is entitlement or self.entitlement == entitlement)
+            and self.period.start <= now
+            and (end is None or now < end)
+        )
 
 
 async def _counter_row(keys: dict[str, Any]) -> int:

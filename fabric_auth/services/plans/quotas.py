@@ -12,7 +12,7 @@ from fabric_auth.clock import Clock
 from fabric_auth.exceptions import InvalidInput
 from fabric_auth.services.plans.catalogue import MAX_UNITS
 from fabric_auth.services.plans.idempotency import IdempotencyKeys, StoredResponse
-from fabric_auth.services.plans.leases import LeasedLedger
+from fabric_auth.services.plans.leases import LeasedConsumption, LeasedLedger
 from fabric_auth.services.plans.ledger import Consumption, Ledger
 from fabric_auth.services.plans.subscriber import Subscriber
 
@@ -85,8 +85,10 @@ class Quotas:
     async def refund(self, consumption: Consumption) -> None:
         """Give back what `consumption` charged (the request it served failed); an idempotency
         key it claimed is released, so a retry with that key runs afresh."""
-        await self._ledger.refund(consumption)
-        await self._leases.refund(consumption)
+        if isinstance(consumption, LeasedConsumption):
+            await self._leases.refund(consumption)
+        else:
+            await self._ledger.refund(consumption)
         await self._keys.release(consumption)
 
 
