@@ -42,13 +42,13 @@ import os
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.periods import Window
-from fabric_auth.services.plans.entitlements import Entitlement, Entitlements
-from fabric_auth.services.plans.ledger import Consumption, Ledger, _counter_row, counter_keys
+from fabric_auth.services.plans.entitlements import Entitlements
+from fabric_auth.services.plans.ledger import Consumption, Ledger
 from fabric_auth.services.plans.subscriber import Subscriber
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.queries import plans as queries
@@ -97,24 +97,6 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class _Current:
-    """A subject's counter of a feature for the period in force, while its entitlement holds:
-    the window is computed once per period, not per request."""
-
-    entitlement: Entitlement
-    period: Window
-    counter_id: int
-
-    def holds(self, entitlement: Entitlement, now: datetime) -> bool:
-        end = self.period.end
-        return (
-            entitlement is self.entitlement
-            and self.period.start <= now
-            and (end is None or now < end)
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class LeasedConsumption(Consumption):
     """A consumption served from a lease block (`counter_id` is the block's counter); a refund
     goes back into the block (`LeasedLedger.refund`), not straight into the counter."""
@@ -141,8 +123,6 @@ class LeasedLedger:
         self._renew_within = lease_seconds * _RENEW_WITHIN
         self.holder = holder or f"{os.getpid()}-{secrets.token_hex(6)}"
         """This instance, as its lease rows name it."""
-        self._counters: BoundedCache[tuple[str, str, datetime], int] = BoundedCache(_CACHE_SIZE)
-        self._current: BoundedCache[tuple[str, str], _Current] = BoundedCache(_CACHE_SIZE)
         self._blocks: dict[int, Block] = {}
         """The open block of each counter, by counter id."""
         self._locks: dict[int, asyncio.Lock] = {}
@@ -159,14 +139,7 @@ class LeasedLedger:
         limit = entitlement.limit
         if limit is None or amount == 0:
             return await self._ledger.charge(subscriber, feature, amount)
-        now = self._clock.now()
-        current = self._current.get((subscriber.key, feature))
-        if current is None or not current.holds(entitlement, now):
-            period = entitlement.window(now)
-            counter_id = await self._counter(subscriber, entitlement, period)
-            current = self._current.put(
-                (subscriber.key, feature), _Current(entitlement, period, counter_id)
-            )
+        current = await self._ledger.counter(subscriber, entitlement)
         period, counter_id = current.period, current.counter_id
         block = self._blocks.get(counter_id)
         if block is not None and block.limit == limit and block.take(amount, time.monotonic()):
@@ -212,9 +185,7 @@ class LeasedLedger:
             if block is None:
                 await self.sweep(counter_id)
                 used = await queries.used(counter_id)
-                if used is None:  # the row was deleted (a reset of the store): start afresh
-                    self._counters.clear()
-                    self._current.clear()
+                if used is None:  # the row was deleted: the ledger creates it again
                     return None
                 self._seen_used.put(counter_id, used)
                 continue
@@ -296,16 +267,6 @@ class LeasedLedger:
         if lock is None:
             lock = self._locks[counter_id] = asyncio.Lock()
         return lock
-
-    async def _counter(
-        self, subscriber: Subscriber, entitlement: Entitlement, period: Window
-    ) -> int:
-        keys = counter_keys(subscriber, entitlement, period)
-        cache_key = (subscriber.key, entitlement.feature, keys["period_start"])
-        counter_id = self._counters.get(cache_key)
-        if counter_id is None:
-            counter_id = self._counters.put(cache_key, await _counter_row(keys))
-        return counter_id
 
     def _block_size(self, counter_id: int, lease: int, limit: int) -> int:
         left = limit - (self._seen_used.get(counter_id) or 0)

@@ -112,9 +112,7 @@ class Ledger:
         entitlement = await self._entitlements.entitlement(subscriber, feature)
         limit = entitlement.limit
         cache_key = (subscriber.key, feature)
-        current = self._current.get(cache_key)
-        if current is None or not current.serves(entitlement, self._clock.now()):
-            current = self._current.put(cache_key, await self._locate(subscriber, entitlement))
+        current = await self.counter(subscriber, entitlement)
         period, counter_id = current.period, current.counter_id
         used = await _add(counter_id, amount, limit)
         granted = used is not None
@@ -137,6 +135,15 @@ class Ledger:
             resets_at=period.end,
             counter_id=counter_id if granted else None,
         )
+
+    async def counter(self, subscriber: Subscriber, entitlement: Entitlement) -> _CurrentCounter:
+        """The counter row of `subscriber`'s current period of the entitlement's feature, and
+        that period (remembered while it lasts; the leases use it too)."""
+        cache_key = (subscriber.key, entitlement.feature)
+        current = self._current.get(cache_key)
+        if current is None or not current.serves(entitlement, self._clock.now()):
+            current = self._current.put(cache_key, await self._locate(subscriber, entitlement))
+        return current
 
     async def _locate(self, subscriber: Subscriber, entitlement: Entitlement) -> _CurrentCounter:
         """The counter row of `subscriber`'s current period of the entitlement's feature."""
