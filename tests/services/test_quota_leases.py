@@ -11,6 +11,7 @@ from uuid import uuid4
 import pytest
 
 from fabric_auth.clock import FrozenClock
+from fabric_auth.events import QuotaThresholdCrossed, parse_event
 from fabric_auth.exceptions import QuotaExceeded
 from fabric_auth.periods import Period
 from fabric_auth.services.audit import AuditLog
@@ -25,7 +26,7 @@ from fabric_auth.services.plans import (
     PlanSpec,
     Subscriber,
 )
-from fabric_auth.store.models import IdempotencyKey, QuotaLease, UsageCounter
+from fabric_auth.store.models import IdempotencyKey, OutboxEvent, QuotaLease, UsageCounter
 
 LIMIT = 1000
 LEASE_SECONDS = 10.0
@@ -301,3 +302,25 @@ async def test_a_deleted_counter_row_is_created_again(instances: Instances) -> N
         await plans.consume(who, "calls", 1, lease=64)
     await plans.return_leases()
     assert await used(who) == 3
+
+
+async def test_thresholds_are_announced_when_a_claim_crosses_them(instances: Instances) -> None:
+    """With leases, 80 % and 100 % are announced once each, by the block claims that reach
+    them: at most a block early."""
+    plans = instances()
+    who = Subscriber.user(uuid4())
+    crossed: list[tuple[int, int]] = []
+    for _ in range(LIMIT):
+        await plans.consume(who, "calls", 1, lease=200)
+        rows = await OutboxEvent.filter(type="quota.threshold_crossed").order_by("seq")
+        crossed = [
+            (event.data.percent, event.data.used)
+            for event in (parse_event(str(row.payload)) for row in rows)
+            if isinstance(event.data, QuotaThresholdCrossed)
+        ]
+        if len(crossed) == 2:
+            break
+    [(eighty, used_at_80), (hundred, used_at_100)] = crossed
+    assert (eighty, hundred) == (80, 100)
+    assert 800 <= used_at_80 <= 800 + LIMIT // 8
+    assert used_at_100 == LIMIT
