@@ -15,14 +15,16 @@ One module a job, each importing only those above it in this list:
 - `ledger`: the counter rows, charged by one conditional `UPDATE` and refunded;
 - `idempotency`: a consumption sent with a key charges once, retries get its outcome (over
   HTTP, the first response);
-- `quotas`: `consume` (or `charge`, returning a refusal) and `refund`, over the two above;
+- `leases`: opt-in quota leases, blocks of a counter's units served from an instance's memory,
+  never overdrawn (a killed instance included);
+- `quotas`: `consume` (or `charge`, returning a refusal) and `refund`, over the three above;
 - `usage`: the usage report, and resetting a period's usage;
 - `events`: external events (payment webhooks) handled at most once;
 - `service`: `PlanService`, the parts under one name (`auth.services.plans`).
 
 The hard part is exactness under concurrency, on any number of instances: see `ledger`,
-`idempotency` and `subscriptions`. Administrative changes are audited; consumptions are not.
-The quota headers of HTTP responses are the web layer's (`fabric_auth.entitlements`).
+`leases`, `idempotency` and `subscriptions`. Administrative changes are audited; consumptions
+are not. The quota headers of HTTP responses are the web layer's (`fabric_auth.entitlements`).
 """
 
 from fabric_auth.services.plans.catalogue import (
