@@ -119,7 +119,7 @@ class Server:
     http: str
     ports: Iterator[int] | None
     """`None`: ports the system picks."""
-    postgres_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    postgres_url: str = "postgres://postgres@127.0.0.1:5432/postgres"
     """A PostgreSQL server's maintenance database: `postgres` cases get a new database there."""
 
     def port(self) -> int:
