@@ -57,6 +57,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from tortoise.expressions import F, Q
@@ -288,10 +289,6 @@ class AuditLog:
         self._listeners: list[AuditListener] = []
         self._sequence_interval = sequence_interval
         self._sequencing = asyncio.Lock()
-        self._requested = 0
-        """Calls of `sequence()` so far."""
-        self._covered = 0
-        """Calls of `sequence()` made before the start of the last run that completed."""
         self._placing: weakref.WeakValueDictionary[int, AuditEvent] = weakref.WeakValueDictionary()
         """Events `record()` returned, by id, until sequenced (or dropped by the caller)."""
         self._task: asyncio.Task[None] | None = None
@@ -337,44 +334,44 @@ class AuditLog:
         return event
 
     async def _append(self, event: AuditEvent) -> None:
-        """Insert `event` unsequenced, in the transaction in force; sequence it after commit."""
+        """Insert `event` unsequenced, in the transaction in force; place it after commit."""
         await queries.insert_event(event)
         self._placing[event.id] = event
-        after_commit(self._sequence_committed)
+        after_commit(partial(self._place_committed, event))
 
-    async def _sequence_committed(self) -> None:
-        """After a commit that appended: place the new entries. A failure is logged, never
-        raised: the change committed, and the next pass places what waits."""
+    async def _place_committed(self, event: AuditEvent) -> None:
+        """After the commit of `event`'s transaction: wait until it is in the chain. A failure
+        is logged, never raised: the change committed, and the next pass places the entry."""
         if within_transaction():
             return  # the commit was a savepoint's, inside a transaction opened some other way
         try:
-            await self.sequence()
+            async with self._sequencing:
+                # A run that took this entry may have ended while we queued: then nothing to do.
+                if event.seq is None:
+                    await self._run()
+            if event.seq is None:  # placed by another instance's sequencer before this run
+                await self._read_place(event)
         except Exception as exc:
             if not reported_outage(exc):
                 logger.exception("audit entries committed but not yet sequenced; retrying later")
 
     async def sequence(self) -> int:
         """Place every entry committed before this call in the chain; return how many this
-        call's run placed (0 when a run that started after the call already did).
-
-        Single-flight: a caller arriving while a run is under way waits for it, then the first
-        waiter's run places what everyone waiting committed (group commit)."""
-        self._requested += 1
-        ticket = self._requested
+        call placed. Single-flight per process: one run at a time, each taking every entry
+        committed when it starts, so appenders queued behind one run share the next (group
+        commit)."""
         async with self._sequencing:
-            if self._covered >= ticket:
-                return 0
-            covers = self._requested
-            placed = 0
-            while True:
-                async with transaction():
-                    batch = await self._place_batch()
-                self._fill_in(batch)
-                placed += len(batch)
-                if len(batch) < SEQUENCE_BATCH:
-                    break
-            self._covered = covers
-            return placed
+            return await self._run()
+
+    async def _run(self) -> int:
+        placed = 0
+        while True:
+            async with transaction():
+                batch = await self._place_batch()
+            self._fill_in(batch)
+            placed += len(batch)
+            if len(batch) < SEQUENCE_BATCH:
+                return placed
 
     async def _place_batch(self) -> list[AuditEvent]:
         """Lock the chain, place the oldest waiting entries after its end, move the end."""
@@ -390,9 +387,12 @@ class AuditLog:
             event.seq, event.prev_hash = last_seq, last_hash
             event.hash = last_hash = entry_hash(event)
         if batch:
-            await queries.place(batch)
-            await queries.advance_chain(CHAIN_ROW_ID, last_seq, last_hash)
+            await queries.place(batch, CHAIN_ROW_ID)
         return batch
+
+    async def _read_place(self, event: AuditEvent) -> None:
+        stored = await AuditEvent.get(id=event.id)
+        self._fill_in([stored])
 
     def _fill_in(self, placed: list[AuditEvent]) -> None:
         """Give the events `record()` returned in this process their committed place."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from fabric_auth.store.connection import dialect
 from fabric_auth.store.models import AuditChain, AuditEvent
-from fabric_auth.store.sql import Statement
+from fabric_auth.store.sql import Statement, resolve
 
 _STORED = tuple(
     field
@@ -29,15 +29,19 @@ _ADVANCE_CHAIN = Statement(
 _UNSEQUENCED = Statement.select(AuditEvent, "{t.seq} IS NULL ORDER BY {t.id} LIMIT ?")
 """Read through the partial index on `id` of unsequenced rows (migration 14)."""
 _ANY_UNSEQUENCED = Statement(AuditEvent, "SELECT {t.id} FROM {t} WHERE {t.seq} IS NULL LIMIT 1")
-_PLACE_BATCH = Statement(
-    AuditEvent,
+_PLACE_ROWS = resolve(
     "UPDATE {t} SET {t.seq} = placed.seq, {t.prev_hash} = placed.prev_hash, "
     "{t.hash} = placed.hash "
     "FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) "
     "AS placed(event_id, seq, prev_hash, hash) "
     "WHERE {t}.{t.id} = placed.event_id",
+    AuditEvent,
 )
-"""PostgreSQL: a whole batch placed in one statement, with one array per column."""
+_PLACE_BATCH = Statement(
+    AuditEvent, "WITH placed_rows AS (" + _PLACE_ROWS + ") " + _ADVANCE_CHAIN.sql
+)
+"""PostgreSQL: a whole batch placed, and the chain's end moved, in one statement (one array
+per column)."""
 _PLACE_ONE = Statement(
     AuditEvent, "UPDATE {t} SET {t.seq} = ?, {t.prev_hash} = ?, {t.hash} = ? WHERE {t.id} = ?"
 )
@@ -72,20 +76,22 @@ async def any_unsequenced() -> bool:
     return bool(await _ANY_UNSEQUENCED.rows())
 
 
-async def place(events: Sequence[AuditEvent]) -> None:
-    """Store each event's `seq`, `prev_hash` and `hash`: one statement for the batch."""
+async def place(events: Sequence[AuditEvent], chain_id: int) -> None:
+    """Store each event's `seq`, `prev_hash` and `hash`, and make the last one the chain's
+    end."""
+    last = events[-1]
     if dialect() == "postgres":
         await _PLACE_BATCH.execute(
             [event.id for event in events],
             [event.seq for event in events],
             [event.prev_hash for event in events],
             [event.hash for event in events],
+            last.seq,
+            last.hash,
+            chain_id,
         )
     else:
         await _PLACE_ONE.execute_many(
             [[event.seq, event.prev_hash, event.hash, event.id] for event in events]
         )
-
-
-async def advance_chain(chain_id: int, last_seq: int, last_hash: str) -> None:
-    await _ADVANCE_CHAIN.execute(last_seq, last_hash, chain_id)
+        await _ADVANCE_CHAIN.execute(last.seq, last.hash, chain_id)
