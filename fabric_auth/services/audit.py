@@ -22,24 +22,32 @@ every audited change wait for every other. An entry is written in two steps:
    instance take turns, and each reads the chain's end only under it, so the chain never forks;
    the unique `seq` would make a fork fail loudly anyway.
 
-Group commit comes from step 2 being single-flight per process: an appender whose transaction
-commits while a sequencing run is under way waits for that run, then one run takes every row
-committed meanwhile, so N concurrent appends cost N small inserts and a few chain claims, not N
-claims queued behind each other's commits. The sequencing runs before the caller's outermost
-`transaction()` block returns (or `record()`, when it opened its own), and fills in the `seq`
-and `hash` of the event `record()` returned: whoever acts and then reads the log sees the entry in
-place. Sequencing that fails (the store went away just after the commit) is logged, not raised:
-the change is committed, and the next pass places the entry.
+Group commit comes from step 2 being single-flight per process: one run at a time, each taking
+every entry committed when it starts. An appender whose transaction commits while a run is under
+way queues for the next one; when its turn comes, the run that went before it has usually placed
+its entry already (it needs no run of its own), otherwise its run places the entries of everyone
+queued behind it too. N concurrent appends thus cost N plain inserts and a few chain claims,
+instead of N claims each held until its transaction commits. On PostgreSQL a run is the same
+few statements whatever the batch: lock, read the waiting rows, one `UPDATE ... FROM unnest(...)`
+that places them all and moves the chain's end, commit.
+
+The sequencing runs before the caller's outermost `transaction()` block returns (or `record()`,
+when it opened its own) and fills in the `seq` and `hash` of the event `record()` returned:
+whoever acts and then reads the log sees the entry in place. Sequencing that fails (the store
+went away just after the commit) is logged, not raised: the change is committed, and the next
+pass places the entry.
 
 The order is the sequencer's: an entry is placed only after its transaction committed, and rows
 are taken by `id`, so an entry whose transaction committed before another's began always comes
 first; entries of overlapping transactions come in either order, as they would under any lock.
+Ids are handed out at insert, not at commit, so an entry of a long transaction can be placed
+after entries with higher ids: `seq`, not `id` or `occurred_at`, is the order.
 An entry whose process died between its commit and its sequencing waits in the table, unsequenced,
 until the next pass, run by every instance at start-up and every `SEQUENCE_INTERVAL` seconds.
 `verify()` checks the sequenced chain and reports the waiting entries (how many, the oldest)
 without counting them as a break. A waiting entry is not yet tamper-evident: anyone able to write
-the table could edit or delete it unseen, as they could append a forged entry at the chain's end
-(hashes use no secret) before and after this design.
+the table could edit or delete it unseen, much as they can append a forged entry at the chain's
+end (the hashes use no secret).
 
 A purge (retention) deletes a prefix of the chain and records the last purged row's `seq` and
 hash as the anchor the first kept row must link to, so what remains still verifies. It holds the

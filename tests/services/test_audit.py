@@ -351,3 +351,73 @@ async def test_purge_keeps_entries_still_waiting(bare: RunningApp) -> None:
         (3, "app.crashed_after_commit"),
         (4, "audit.purged"),
     ]
+
+
+OTHER_INSTANCE = """
+import asyncio, sys
+from fabric_auth.services.container import AuthServices
+from fabric_auth.store.connection import transaction
+from fabric_auth.testing import test_settings
+
+async def main(url: str, writers: int, appends: int) -> None:
+    services = AuthServices(test_settings(database_url=url))
+    await services.open_store()
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+    async def writer(w: int) -> None:
+        for n in range(appends):
+            async with transaction():
+                await services.audit.record("app.other", details={"w": w, "n": n})
+
+    try:
+        await asyncio.gather(*(writer(w) for w in range(writers)))
+    finally:
+        await services.close()
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+"""
+
+
+async def test_two_processes_appending_at_once_keep_one_chain(bare: RunningApp, store: str) -> None:
+    """This process and another instance's, on one PostgreSQL store, each with eight writers
+    appending 25 entries back to back: 400 entries, seq 1..400 once each, every writer's
+    entries in its order, and the chain verifies with nothing waiting."""
+    import asyncio
+    import os
+    import sys
+
+    if store.startswith("sqlite"):
+        pytest.skip("SQLite is one process's embedded store: instances share PostgreSQL")
+    other = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        OTHER_INSTANCE,
+        store,
+        "8",
+        "25",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert other.stdin is not None and other.stdout is not None
+    assert await asyncio.wait_for(other.stdout.readline(), 30) == b"ready\n"
+    audit = bare.auth.services.audit
+
+    async def writer(w: int) -> None:
+        for n in range(25):
+            async with transaction():
+                await audit.record("app.this", details={"w": w, "n": n})
+
+    other.stdin.write(b"go\n")
+    await other.stdin.drain()
+    await asyncio.gather(*(writer(w) for w in range(8)))
+    assert await asyncio.wait_for(other.wait(), 60) == 0
+    stored = await AuditEvent.all().order_by("seq")
+    assert [event.seq for event in stored] == list(range(1, 401))
+    for action in ("app.this", "app.other"):
+        for w in range(8):
+            mine = [e.details["n"] for e in stored if e.action == action and e.details["w"] == w]
+            assert mine == list(range(25))
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 400, 0)

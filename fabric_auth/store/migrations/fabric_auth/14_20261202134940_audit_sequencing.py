@@ -4,8 +4,8 @@ Written by hand from `fabric-auth db makemigration`'s output (aerich cannot drop
 SQLite, so SQLite rebuilds the table). Audit entries are inserted unsequenced and given their
 `seq`, `prev_hash` and `hash` just after their transaction commits (`services.audit`): the three
 columns become nullable, and a partial index holds the few rows still waiting, so the sequencer
-finds them without reading the chain. Downgrading drops entries that are still unsequenced (run
-`fabric-auth audit verify` first: it sequences what is waiting).
+finds them without reading the chain. Downgrading drops entries still unsequenced (a running
+instance places them within seconds; `fabric-auth audit verify` counts them).
 """
 
 from tortoise import BaseDBAsyncClient
