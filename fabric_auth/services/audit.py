@@ -57,6 +57,7 @@ chain lock, like the sequencer, and never deletes an unsequenced entry.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -296,7 +297,11 @@ class AuditLog:
         self._clock = clock
         self._listeners: list[AuditListener] = []
         self._sequence_interval = sequence_interval
-        self._sequencing = asyncio.Lock()
+        self._current_run: asyncio.Future[int] | None = None
+        """The sequencing run under way in this process, if any."""
+        self._runs_started = 0
+        self._runs_finished = 0
+        """Number of the last run that ended (runs end in the order they start)."""
         self._placing: weakref.WeakValueDictionary[int, AuditEvent] = weakref.WeakValueDictionary()
         """Events `record()` returned, by id, until sequenced (or dropped by the caller)."""
         self._task: asyncio.Task[None] | None = None
@@ -353,33 +358,48 @@ class AuditLog:
         if within_transaction():
             return  # the commit was a savepoint's, inside a transaction opened some other way
         try:
-            async with self._sequencing:
-                # A run that took this entry may have ended while we queued: then nothing to do.
-                if event.seq is None:
-                    await self._run()
-            if event.seq is None:  # placed by another instance's sequencer before this run
+            await self._until_run_after_now(lambda: event.seq is not None)
+            if event.seq is None:  # placed by another instance's sequencer first
                 await self._read_place(event)
         except Exception as exc:
             if not reported_outage(exc):
                 logger.exception("audit entries committed but not yet sequenced; retrying later")
 
     async def sequence(self) -> int:
-        """Place every entry committed before this call in the chain; return how many this
-        call placed. Single-flight per process: one run at a time, each taking every entry
-        committed when it starts, so appenders queued behind one run share the next (group
-        commit)."""
-        async with self._sequencing:
-            return await self._run()
+        """Place every entry committed before this call in the chain; return how many the run
+        that did it placed (with entries committed meanwhile by others)."""
+        return await self._until_run_after_now(lambda: False)
 
-    async def _run(self) -> int:
+    async def _until_run_after_now(self, done: Callable[[], bool]) -> int:
+        """Wait until `done()`, or until a run that started after this call has finished (it
+        placed everything committed before the call); return what that run placed.
+
+        Single-flight: one run at a time, shared by everyone waiting. Each waiter checks when a
+        run ends, so an entry the current run placed is released at once, never held behind
+        the next run; a waiter whose entry came too late for the current run starts (or joins)
+        the next one, which takes every entry committed meanwhile (group commit)."""
+        needed = self._runs_started + 1
         placed = 0
-        while True:
-            async with transaction():
-                batch = await self._place_batch()
-            self._fill_in(batch)
-            placed += len(batch)
-            if len(batch) < SEQUENCE_BATCH:
-                return placed
+        while not done() and self._runs_finished < needed:
+            if self._current_run is None:
+                self._runs_started += 1
+                self._current_run = asyncio.ensure_future(self._run(self._runs_started))
+            placed = await asyncio.shield(self._current_run)
+        return placed
+
+    async def _run(self, number: int) -> int:
+        """Run `number`: place every entry committed when it starts, in batches."""
+        try:
+            placed = 0
+            while True:
+                async with transaction():
+                    batch = await self._place_batch()
+                self._fill_in(batch)
+                placed += len(batch)
+                if len(batch) < SEQUENCE_BATCH:
+                    return placed
+        finally:
+            self._runs_finished, self._current_run = number, None
 
     async def _place_batch(self) -> list[AuditEvent]:
         """Lock the chain, place the oldest waiting entries after its end, move the end."""
@@ -400,7 +420,8 @@ class AuditLog:
 
     async def _read_place(self, event: AuditEvent) -> None:
         stored = await AuditEvent.get(id=event.id)
-        self._fill_in([stored])
+        if stored.seq is not None:
+            self._fill_in([stored])
 
     def _fill_in(self, placed: list[AuditEvent]) -> None:
         """Give the events `record()` returned in this process their committed place."""
@@ -430,6 +451,9 @@ class AuditLog:
     async def stop(self) -> None:
         await cancel(self._task)
         self._task = None
+        if self._current_run is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._current_run)
 
     async def ensure_chain(self) -> None:
         """Create the chain row if the store has none yet (idempotent, race-safe)."""
