@@ -119,7 +119,7 @@ class Server:
     http: str
     ports: Iterator[int] | None
     """`None`: ports the system picks."""
-    postgres_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    postgres_url: str = "postgres://postgres@127.0.0.1:5432/postgres"
     """A PostgreSQL server's maintenance database: `postgres` cases get a new database there."""
 
     def port(self) -> int:
@@ -137,6 +137,9 @@ def counted(case: Case, requests: int, secret: str, server: Server) -> int:
         BENCH_SECRET=secret,
         FABRIC_AUTH_MAX_STALENESS="60",
         FABRIC_AUTH_REVOCATION_SYNC_INTERVAL="60",
+        # Under valgrind a PostgreSQL server's pool hands out connections slowly: a request
+        # waiting its 5 s default for one would be answered 503 `store_unavailable`.
+        FABRIC_AUTH_STORE_TIMEOUT="300",
     )
     env.update(case.env)
     database = f"bench_instructions_{secrets.token_hex(4)}" if case.postgres else None
@@ -247,7 +250,7 @@ async def load(port: int, requests: int, headers: Callable[[int], list[tuple[str
             for i in range(count):
                 response = await connection.request("GET", "/ping", headers=headers(i))
                 if response.status != 200:
-                    raise RuntimeError(f"GET /ping answered {response.status}")
+                    raise RuntimeError(f"GET /ping answered {response.status}: {response.body!r}")
         finally:
             await connection.close()
 

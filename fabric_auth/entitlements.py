@@ -105,8 +105,8 @@ def quota(
         raise ValueError("quota() lease must be 0 or more")
 
     async def consume_quota(request: Request, response: Response) -> Consumption:
-        runtime = FabricAuth.of(request)
-        if RUNTIME_SCOPE_KEY not in request.scope:
+        runtime: FabricAuth | None = request.scope.get(RUNTIME_SCOPE_KEY)
+        if runtime is None:  # no middleware of `install()`'s to settle the request
             raise ConfigurationError(_NEEDS_INSTALL)
         principal = await _caller(request)
         units = await _value(amount(request)) if callable(amount) else amount

@@ -209,8 +209,8 @@ class AuthSettings(BaseSettings):
     revoke_all_sessions_on_reuse: bool = False
     """On refresh-token reuse, revoke every session of the user, not only the family."""
     audit_refreshes: bool = False
-    """Write every rotation to the audit log (`session.refresh`). Off: a rotation then takes
-    no audit-chain lock, which every audited change in the deployment queues for."""
+    """Write every rotation to the audit log (`session.refresh`). Off: a rotation then costs
+    no audit entry (an insert in its transaction, and its share of the sequencing after it)."""
     max_sessions_per_user: int = Field(default=100, ge=1, le=10_000)
     """Live sessions a user may have: a sign-in beyond this many ends the least recently used
     (audited, reason `session_limit`) rather than being refused."""

@@ -24,6 +24,13 @@ async def verify(services: AuthServices, args: argparse.Namespace) -> int:
             f"(seq {report.first_seq}..{report.last_seq})",
             f"head {report.head_hash}",
         )
+    if report.unsequenced:
+        assert report.oldest_unsequenced is not None
+        say(
+            f"{report.unsequenced} entries committed but not yet sequenced "
+            f"(oldest {report.oldest_unsequenced.isoformat(timespec='seconds')}): a running "
+            "instance places them within seconds"
+        )
     return 0
 
 

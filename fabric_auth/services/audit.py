@@ -7,29 +7,66 @@ The chain is tamper-evident, not tamper-proof: someone able to rewrite every row
 one onwards, and the chain row, can forge a consistent chain; record the head hash `verify()`
 reports somewhere else to detect that too.
 
-The hard part is appending from many coroutines and many instances without forking the chain.
-Each append first *writes* the single `AuditChain` row (`UPDATE ... SET last_seq = last_seq + 1`),
-then reads the previous hash from it, inserts the event and stores the new hash there, all inside
-the caller's transaction. On PostgreSQL that first UPDATE takes the row lock, held until commit,
-so a concurrent append waits for this one to commit or roll back (the same as
-`SELECT ... FOR UPDATE`); on SQLite the first write takes the database's single write lock for the
-rest of the transaction. Writing before reading is what keeps two SQLite transactions from both
-reading the same head. A unique `seq` makes any fork fail loudly rather than silently. The cost:
-audited changes commit one at a time, which is fine at the rate security events happen.
+The hard part is one chain, appended to by many coroutines and many instances, without making
+every audited change wait for every other. An entry is written in two steps:
+
+1. **Append**, inside the caller's transaction: a plain `INSERT` of the entry *unsequenced*
+   (`seq`, `prev_hash` and `hash` null). It touches no shared row, so audited transactions commit
+   side by side, and the entry commits or rolls back with the change it records: one never
+   exists without the other.
+2. **Sequence**, once that transaction has committed (`store.connection.after_commit`): a short
+   transaction of its own locks the `AuditChain` row (a no-op `UPDATE ... RETURNING` of the
+   chain's end), reads the committed unsequenced rows by `id`, gives each the next `seq`, its
+   `prev_hash` and its `hash`, writes the whole batch in one statement and moves the chain's end.
+   The lock (PostgreSQL's row lock; SQLite's single write lock) makes the sequencers of every
+   instance take turns, and each reads the chain's end only under it, so the chain never forks;
+   the unique `seq` would make a fork fail loudly anyway.
+
+Group commit comes from step 2 being single-flight per process: one run at a time, each taking
+every entry committed when it starts. An appender whose transaction commits while a run is under
+way queues for the next one; when its turn comes, the run that went before it has usually placed
+its entry already (it needs no run of its own), otherwise its run places the entries of everyone
+queued behind it too. N concurrent appends thus cost N plain inserts and a few chain claims,
+instead of N claims each held until its transaction commits. On PostgreSQL a run is the same
+few statements whatever the batch: lock, read the waiting rows, one `UPDATE ... FROM unnest(...)`
+that places them all and moves the chain's end, commit.
+
+The sequencing runs before the caller's outermost `transaction()` block returns (or `record()`,
+when it opened its own) and fills in the `seq` and `hash` of the event `record()` returned:
+whoever acts and then reads the log sees the entry in place. Sequencing that fails (the store
+went away just after the commit) is logged, not raised: the change is committed, and the next
+pass places the entry.
+
+The order is the sequencer's: an entry is placed only after its transaction committed, and rows
+are taken by `id`, so an entry whose transaction committed before another's began always comes
+first; entries of overlapping transactions come in either order, as they would under any lock.
+Ids are handed out at insert, not at commit, so an entry of a long transaction can be placed
+after entries with higher ids: `seq`, not `id` or `occurred_at`, is the order.
+An entry whose process died between its commit and its sequencing waits in the table, unsequenced,
+until the next pass, run by every instance at start-up and every `SEQUENCE_INTERVAL` seconds.
+`verify()` checks the sequenced chain and reports the waiting entries (how many, the oldest)
+without counting them as a break. A waiting entry is not yet tamper-evident: anyone able to write
+the table could edit or delete it unseen, much as they can append a forged entry at the chain's
+end (the hashes use no secret).
 
 A purge (retention) deletes a prefix of the chain and records the last purged row's `seq` and
-hash as the anchor the first kept row must link to, so what remains still verifies.
+hash as the anchor the first kept row must link to, so what remains still verifies. It holds the
+chain lock, like the sequencer, and never deletes an unsequenced entry.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import logging
+import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from tortoise.expressions import F, Q
@@ -39,7 +76,9 @@ from fabric_auth.clock import Clock
 from fabric_auth.context import NO_CLIENT, ClientInfo, current_request_id
 from fabric_auth.pagination import DEFAULT_PAGE_SIZE, Page, SeqKey, checked_limit, page_of
 from fabric_auth.principal import SubjectRef
-from fabric_auth.store.connection import transaction, within_transaction
+from fabric_auth.services.background import cancel, every
+from fabric_auth.store.connection import after_commit, transaction, within_transaction
+from fabric_auth.store.errors import reported_outage
 from fabric_auth.store.models import AuditChain, AuditEvent
 from fabric_auth.store.queries import audit as queries
 
@@ -48,6 +87,11 @@ logger = logging.getLogger("fabric_auth.audit")
 CHAIN_ROW_ID = 1
 _AUDIT_CURSOR = SeqKey("audit")
 _VERIFY_BATCH = 1000
+SEQUENCE_BATCH = 500
+"""The most entries one sequencing transaction places."""
+SEQUENCE_INTERVAL = 5.0
+"""Seconds between the passes that place entries left waiting (their process died between the
+commit and the sequencing)."""
 
 
 class AuditAction(StrEnum):
@@ -171,6 +215,10 @@ class ChainReport:
     head_hash: str
     """Hash of the newest entry: keep it elsewhere to detect a rewrite of the whole chain."""
     broken: ChainBreak | None
+    unsequenced: int = 0
+    """Committed entries not yet placed in the chain (not checked, not a break)."""
+    oldest_unsequenced: datetime | None = None
+    """When the oldest of them occurred: long ago means no instance is sequencing."""
 
     @property
     def intact(self) -> bool:
@@ -245,9 +293,18 @@ class AuditFilter:
 
 
 class AuditLog:
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, *, sequence_interval: float = SEQUENCE_INTERVAL) -> None:
         self._clock = clock
         self._listeners: list[AuditListener] = []
+        self._sequence_interval = sequence_interval
+        self._current_run: asyncio.Future[int] | None = None
+        """The sequencing run under way in this process, if any."""
+        self._runs_started = 0
+        self._runs_finished = 0
+        """Number of the last run that ended (runs end in the order they start)."""
+        self._placing: weakref.WeakValueDictionary[int, AuditEvent] = weakref.WeakValueDictionary()
+        """Events `record()` returned, by id, until sequenced (or dropped by the caller)."""
+        self._task: asyncio.Task[None] | None = None
 
     def add_listener(self, listener: AuditListener) -> None:
         self._listeners.append(listener)
@@ -263,9 +320,9 @@ class AuditLog:
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
         """Append one event; call it inside the transaction of the change it records (outside
-        one, it opens its own), as the transaction's last statement: the chain lock it takes is
-        then held only until the commit, and never while the transaction waits for another
-        lock. A failure here fails the caller's transaction too: no change goes unrecorded."""
+        one, it opens its own). A failure here fails the caller's transaction too: no change goes
+        unrecorded. The event's `seq`, `prev_hash` and `hash` are filled in once the transaction
+        has committed and the entry is sequenced (see the module docstring)."""
         event = AuditEvent(
             # Stored with microsecond precision on every backend, so the hash reads back the same.
             occurred_at=self._clock.now().astimezone(UTC),
@@ -290,21 +347,113 @@ class AuditLog:
         return event
 
     async def _append(self, event: AuditEvent) -> None:
-        """Chain and insert `event`, in the transaction in force."""
-        event.seq, event.prev_hash = await self._claim_next()
-        event.hash = entry_hash(event)
+        """Insert `event` unsequenced, in the transaction in force; place it after commit."""
         await queries.insert_event(event)
-        await queries.set_last_hash(CHAIN_ROW_ID, event.hash)
+        self._placing[event.id] = event
+        after_commit(partial(self._place_committed, event))
 
-    async def _claim_next(self) -> tuple[int, str]:
-        """Lock the chain (see the module docstring) and return the next seq and previous hash:
-        one `UPDATE ... RETURNING`, which takes the row lock and reads the chain's end."""
-        claimed = await queries.claim_next(CHAIN_ROW_ID)
+    async def _place_committed(self, event: AuditEvent) -> None:
+        """After the commit of `event`'s transaction: wait until it is in the chain. A failure
+        is logged, never raised: the change committed, and the next pass places the entry."""
+        if within_transaction():
+            return  # the commit was a savepoint's, inside a transaction opened some other way
+        try:
+            await self._until_run_after_now(lambda: event.seq is not None)
+            if event.seq is None:  # placed by another instance's sequencer first
+                await self._read_place(event)
+        except Exception as exc:
+            if not reported_outage(exc):
+                logger.exception("audit entries committed but not yet sequenced; retrying later")
+
+    async def sequence(self) -> int:
+        """Place every entry committed before this call in the chain; return how many the run
+        that did it placed (with entries committed meanwhile by others)."""
+        return await self._until_run_after_now(lambda: False)
+
+    async def _until_run_after_now(self, done: Callable[[], bool]) -> int:
+        """Wait until `done()`, or until a run that started after this call has finished (it
+        placed everything committed before the call); return what that run placed.
+
+        Single-flight: one run at a time, shared by everyone waiting. Each waiter checks when a
+        run ends, so an entry the current run placed is released at once, never held behind
+        the next run; a waiter whose entry came too late for the current run starts (or joins)
+        the next one, which takes every entry committed meanwhile (group commit)."""
+        needed = self._runs_started + 1
+        placed = 0
+        while not done() and self._runs_finished < needed:
+            if self._current_run is None:
+                self._runs_started += 1
+                self._current_run = asyncio.ensure_future(self._run(self._runs_started))
+            placed = await asyncio.shield(self._current_run)
+        return placed
+
+    async def _run(self, number: int) -> int:
+        """Run `number`: place every entry committed when it starts, in batches."""
+        try:
+            placed = 0
+            while True:
+                async with transaction():
+                    batch = await self._place_batch()
+                self._fill_in(batch)
+                placed += len(batch)
+                if len(batch) < SEQUENCE_BATCH:
+                    return placed
+        finally:
+            self._runs_finished, self._current_run = number, None
+
+    async def _place_batch(self) -> list[AuditEvent]:
+        """Lock the chain, place the oldest waiting entries after its end, move the end."""
+        claimed = await queries.lock_chain(CHAIN_ROW_ID)
         if claimed is None:
             await self.ensure_chain()
-            claimed = await queries.claim_next(CHAIN_ROW_ID)
+            claimed = await queries.lock_chain(CHAIN_ROW_ID)
             assert claimed is not None
-        return claimed
+        last_seq, last_hash = claimed
+        batch = await queries.unsequenced(SEQUENCE_BATCH)
+        for event in batch:
+            last_seq += 1
+            event.seq, event.prev_hash = last_seq, last_hash
+            event.hash = last_hash = entry_hash(event)
+        if batch:
+            await queries.place(batch, CHAIN_ROW_ID)
+        return batch
+
+    async def _read_place(self, event: AuditEvent) -> None:
+        stored = await AuditEvent.get(id=event.id)
+        if stored.seq is not None:
+            self._fill_in([stored])
+
+    def _fill_in(self, placed: list[AuditEvent]) -> None:
+        """Give the events `record()` returned in this process their committed place."""
+        for event in placed:
+            returned = self._placing.pop(event.id, None)
+            if returned is not None:
+                returned.seq, returned.prev_hash, returned.hash = (
+                    event.seq,
+                    event.prev_hash,
+                    event.hash,
+                )
+
+    async def sequence_waiting(self) -> int:
+        """The periodic pass: place entries left waiting, if there are any (a cheap check
+        first, without the chain lock)."""
+        if not await queries.any_unsequenced():
+            return 0
+        return await self.sequence()
+
+    async def start(self) -> None:
+        """Place what an earlier process left waiting, then keep doing so periodically."""
+        await self.ensure_chain()
+        await self.sequence_waiting()
+        if self._sequence_interval > 0:
+            self._task = every(self._sequence_interval, self.sequence_waiting, "audit-sequencer")
+
+    async def stop(self) -> None:
+        await cancel(self._task)
+        self._task = None
+        if self._current_run is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._current_run)
 
     async def ensure_chain(self) -> None:
         """Create the chain row if the store has none yet (idempotent, race-safe)."""
@@ -315,7 +464,7 @@ class AuditLog:
     ) -> Page[AuditEvent]:
         """Matching entries, newest first: one page of at most `limit`, after `cursor`."""
         limit = checked_limit(limit)
-        query = AuditEvent.filter(**where.conditions())
+        query = AuditEvent.filter(**where.conditions(), seq__isnull=False)
         if cursor is not None:
             query = query.filter(seq__lt=_AUDIT_CURSOR.decode(cursor))
         rows = await query.order_by("-seq").limit(limit + 1)
@@ -350,7 +499,7 @@ class AuditLog:
         security = Q(action=AuditAction.SIGN_IN, outcome=Outcome.FAILURE) | Q(
             action__in=sorted(SECURITY_ACTIONS)
         )
-        return await AuditEvent.filter(security).order_by("-seq").limit(limit)
+        return await AuditEvent.filter(security, seq__isnull=False).order_by("-seq").limit(limit)
 
     async def entry(self, seq: int) -> AuditEvent | None:
         """The entry at `seq`, if it is still kept."""
@@ -374,15 +523,16 @@ class AuditLog:
             after = batch[-1].seq
 
     async def verify(self) -> ChainReport:
-        """Walk the chain from its anchor and report the first entry that does not hold."""
+        """Walk the chain from its anchor and report the first entry that does not hold, and
+        the entries still waiting to be sequenced."""
         chain = await AuditChain.get_or_none(id=CHAIN_ROW_ID)
         if chain is None:
             chain = AuditChain(id=CHAIN_ROW_ID)
         expected_seq, expected_prev = chain.anchor_seq + 1, chain.anchor_hash
         checked, last_seq, head = 0, chain.anchor_seq, chain.anchor_hash
         while True:
-            # Appends commit the chain row with their entry, so every entry up to the chain row's
-            # `last_seq` read above is visible; later appends are left for the next run.
+            # The sequencer commits the chain row with the entries it placed, so every entry up to
+            # the chain row's `last_seq` read above is visible; later ones wait for the next run.
             batch = (
                 await AuditEvent.filter(seq__gte=expected_seq, seq__lte=chain.last_seq)
                 .order_by("seq")
@@ -391,10 +541,12 @@ class AuditLog:
             for event in batch:
                 broken = _check_entry(event, expected_seq, expected_prev)
                 if broken is not None:
-                    return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken)
+                    return ChainReport(
+                        checked, chain.anchor_seq + 1, last_seq, head, broken, *await _waiting()
+                    )
                 checked += 1
-                last_seq, head = event.seq, event.hash
-                expected_seq, expected_prev = event.seq + 1, event.hash
+                last_seq, head = event.seq, event.hash or ""  # checked: never empty here
+                expected_seq, expected_prev = event.seq + 1, head
             if len(batch) < _VERIFY_BATCH:
                 break
         broken = None
@@ -404,7 +556,7 @@ class AuditLog:
             broken = ChainBreak(
                 last_seq, "the newest entry differs from the one the chain recorded"
             )
-        return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken)
+        return ChainReport(checked, chain.anchor_seq + 1, last_seq, head, broken, *await _waiting())
 
     async def purge(self, before: datetime) -> int:
         """Delete the oldest entries, up to the first one at or after `before`; keep the chain
@@ -433,6 +585,14 @@ class AuditLog:
             )
         logger.info("purged %d audit entries older than %s", deleted, before.isoformat())
         return int(deleted)
+
+
+async def _waiting() -> tuple[int, datetime | None]:
+    """How many committed entries wait to be sequenced, and when the oldest occurred."""
+    waiting = AuditEvent.filter(seq__isnull=True)
+    count = await waiting.count()
+    oldest = await waiting.order_by("id").first() if count else None
+    return count, oldest.occurred_at if oldest else None
 
 
 def _check_entry(event: AuditEvent, expected_seq: int, expected_prev: str) -> ChainBreak | None:

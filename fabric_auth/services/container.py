@@ -304,7 +304,7 @@ class AuthServices:
                     f"the store has unapplied migrations ({', '.join(state.pending)}): run "
                     "`fabric-auth db upgrade` or set FABRIC_AUTH_AUTO_MIGRATE=true"
                 )
-            await self.audit.ensure_chain()
+            await self.audit.start()  # places entries a stopped process left unsequenced
             await self.seed()
             await self.revocations.start()
             await self.signing_keys.start()
@@ -344,6 +344,7 @@ class AuthServices:
         # Mail still being sent needs the store: finish it first.
         await self.background.drain(within=self.settings.mail_timeout + 5)
         await self.cleanup.stop()
+        await self.audit.stop()
         await self.signing_keys.stop()
         await self.revocations.stop()
         await self.rate_limiter.close()

@@ -5,12 +5,13 @@ permissions they do not hold, nor changes, deactivates, reactivates or deletes o
 revokes its keys) that holds more than they do, active or not. Deactivating or deleting one
 revokes its keys on every instance.
 
-Lock order. Every change of an existing account that writes the audit chain takes its locks in
-one order, inside one transaction: first the account's row (`_locked`: `SELECT ... FOR UPDATE`),
-then the rows it changes (role links, API keys, the revocation feed, the account itself), and the
-audit append last, as `AuditLog.record` asks. Two changes of one account therefore queue on its
-row before either holds anything else; taking the row and the chain in opposite orders (an update
-saved the row then appended, a deletion appended then removed the row) deadlocked on PostgreSQL.
+Lock order. Every change of an existing account takes its locks in one order, inside one
+transaction: first the account's row (`_locked`: `SELECT ... FOR UPDATE`), then the rows it
+changes (role links, API keys, the revocation feed, the account itself), and the audit append
+last. Two changes of one account therefore queue on its row before either holds anything else.
+(Appends once locked the audit chain row until commit, and taking the account's row and the chain
+in opposite orders deadlocked on PostgreSQL; an append now inserts its own row only, and the chain
+is locked after the commit, but the order stays the simplest to reason about.)
 The one exception: revoking live keys (`ApiKeyService.record_owner_keys_revoked`) appends its own
 entry before the caller's last writes; the account's row, already held, keeps that safe against
 the paths here. The authorization check reads the account before the transaction, and the

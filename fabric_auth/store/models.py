@@ -156,12 +156,14 @@ class AuditEvent(Model):
 
     Rows form a hash chain (see `services.audit`): `hash` covers every other column and
     `prev_hash`, the `hash` of the row at `seq - 1`, so editing, removing or reordering a row
-    breaks the chain at that row.
+    breaks the chain at that row. A row is inserted *unsequenced* (`seq`, `prev_hash` and `hash`
+    null) and given its place in the chain just after its transaction commits.
     """
 
     id = fields.BigIntField(primary_key=True)
-    seq = fields.BigIntField(unique=True)
-    """Position in the chain: 1, 2, 3, ... without gaps (a purge removes a prefix only)."""
+    seq = fields.BigIntField(unique=True, null=True)
+    """Position in the chain: 1, 2, 3, ... without gaps (a purge removes a prefix only); null
+    until the row is sequenced."""
     occurred_at = fields.DatetimeField(db_index=True)
     action = fields.CharField(max_length=64, db_index=True)
     """Dotted name, e.g. `session.refresh_reuse_detected`; see `services.audit.AuditAction`."""
@@ -175,8 +177,8 @@ class AuditEvent(Model):
     user_agent = fields.CharField(max_length=512, default="")
     request_id = fields.CharField(max_length=128, default="")
     details: fields.Field[dict[str, object]] = fields.JSONField(default=dict)
-    prev_hash = fields.CharField(max_length=64)
-    hash = fields.CharField(max_length=64)
+    prev_hash = fields.CharField(max_length=64, null=True)
+    hash = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "fabric_auth_audit_events"
@@ -239,8 +241,8 @@ class LinkToken(Model):
 
 
 class AuditChain(Model):
-    """The single row (id 1) every audit append locks first: it serializes appends across
-    instances and remembers the chain's end and, after a purge, where it now begins."""
+    """The single row (id 1) the audit sequencer locks: it serializes sequencing (not appends)
+    across instances and remembers the chain's end and, after a purge, where it now begins."""
 
     id = fields.IntField(primary_key=True, generated=False)
     last_seq = fields.BigIntField(default=0)

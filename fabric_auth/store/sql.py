@@ -196,6 +196,15 @@ class Statement(Generic[M]):
             changed, _ = await self._again(exc, _run_execute, list(values))
         return int(changed)
 
+    async def execute_many(self, rows: list[list[Any]]) -> None:
+        """Run it once for each of `rows` (values in order), in the caller's transaction."""
+        connection = self._model._meta.db
+        sql = self._by_client.get(type(connection)) or self.for_client(type(connection))
+        try:
+            await connection.execute_many(sql, rows)
+        except Exception as exc:
+            raise_mapped(exc)
+
     async def rows(self, *values: Any) -> list[dict[str, Any]]:
         """Run it; the rows it returned (a `SELECT`, or `RETURNING`)."""
         connection = self._model._meta.db

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fabric_auth.clock import Clock
 from fabric_auth.services.audit import AuditAction, AuditLog, Outcome
 from fabric_auth.store.connection import transaction
 from fabric_auth.store.models import AuditEvent
@@ -229,3 +230,194 @@ async def test_session_revocations_are_audited(running: RunningApp) -> None:
         ("session", "revoked_by_user"),
         ("user", "logout_all"),
     ]
+
+
+async def test_concurrent_writers_are_each_sequenced_once_in_commit_order(bare: RunningApp) -> None:
+    """Sixteen writers, each appending ten entries one after the other in transactions of their
+    own: seq runs 1..160 once each, each writer's entries come in the order it committed them,
+    every returned event carries its stored place, none waits, and the chain verifies."""
+    import asyncio
+
+    audit = bare.auth.services.audit
+    returned: list[AuditEvent] = []
+
+    async def writer(w: int) -> None:
+        for n in range(10):
+            async with transaction():
+                event = await audit.record(AuditAction.REFRESH, details={"w": w, "n": n})
+            returned.append(event)
+
+    await asyncio.gather(*(writer(w) for w in range(16)))
+    stored = await AuditEvent.all().order_by("seq")
+    assert [event.seq for event in stored] == list(range(1, 161))
+    for w in range(16):
+        assert [e.details["n"] for e in stored if e.details["w"] == w] == list(range(10))
+    by_id = {event.id: event for event in stored}
+    assert sorted((e.seq, e.hash) for e in returned) == [(e.seq, e.hash) for e in stored]
+    assert all(by_id[e.id].seq == e.seq for e in returned)
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 160, 0)
+
+
+async def test_a_rolled_back_append_leaves_nothing_waiting(bare: RunningApp) -> None:
+    """An entry whose transaction rolls back is neither kept nor left waiting to be sequenced,
+    and the next entry takes seq 1."""
+    audit = bare.auth.services.audit
+
+    async def failing_change() -> None:
+        async with transaction():
+            await audit.record(AuditAction.LOGOUT)
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        await failing_change()
+    assert await AuditEvent.all().count() == 0
+    event = await audit.record(AuditAction.REFRESH)
+    assert event.seq == 1
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 1, 0)
+
+
+async def left_unsequenced(clock: Clock, action: str) -> AuditEvent:
+    """An entry committed without being sequenced, as when its process dies right after the
+    commit: inserted outside `transaction()`, so no after-commit sequencing runs."""
+    from fabric_auth.store.queries import audit as queries
+
+    event = AuditEvent(occurred_at=clock.now(), action=action, outcome="success", details={"k": 1})
+    await queries.insert_event(event)
+    return event
+
+
+async def test_an_entry_left_unsequenced_is_reported_then_placed_by_the_pass(
+    bare: RunningApp,
+) -> None:
+    """verify() reports a committed entry left unsequenced (count and time) without calling the
+    chain broken, and leaves it out of listings; the periodic pass places it after the entries
+    already there, and the chain verifies with it."""
+    from fabric_auth.services.audit import AuditFilter
+
+    audit = bare.auth.services.audit
+    await audit.record(AuditAction.LOGOUT)
+    waiting = await left_unsequenced(bare.clock, "app.crashed_after_commit")
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 1, 1)
+    assert report.oldest_unsequenced == waiting.occurred_at
+    assert [e.action for e in (await audit.page(AuditFilter())).items] == ["session.logout"]
+    assert await audit.sequence_waiting() == 1
+    placed = await AuditEvent.get(id=waiting.id)
+    assert (placed.seq, placed.action) == (2, "app.crashed_after_commit")
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 2, 0)
+    assert await audit.sequence_waiting() == 0
+
+
+async def test_start_up_places_entries_an_earlier_process_left(make_app: AppFactory) -> None:
+    """An instance starting on a store with entries left unsequenced places them before it
+    serves."""
+    first = await make_app()
+    waiting = await left_unsequenced(first.clock, "app.crashed_after_commit")
+    await make_app()
+    placed = await AuditEvent.get(id=waiting.id)
+    assert placed.seq is not None and placed.hash is not None
+    assert (await first.auth.services.audit.verify()).unsequenced == 0
+
+
+async def test_an_entry_put_back_to_unsequenced_is_missing_from_the_chain(bare: RunningApp) -> None:
+    """Clearing a placed entry's `seq` (to slip it out of the chain) is reported as a missing
+    entry, not as one waiting."""
+    audit = bare.auth.services.audit
+    for _ in range(3):
+        await audit.record(AuditAction.LOGOUT)
+    await AuditEvent.filter(seq=2).update(seq=None)
+    report = await audit.verify()
+    assert report.broken is not None and report.broken.seq == 2
+    assert "missing" in report.broken.reason
+
+
+async def test_purge_keeps_entries_still_waiting(bare: RunningApp) -> None:
+    """A purge deletes old sequenced entries only: an old entry still waiting is kept, and
+    placed, by id, before the purge's own entry."""
+    audit = bare.auth.services.audit
+    for _ in range(2):
+        await audit.record(AuditAction.LOGOUT)
+    waiting = await left_unsequenced(bare.clock, "app.crashed_after_commit")
+    bare.clock.advance(3600)
+    assert await audit.purge(bare.clock.now()) == 2
+    assert await AuditEvent.filter(id=waiting.id).exists()
+    report = await audit.verify()
+    assert (report.intact, report.first_seq, report.unsequenced) == (True, 3, 0)
+    kept = await AuditEvent.all().order_by("seq")
+    assert [(e.seq, e.action) for e in kept] == [
+        (3, "app.crashed_after_commit"),
+        (4, "audit.purged"),
+    ]
+
+
+OTHER_INSTANCE = """
+import asyncio, sys
+from fabric_auth.services.container import AuthServices
+from fabric_auth.store.connection import transaction
+from fabric_auth.testing import test_settings
+
+async def main(url: str, writers: int, appends: int) -> None:
+    services = AuthServices(test_settings(database_url=url))
+    await services.open_store()
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+    async def writer(w: int) -> None:
+        for n in range(appends):
+            async with transaction():
+                await services.audit.record("app.other", details={"w": w, "n": n})
+
+    try:
+        await asyncio.gather(*(writer(w) for w in range(writers)))
+    finally:
+        await services.close()
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+"""
+
+
+async def test_two_processes_appending_at_once_keep_one_chain(bare: RunningApp, store: str) -> None:
+    """This process and another instance's, on one PostgreSQL store, each with eight writers
+    appending 25 entries back to back: 400 entries, seq 1..400 once each, every writer's
+    entries in its order, and the chain verifies with nothing waiting."""
+    import asyncio
+    import os
+    import sys
+
+    if store.startswith("sqlite"):
+        pytest.skip("SQLite is one process's embedded store: instances share PostgreSQL")
+    other = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        OTHER_INSTANCE,
+        store,
+        "8",
+        "25",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert other.stdin is not None and other.stdout is not None
+    assert await asyncio.wait_for(other.stdout.readline(), 30) == b"ready\n"
+    audit = bare.auth.services.audit
+
+    async def writer(w: int) -> None:
+        for n in range(25):
+            async with transaction():
+                await audit.record("app.this", details={"w": w, "n": n})
+
+    other.stdin.write(b"go\n")
+    await other.stdin.drain()
+    await asyncio.gather(*(writer(w) for w in range(8)))
+    assert await asyncio.wait_for(other.wait(), 60) == 0
+    stored = await AuditEvent.all().order_by("seq")
+    assert [event.seq for event in stored] == list(range(1, 401))
+    for action in ("app.this", "app.other"):
+        for w in range(8):
+            mine = [e.details["n"] for e in stored if e.action == action and e.details["w"] == w]
+            assert mine == list(range(25))
+    report = await audit.verify()
+    assert (report.intact, report.entries, report.unsequenced) == (True, 400, 0)

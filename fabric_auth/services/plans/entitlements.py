@@ -105,7 +105,8 @@ class Entitlements:
 
     def _lapsed(self, entitlement: Entitlement | None) -> bool:
         """The subscription an entitlement came from has ended since it was cached."""
-        return entitlement is not None and has_ended(entitlement.ends_at, self._clock.now())
+        ends_at = None if entitlement is None else entitlement.ends_at
+        return ends_at is not None and has_ended(ends_at, self._clock.now())
 
     async def _load(self, subscriber: Subscriber, feature: str) -> Entitlement | None:
         plan = await self.applied_plan(subscriber)

@@ -2,8 +2,8 @@
 ledger charged directly or once per idempotency key, a refusal raised (or returned), and units
 (and the key) given back when the request they served failed.
 
-Consumptions are not audited (the audit chain serializes writes, which the hot path cannot
-afford).
+Consumptions are not audited (an entry per request, inserted and then sequenced into the
+chain, costs more than the hot path can afford).
 """
 
 from __future__ import annotations
