@@ -110,6 +110,13 @@ CASES = (
     ),
     Case("quota", '`quota("f", 1)`, SQLite', Variant.FABRIC_QUOTA, {}),
     Case("quota-pg", '`quota("f", 1)`, PostgreSQL', Variant.FABRIC_QUOTA, {}, postgres=True),
+    Case(
+        "quota-lease-pg",
+        '`quota("f", 1)`, PostgreSQL, `FABRIC_AUTH_QUOTA_LEASE=1000`',
+        Variant.FABRIC_QUOTA,
+        {"FABRIC_AUTH_QUOTA_LEASE": "1000"},
+        postgres=True,
+    ),
 )
 
 
