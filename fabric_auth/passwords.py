@@ -93,6 +93,8 @@ class HashingPool:
         self._admitted = 0
         """Hashes running or waiting; given back by the worker thread when one ends."""
         self._refusing = False
+        """In a spell of refusals: from the first refusal until the queue has drained (no hash
+        waiting for a thread), so a saturated pool logs once, not once per freed slot."""
 
     async def run(self, work: Callable[..., T], *args: str) -> T:
         """`work(*args)` on a hashing thread, or `HashingBusy` at once when every thread is
@@ -102,7 +104,6 @@ class HashingPool:
                 refusing, self._refusing = self._refusing, True
             else:
                 refusing = None
-                self._refusing = False
                 self._admitted += 1
         if refusing is not None:
             if not refusing:  # once per spell of refusals, not once per refused request
@@ -124,6 +125,8 @@ class HashingPool:
     def _release(self, _: object = None) -> None:
         with self._lock:
             self._admitted -= 1
+            if self._admitted <= self.threads:
+                self._refusing = False
 
 
 @cache

@@ -158,6 +158,47 @@ async def test_pool_refuses_past_its_queue_and_takes_work_again_once_free(
     assert (await hasher.verify(await hasher.hash("a fine password"), "a fine password")).valid
 
 
+async def test_a_spell_of_refusals_logs_once_until_the_queue_drains(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A slot freed while hashes still wait does not end the spell (a refusal after it logs
+    nothing new); once no hash waits, the next refusal starts a new spell and logs again."""
+    pool = HashingPool(threads=1, queue=2)
+    gates = [threading.Event() for _ in range(4)]
+
+    async def run_held(index: int) -> asyncio.Future[bool]:
+        held = asyncio.ensure_future(pool.run(gates[index].wait))
+        await asyncio.sleep(0)
+        return held
+
+    def saturated_warnings() -> int:
+        return sum("saturated" in r.getMessage() for r in caplog.records)
+
+    try:
+        first = [await run_held(index) for index in range(3)]  # one running, two waiting
+        with pytest.raises(HashingBusy):
+            await pool.run(gates[3].wait)
+        gates[0].set()
+        await first[0]  # a slot frees; the other two still hold the pool
+        fourth = await run_held(3)  # fills the freed place
+        with pytest.raises(HashingBusy):
+            await pool.run(gates[3].wait)
+        assert saturated_warnings() == 1
+        for gate in gates:
+            gate.set()
+        assert await asyncio.gather(*first[1:], fourth) == [True, True, True]
+        for gate in gates:
+            gate.clear()
+        again = [await run_held(index) for index in range(3)]
+        with pytest.raises(HashingBusy):
+            await pool.run(gates[3].wait)
+        assert saturated_warnings() == 2
+    finally:
+        for gate in gates:
+            gate.set()
+    await asyncio.gather(*again)
+
+
 async def test_cancelled_waiter_gives_its_place_back() -> None:
     """A hash cancelled while it waits leaves the queue: the next one is admitted."""
     pool = HashingPool(threads=1, queue=1)
