@@ -18,6 +18,7 @@ flood of sign-ins gets quick refusals rather than answers that come too late for
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import logging
 import os
@@ -77,7 +78,27 @@ def default_hashing_queue() -> int:
 def _threads(count: int) -> ThreadPoolExecutor:
     """Pools of one size share their threads within the process (in production there is one
     app, so one pool; a test suite starting many apps does not keep threads for each)."""
-    return ThreadPoolExecutor(count, thread_name_prefix="fabric-auth-argon2")
+    return ThreadPoolExecutor(
+        count, thread_name_prefix="fabric-auth-argon2", initializer=_yield_to_the_event_loop
+    )
+
+
+HASHING_NICENESS = 10
+"""How much lower than the process's the hashing threads' scheduling priority is (Linux)."""
+
+
+def _yield_to_the_event_loop() -> None:
+    """Lower this hashing thread's priority (Linux schedules threads one by one): when the
+    cores are contended — hashes saturating the pool while the event loop, and whatever else
+    runs on the machine, want a core too — the scheduler serves the loop first, so a burst of
+    sign-ins delays other requests less. A hash still runs at full speed on an idle core.
+    Raising one's own niceness needs no privilege; where it cannot be done, nothing changes."""
+    if hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            os.setpriority(
+                os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS
+            )
 
 
 class HashingPool:

@@ -10,6 +10,7 @@ import pytest
 
 from fabric_auth.exceptions import HashingBusy, WeakPassword
 from fabric_auth.passwords import (
+    HASHING_NICENESS,
     Argon2Parameters,
     HashingPool,
     PasswordHasher,
@@ -197,6 +198,17 @@ async def test_a_spell_of_refusals_logs_once_until_the_queue_drains(
         for gate in gates:
             gate.set()
     await asyncio.gather(*again)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="thread priorities are Linux's")
+async def test_hashing_threads_yield_to_the_event_loop() -> None:
+    """A hashing thread runs HASHING_NICENESS steps nicer than the process (Linux)."""
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    expected = min(os.getpriority(os.PRIO_PROCESS, 0) + HASHING_NICENESS, 19)
+    assert await HashingPool(threads=1, queue=0).run(niceness) == expected
 
 
 async def test_cancelled_waiter_gives_its_place_back() -> None:
