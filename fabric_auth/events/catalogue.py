@@ -315,7 +315,9 @@ class SubscriptionCancelled(EventData):
 
 class QuotaThresholdCrossed(EventData):
     """Usage of `feature` reached `percent` (80 or 100) of its limit in the period starting at
-    `period_start`: once per subject, feature, threshold and period."""
+    `period_start`: once per subject, feature, threshold and period. With [quota
+    leases](plans-and-quotas.md#quota-leases) the block claim that reaches it announces it, up
+    to a block before the units are served."""
 
     event_type: ClassVar[str] = "quota.threshold_crossed"
     feature: str
