@@ -4,7 +4,7 @@ The counting happens in `services.plans` (the store is the ledger); this module 
 caller, the amount and the idempotency key from the request and answers with the quota headers
 (`quota_headers`), on a grant and on a refusal.
 
-A request sent with an idempotency key holds it (`_HeldKey`, left in the ASGI scope) until
+A request sent with an idempotency key holds it (`_Held`, left in the ASGI scope) until
 `install()`'s middleware has seen its response and stored it for the retries; a retry raises
 `IdempotentReplay`, which the installed handler (and `FabricRoute`) answer with that response,
 so the route never runs twice.
@@ -120,9 +120,7 @@ def quota(
                 _subscriber(principal), feature, units, None, lease=block
             )
             if consumption.counter_id is not None:
-                request.scope.setdefault(CHARGES_SCOPE_KEY, []).append(
-                    _HeldCharge(plans, consumption)
-                )
+                request.scope.setdefault(CHARGES_SCOPE_KEY, []).append(_Held(plans, consumption))
         else:
             consumption = await _hold(request, plans, _subscriber(principal), feature, units, key)
         if runtime.metrics is not None:
@@ -191,9 +189,11 @@ def document_quota(operation: dict[str, Any], settings: AuthSettings) -> None:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class _HeldKey:
-    """An idempotency key this request won: its response is stored for the retries (by the
-    middleware, `answered`), or the key and its units are given back (`failed`)."""
+class _Held:
+    """What a request consumed, left in the ASGI scope for the middleware to settle: units
+    charged without a key are given back if the request fails (`failed`); an idempotency key
+    this request won gets its response stored for the retries (`answered`), or the key and its
+    units are given back (`failed`)."""
 
     plans: PlanService
     consumption: Consumption
@@ -206,18 +206,6 @@ class _HeldKey:
         self, status: int, headers: tuple[tuple[str, str], ...], body: bytes | None
     ) -> None:
         await self.plans.keep_response(self.consumption, StoredResponse(status, headers, body))
-
-    async def failed(self) -> None:
-        await self.plans.refund(self.consumption)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _HeldCharge:
-    """Units a request consumed without an idempotency key: given back by the middleware if
-    the request fails."""
-
-    plans: PlanService
-    consumption: Consumption
 
     async def failed(self) -> None:
         await self.plans.refund(self.consumption)
@@ -236,7 +224,7 @@ async def _hold(
     settles it), or `IdempotentReplay` (or a 409, 422) answers it as a retry."""
     fingerprint = await _fingerprint(request)
     consumption = await plans.charge_request(subscriber, feature, units, key, fingerprint)
-    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(_HeldKey(plans, consumption))
+    request.scope.setdefault(IDEMPOTENCY_SCOPE_KEY, []).append(_Held(plans, consumption))
     return consumption
 
 

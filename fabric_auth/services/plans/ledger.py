@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from tortoise.expressions import F
-
 from fabric_auth.cache import BoundedCache
 from fabric_auth.clock import Clock
 from fabric_auth.events.catalogue import QuotaThresholdCrossed
@@ -117,13 +115,13 @@ class Ledger:
         used = await _add(counter_id, amount, limit)
         granted = used is not None
         if used is None:
-            used = await _used(counter_id)
+            used = await queries.used(counter_id)
             if used is None:  # the remembered row was deleted (reset of the store)
                 current = self._current.put(cache_key, await self._locate(subscriber, entitlement))
                 counter_id = current.counter_id
                 used = await _add(counter_id, amount, limit)
                 granted = used is not None
-                used = used if used is not None else (await _used(counter_id) or 0)
+                used = used if used is not None else (await queries.used(counter_id) or 0)
         if granted and limit:
             await self._announce_thresholds(subscriber, feature, limit, used - amount, used, period)
         return Consumption(
@@ -188,9 +186,7 @@ class Ledger:
     async def refund(self, consumption: Consumption) -> None:
         """Give back the units `consumption` charged."""
         if consumption.counter_id is not None and consumption.amount:
-            await UsageCounter.filter(
-                id=consumption.counter_id, used__gte=consumption.amount
-            ).update(used=F("used") - consumption.amount)
+            await queries.take_back(consumption.counter_id, consumption.amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +217,6 @@ async def _counter_row(keys: dict[str, Any]) -> int:
             await UsageCounter.create(**keys, used=0)
         rows = await UsageCounter.filter(**keys).values("id")
     return int(rows[0]["id"])
-
-
-async def _used(counter_id: int) -> int | None:
-    rows = await UsageCounter.filter(id=counter_id).values("used")
-    return int(rows[0]["used"]) if rows else None
 
 
 async def _add(counter_id: int, amount: int, limit: int | None) -> int | None:
